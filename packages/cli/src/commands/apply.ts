@@ -1,0 +1,44 @@
+import { Option, type Command } from 'commander';
+import { abortOnSignals, applyPlanFile, readPlanFile } from '@simian/core';
+import { loadContext, type GlobalOptions } from '../context.js';
+import { printJson } from '../output.js';
+import { renderRun } from '../render.js';
+import { exitCodeOf } from './run.js';
+
+export function registerApply(program: Command): void {
+  program
+    .command('apply <plan>')
+    .description(
+      'Carry out exactly the actions of a plan file made by `simian plan --out`, each verified again.',
+    )
+    .addOption(new Option('--dry-run', 'force dry-run'))
+    .addOption(new Option('--no-dry-run', 'act for real, overriding the config'))
+    .addHelpText(
+      'after',
+      '\nRefuses a plan that was altered after it was written or is older than safety.planMaxAge.\nEach action is judged by the safety gate again and its resource read again; one that is gone,\nchanged, opted out or no longer breaks its rule is skipped with the reason.\n\nExample:\n  simian plan janitor --out plan.json && less plan.json && simian apply plan.json --no-dry-run',
+    )
+    .action(async (file: string, o: { dryRun?: boolean }) => {
+      const opts = program.opts<GlobalOptions>();
+      const ctx = loadContext(opts);
+      const plan = readPlanFile(file, ctx.config.safety.planMaxAge);
+      const store = ctx.openStore();
+      const { signal, dispose } = abortOnSignals();
+      try {
+        const result = await applyPlanFile({
+          plan,
+          config: ctx.config,
+          registry: ctx.registry,
+          store,
+          logger: ctx.logger,
+          signal,
+          ...(o.dryRun !== undefined ? { dryRun: o.dryRun } : {}),
+        });
+        if (opts.output === 'json') printJson(result);
+        else renderRun(result, 'apply');
+        process.exitCode = exitCodeOf(result);
+      } finally {
+        dispose();
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { configJsonSchema } from '@simian/core';
+import { defaultRegistry } from '../registry.js';
+import { printJson } from '../output.js';
+
+export function registerSchema(program: Command): void {
+  program
+    .command('schema')
+    .description('Print the JSON Schema of simian.yaml, for editors and CI linters.')
+    .addHelpText(
+      'after',
+      '\nExample (VS Code YAML extension):\n  simian schema > simian.schema.json\n  # then, first line of simian.yaml:\n  # yaml-language-server: $schema=./simian.schema.json',
+    )
+    .action(() => printJson(configJsonSchema(defaultRegistry())));
+}

@@ -1,0 +1,10 @@
+import { Registry } from '@simian/core';
+
+/**
+ * Every monkey and provider the `simian` command knows. Each package registers itself here by one
+ * line; core imports none of them.
+ */
+export function defaultRegistry(): Registry {
+  const registry = new Registry();
+  return registry;
+}

@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, SimianError, type ConfigIssue, type SourcePosition } from '../errors.js';
+import type { Registry } from '../registry.js';
+import { interpolateEnv } from './interpolate.js';
+import { buildConfigSchema, type SimianConfig } from './schema.js';
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Reads, interpolates and validates simian.yaml. Throws `ConfigError` naming file:line:column. */
+export function loadConfigFile(
+  file: string,
+  registry: Registry,
+  options: LoadConfigOptions = {},
+): SimianConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new SimianError(
+      'CONFIG_NOT_FOUND',
+      `cannot read config file ${file}: ${(e as Error).message}`,
+      {
+        hint: 'pass --config PATH, or create simian.yaml (see docs/getting-started.md)',
+      },
+    );
+  }
+  return parseConfigText(text, file, registry, options);
+}
+
+export function parseConfigText(
+  text: string,
+  file: string,
+  registry: Registry,
+  options: LoadConfigOptions = {},
+): SimianConfig {
+  const env = options.env ?? process.env;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined): SourcePosition | undefined => {
+    if (offset === undefined) return undefined;
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => ({
+        path: '',
+        message: `invalid YAML: ${e.message.split('\n')[0]}`,
+        ...(e.pos ? { position: at(e.pos[0])! } : {}),
+      })),
+    );
+  }
+
+  const issues: ConfigIssue[] = [];
+  const secrets: string[] = [];
+  visit(doc, {
+    Scalar(_key, node, path) {
+      if (typeof node.value !== 'string' || !node.value.includes('${')) return;
+      const { value, missing } = interpolateEnv(node.value, env);
+      for (const name of missing) {
+        issues.push({
+          path: pathOfAncestors(path, node),
+          message: `refers to environment variable ${name}, which is not set (write \${${name}:-default} for a default)`,
+          ...(node.range ? { position: at(node.range[0])! } : {}),
+        });
+      }
+      if (value !== node.value) secrets.push(value);
+      node.value = value;
+    },
+  });
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  const raw: unknown = doc.toJS() ?? {};
+  const schema = buildConfigSchema(registry);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => toConfigIssue(i, doc, at)));
+  }
+  const absFile = resolve(file);
+  return {
+    ...(parsed.data as Omit<SimianConfig, 'source'>),
+    source: { file: absFile, dir: dirname(absFile), secrets },
+  } as SimianConfig;
+}
+
+function toConfigIssue(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  at: (offset: number | undefined) => SourcePosition | undefined,
+): ConfigIssue {
+  const path = issue.path.map(String);
+  const node = nodeAt(doc, path);
+  let message = issue.message;
+  let position = at(node?.range?.[0]);
+  let shownPath = path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const parentSchemaKeys = node && isMap(node) ? allowedKeysHint(issue) : '';
+    message = `unknown key "${key}"${
+      issue.keys.length > 1
+        ? ` (and ${issue.keys
+            .slice(1)
+            .map((k) => `"${k}"`)
+            .join(', ')})`
+        : ''
+    }${parentSchemaKeys}`;
+    shownPath = [...path, key].join('.');
+    if (node && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      const keyNode = pair?.key as YamlNode | undefined;
+      position = at(keyNode?.range?.[0]) ?? position;
+    }
+  } else if (issue.code === 'invalid_type' && node === undefined) {
+    message = `is required (${issue.message.replace(/^Invalid input: /, '')})`;
+    position = at(nearestNode(doc, path)?.range?.[0]);
+  } else if (isScalar(node)) {
+    const given = JSON.stringify(node.value);
+    if (!message.includes(given)) message = `${message}, but ${given} was given`;
+  }
+  return { path: shownPath, message, ...(position ? { position } : {}) };
+}
+
+function allowedKeysHint(_issue: z.core.$ZodIssue): string {
+  return ' (run `simian schema` to see the allowed keys)';
+}
+
+function nodeAt(doc: Document, path: string[]): YamlNode | undefined {
+  if (path.length === 0) return doc.contents ?? undefined;
+  return doc.getIn(path.map(segment), true) as YamlNode | undefined;
+}
+
+function nearestNode(doc: Document, path: string[]): YamlNode | undefined {
+  for (let n = path.length - 1; n >= 0; n--) {
+    const node = nodeAt(doc, path.slice(0, n));
+    if (node) return node;
+  }
+  return undefined;
+}
+
+const segment = (s: string): string | number => (/^\d+$/.test(s) ? Number(s) : s);
+
+function pathOfAncestors(ancestors: readonly unknown[], self: unknown): string {
+  const chain = [...ancestors, self];
+  const parts: string[] = [];
+  chain.forEach((node, i) => {
+    if (isPair(node) && isScalar(node.key)) parts.push(String(node.key.value));
+    if (isSeq(node)) parts.push(String((node.items as unknown[]).indexOf(chain[i + 1])));
+  });
+  return parts.join('.');
+}

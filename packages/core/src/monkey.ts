@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { Inventory } from './inventory.js';
+import type { Logger } from './logger.js';
+import type { Rng } from './rng.js';
+import type { MonkeySafetyConfig } from './safety/schema.js';
+import type { ScheduleConfig } from './schedule/schema.js';
+import type { SimianConfig } from './config/schema.js';
+import type { Action, ActionOutcome, GatedPlan, Plan, Resource } from './types.js';
+import type { ActionExecutor } from './safety/executor.js';
+
+/** The fields every monkey's config has, whatever else its own schema adds. */
+export interface MonkeyBaseConfig {
+  enabled: boolean;
+  dryRun?: boolean;
+  schedule: ScheduleConfig;
+  safety: MonkeySafetyConfig;
+}
+
+export interface PlanContext<C> {
+  runId: string;
+  /** This monkey's config: the base fields and its own. */
+  config: C & MonkeyBaseConfig;
+  global: SimianConfig;
+  inventory: Inventory;
+  now: Date;
+  rng: Rng;
+  logger: Logger;
+  signal: AbortSignal;
+}
+
+export interface ApplyContext<C> extends PlanContext<C> {
+  dryRun: boolean;
+  executor: ActionExecutor;
+}
+
+export type RecheckResult = { ok: true } | { ok: false; reason: string };
+
+/**
+ * A monkey plans without side effects and reaches providers only through the executor it is given.
+ * It registers itself with the `Registry`; core imports no monkey.
+ */
+export interface Monkey<S extends z.ZodObject = z.ZodObject> {
+  readonly name: string;
+  readonly description: string;
+  /** Destructive monkeys start in dry-run unless the config says otherwise. */
+  readonly destructive: boolean;
+  /** Strict schema of the monkey's own fields under `monkeys.<name>`. */
+  readonly configSchema: S;
+  /** Inventory kinds the monkey reads, so doctor and RBAC know them: `kubernetes:Pod`. */
+  readonly reads: string[];
+  /** Verbs the monkey may ask for, so doctor and RBAC know them. */
+  readonly verbs: string[];
+  plan(ctx: PlanContext<z.output<S>>): Promise<Plan>;
+  /**
+   * Just before a destructive action: is it still wanted, given a fresh read of the resource?
+   * Absent: the action is still wanted while the resource exists.
+   */
+  recheck?(ctx: PlanContext<z.output<S>>, action: Action, fresh: Resource): Promise<RecheckResult>;
+  /** Optional own apply loop (e.g. to measure recovery between kills). Default: each in order. */
+  apply?(ctx: ApplyContext<z.output<S>>, gated: GatedPlan): Promise<ActionOutcome[]>;
+  /** Undo reversible actions after abort, error or signal. */
+  rollback?(ctx: ApplyContext<z.output<S>>, applied: ActionOutcome[]): Promise<void>;
+}

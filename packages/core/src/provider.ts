@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import type { Action, ProviderName, Resource, ResourceRef } from './types.js';
+import type { Logger } from './logger.js';
+
+/** A permission a provider call needs, as RBAC (`verbs` on `resource` in `group`) or IAM. */
+export type Permission =
+  | { kind: 'rbac'; group: string; resource: string; verbs: string[]; subresource?: string }
+  | { kind: 'iam'; actions: string[] };
+
+/** How a provider lists one kind: what it costs in permissions. */
+export interface KindDescriptor {
+  kind: string;
+  permissions: Permission[];
+}
+
+export interface PermissionCheck {
+  permission: Permission;
+  allowed: boolean | 'unknown';
+  detail?: string;
+}
+
+export interface ListOptions {
+  signal?: AbortSignal;
+  /** Server-side label selector where the API has one. */
+  labelSelector?: string;
+}
+
+export interface ExecuteOptions {
+  /** Pass to APIs that support it (`dryRun=All`, EC2 `DryRun`); never skip the call silently. */
+  dryRun: boolean;
+  signal?: AbortSignal;
+  logger: Logger;
+}
+
+/** What a verb does on a provider, and what it needs. Registered, like Custodian's actions. */
+export interface VerbDescriptor {
+  verb: string;
+  kinds: string[];
+  permissions: Permission[];
+  description: string;
+}
+
+/**
+ * A live source of resources and the only place destructive calls are made. Core never imports a
+ * provider; providers register a `ProviderFactory` with the `Registry`.
+ */
+export interface Provider {
+  readonly name: ProviderName;
+  /** The contexts (Kubernetes) or regions (AWS) this provider instance serves. */
+  scopes(): string[];
+  /** Every item of `kind` in `scope`, paginated. Throws on failure: a failure is never empty. */
+  list(kind: string, scope: string, options?: ListOptions): Promise<Resource[]>;
+  /** A fresh read of one resource, for the re-check before a destructive action. */
+  read(ref: ResourceRef, options?: { signal?: AbortSignal }): Promise<Resource | undefined>;
+  /** Carry out one action. Reached only through the gate's executor. */
+  execute(action: Action, options: ExecuteOptions): Promise<Record<string, unknown> | void>;
+  /** Can this scope be reached, and as whom? For `simian doctor`. */
+  ping?(scope: string): Promise<{ ok: boolean; identity?: string; detail?: string }>;
+  /**
+   * Which of `permissions` the current identity has in `scope` (SelfSubjectAccessReview, IAM
+   * simulation or an equivalent). For `simian doctor`.
+   */
+  checkPermissions?(scope: string, permissions: Permission[]): Promise<PermissionCheck[]>;
+  /** A provider-side kill switch (a ConfigMap, a tag). Returns why it is engaged, if it is. */
+  killSwitch?(): Promise<string | undefined>;
+  /** Release connections and timers. */
+  close?(): Promise<void>;
+}
+
+export interface ProviderFactory<T extends z.ZodType = z.ZodType> {
+  /** Matches the key under `targets:` in simian.yaml. */
+  readonly name: ProviderName;
+  readonly description: string;
+  /** Schema of `targets.<name>` in simian.yaml. */
+  readonly targetSchema: T;
+  readonly kinds: KindDescriptor[];
+  readonly verbs: VerbDescriptor[];
+  create(config: z.output<T>, context: { logger: Logger; configDir: string }): Provider;
+}

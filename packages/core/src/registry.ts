@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import { SimianError } from './errors.js';
+import type { Monkey } from './monkey.js';
+import type { ProviderFactory } from './provider.js';
+import type { Reporter } from './reporter.js';
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * Where monkeys, providers and reporters make themselves known. Core imports none of them: the CLI
+ * (or a test) builds a registry and hands it to the engine. Mistakes in wiring fail here, at start,
+ * with a message that says what to fix.
+ */
+export class Registry {
+  readonly #monkeys = new Map<string, Monkey>();
+  readonly #providers = new Map<string, ProviderFactory>();
+  readonly #reporters: Reporter[] = [];
+
+  registerMonkey<S extends z.ZodObject>(monkey: Monkey<S>): this {
+    checkName('monkey', monkey.name);
+    if (this.#monkeys.has(monkey.name)) {
+      throw wiring(`monkey "${monkey.name}" is registered twice`);
+    }
+    if (monkey.configSchema._zod.def.catchall?._zod.def.type !== 'never') {
+      throw wiring(
+        `monkey "${monkey.name}" has a config schema that accepts unknown keys`,
+        'build it with z.strictObject so typos in simian.yaml are errors',
+      );
+    }
+    this.#monkeys.set(monkey.name, monkey as unknown as Monkey);
+    return this;
+  }
+
+  registerProvider(factory: ProviderFactory): this {
+    checkName('provider', factory.name);
+    if (this.#providers.has(factory.name)) {
+      throw wiring(`provider "${factory.name}" is registered twice`);
+    }
+    this.#providers.set(factory.name, factory);
+    return this;
+  }
+
+  registerReporter(reporter: Reporter): this {
+    this.#reporters.push(reporter);
+    return this;
+  }
+
+  monkeys(): Monkey[] {
+    return [...this.#monkeys.values()];
+  }
+
+  monkey(name: string): Monkey {
+    const m = this.#monkeys.get(name);
+    if (!m) {
+      const known = [...this.#monkeys.keys()].join(', ') || 'none';
+      throw new SimianError('INPUT_INVALID', `no monkey named "${name}"`, {
+        hint: `registered monkeys: ${known}`,
+      });
+    }
+    return m;
+  }
+
+  providers(): ProviderFactory[] {
+    return [...this.#providers.values()];
+  }
+
+  reporters(): Reporter[] {
+    return [...this.#reporters];
+  }
+}
+
+function checkName(what: string, name: string): void {
+  if (!NAME.test(name)) {
+    throw wiring(`${what} name "${name}" must be lower-case letters, digits and dashes`);
+  }
+}
+
+function wiring(message: string, hint?: string): SimianError {
+  return new SimianError('WIRING', message, hint ? { hint } : {});
+}

@@ -1,0 +1,70 @@
+/**
+ * Schema migrations, applied in order and recorded in `schema_migrations`. Append only: a released
+ * migration is never edited, so every store file can be brought forward.
+ */
+export const MIGRATIONS: Array<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL DEFAULT 'run',
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL,
+        dry_run INTEGER NOT NULL,
+        monkeys TEXT NOT NULL,
+        summary TEXT
+      );
+      CREATE INDEX runs_started ON runs(started_at);
+
+      -- The action ledger: a row is written before the provider is called and updated after, so a
+      -- process killed in between leaves 'started' rows that say exactly what may have happened.
+      CREATE TABLE actions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL,
+        action_id TEXT NOT NULL,
+        monkey TEXT NOT NULL,
+        verb TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        group_key TEXT,
+        reason TEXT NOT NULL,
+        dry_run INTEGER NOT NULL,
+        reversible INTEGER NOT NULL,
+        deadline TEXT,
+        status TEXT NOT NULL,
+        detail TEXT,
+        started_at TEXT NOT NULL,
+        ended_at TEXT
+      );
+      CREATE INDEX actions_run ON actions(run_id);
+      CREATE INDEX actions_group ON actions(group_key, started_at);
+      CREATE INDEX actions_status ON actions(status);
+
+      CREATE TABLE findings (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL,
+        monkey TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        message TEXT NOT NULL,
+        waived INTEGER NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX findings_run ON findings(run_id);
+      CREATE INDEX findings_rule_at ON findings(rule_id, at);
+
+      CREATE TABLE journals (
+        id TEXT PRIMARY KEY,
+        run_id TEXT,
+        kind TEXT NOT NULL,
+        title TEXT,
+        status TEXT,
+        started_at TEXT NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX journals_started ON journals(started_at);
+    `,
+  },
+];

@@ -1,0 +1,327 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { SimianError } from '../errors.js';
+import type { Action, ActionStatus, Finding, RunResult, RunStatus } from '../types.js';
+import { MIGRATIONS } from './migrations.js';
+
+export interface LedgerEntry {
+  seq: number;
+  runId: string;
+  actionId: string;
+  monkey: string;
+  verb: string;
+  ref: string;
+  group: string | null;
+  reason: string;
+  dryRun: boolean;
+  reversible: boolean;
+  deadline: string | null;
+  status: ActionStatus | 'started';
+  detail: Record<string, unknown> | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface RunRecord {
+  id: string;
+  kind: string;
+  startedAt: string;
+  endedAt: string | null;
+  status: RunStatus | 'running';
+  dryRun: boolean;
+  monkeys: string[];
+  summary: Record<string, unknown> | null;
+}
+
+/**
+ * The SQLite store: runs, the action ledger, findings history and journals, in one file. WAL mode
+ * and synchronous writes of ledger rows, so a killed process leaves a readable, truthful ledger.
+ */
+export class Store {
+  readonly #db: Database.Database;
+  readonly path: string;
+
+  constructor(path: string) {
+    this.path = path;
+    try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      this.#db = new Database(path);
+      this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma('synchronous = FULL');
+      this.#db.pragma('busy_timeout = 5000');
+      this.#migrate();
+    } catch (e) {
+      throw new SimianError('STORE', `cannot open the store at ${path}: ${(e as Error).message}`, {
+        hint: 'check store.path in simian.yaml and that its directory is writable',
+        cause: e,
+      });
+    }
+  }
+
+  #migrate(): void {
+    this.#db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+    );
+    const applied = new Set(
+      this.#db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => (r as { version: number }).version),
+    );
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      this.#db.transaction(() => {
+        this.#db.exec(m.sql);
+        this.#db
+          .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+          .run(m.version, new Date().toISOString());
+      })();
+    }
+  }
+
+  schemaVersion(): number {
+    const row = this.#db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {
+      v: number | null;
+    };
+    return row.v ?? 0;
+  }
+
+  startRun(run: {
+    id: string;
+    kind?: string;
+    dryRun: boolean;
+    monkeys: string[];
+    startedAt: string;
+  }): void {
+    this.#db
+      .prepare(
+        'INSERT INTO runs (id, kind, started_at, status, dry_run, monkeys) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        run.id,
+        run.kind ?? 'run',
+        run.startedAt,
+        'running',
+        run.dryRun ? 1 : 0,
+        JSON.stringify(run.monkeys),
+      );
+  }
+
+  endRun(
+    result: Pick<RunResult, 'runId' | 'status' | 'endedAt'> & { summary?: Record<string, unknown> },
+  ): void {
+    this.#db
+      .prepare('UPDATE runs SET ended_at = ?, status = ?, summary = ? WHERE id = ?')
+      .run(
+        result.endedAt,
+        result.status,
+        result.summary ? JSON.stringify(result.summary) : null,
+        result.runId,
+      );
+  }
+
+  /** Written before the provider is called. Returns the ledger row's sequence number. */
+  actionStarted(runId: string, action: Action, dryRun: boolean, at: string): number {
+    const info = this.#db
+      .prepare(
+        `INSERT INTO actions (run_id, action_id, monkey, verb, ref, group_key, reason, dry_run, reversible, deadline, status, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'started', ?)`,
+      )
+      .run(
+        runId,
+        action.id,
+        action.monkey,
+        action.verb,
+        action.resource.ref,
+        action.group ?? null,
+        action.reason,
+        dryRun ? 1 : 0,
+        action.reversible ? 1 : 0,
+        action.deadline ?? null,
+        at,
+      );
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Written after the provider answered (or failed). */
+  actionEnded(
+    seq: number,
+    status: ActionStatus,
+    at: string,
+    detail?: Record<string, unknown>,
+  ): void {
+    this.#db
+      .prepare('UPDATE actions SET status = ?, ended_at = ?, detail = ? WHERE seq = ?')
+      .run(status, at, detail ? JSON.stringify(detail) : null, seq);
+  }
+
+  ledger(filter: { runId?: string; status?: string; limit?: number } = {}): LedgerEntry[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.runId) {
+      where.push('run_id = ?');
+      args.push(filter.runId);
+    }
+    if (filter.status) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    const sql = `SELECT * FROM actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    return this.#db
+      .prepare(sql)
+      .all(...args, filter.limit ?? 1000)
+      .map((r) => toLedgerEntry(r as Record<string, unknown>));
+  }
+
+  /** When a real (not dry-run) action last succeeded on a group, for min time between actions. */
+  lastActionOnGroup(group: string): Date | undefined {
+    const row = this.#db
+      .prepare(
+        "SELECT MAX(started_at) AS at FROM actions WHERE group_key = ? AND dry_run = 0 AND status IN ('succeeded', 'started')",
+      )
+      .get(group) as { at: string | null };
+    return row.at ? new Date(row.at) : undefined;
+  }
+
+  /** The end of the monkey's last finished run, for `run --once` catch-up. */
+  lastRunOf(monkey: string): Date | undefined {
+    const row = this.#db
+      .prepare(
+        "SELECT MAX(ended_at) AS at FROM runs WHERE status != 'running' AND EXISTS (SELECT 1 FROM json_each(runs.monkeys) WHERE value = ?)",
+      )
+      .get(monkey) as { at: string | null };
+    return row.at ? new Date(row.at) : undefined;
+  }
+
+  recordFindings(runId: string, findings: Finding[], at: string): void {
+    const insert = this.#db.prepare(
+      'INSERT INTO findings (run_id, monkey, rule_id, severity, ref, message, waived, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.#db.transaction(() => {
+      for (const f of findings) {
+        insert.run(
+          runId,
+          f.monkey,
+          f.ruleId,
+          f.severity,
+          f.resource.ref,
+          f.message,
+          f.waiver ? 1 : 0,
+          at,
+        );
+      }
+    })();
+  }
+
+  /** Findings per rule per day, for trends. */
+  findingTrend(days: number): Array<{ day: string; ruleId: string; count: number }> {
+    return this.#db
+      .prepare(
+        `SELECT substr(at, 1, 10) AS day, rule_id AS ruleId, COUNT(*) AS count FROM findings
+         WHERE at >= ? GROUP BY day, rule_id ORDER BY day`,
+      )
+      .all(new Date(Date.now() - days * 86_400_000).toISOString()) as Array<{
+      day: string;
+      ruleId: string;
+      count: number;
+    }>;
+  }
+
+  saveJournal(journal: {
+    id: string;
+    runId?: string;
+    kind: string;
+    title?: string;
+    status?: string;
+    startedAt: string;
+    body: unknown;
+  }): void {
+    this.#db
+      .prepare(
+        'INSERT OR REPLACE INTO journals (id, run_id, kind, title, status, started_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        journal.id,
+        journal.runId ?? null,
+        journal.kind,
+        journal.title ?? null,
+        journal.status ?? null,
+        journal.startedAt,
+        JSON.stringify(journal.body),
+      );
+  }
+
+  journal(id: string): unknown {
+    const row = this.#db.prepare('SELECT body FROM journals WHERE id = ?').get(id) as
+      { body: string } | undefined;
+    return row ? JSON.parse(row.body) : undefined;
+  }
+
+  runs(limit = 20): RunRecord[] {
+    return this.#db
+      .prepare('SELECT * FROM runs ORDER BY started_at DESC LIMIT ?')
+      .all(limit)
+      .map((r) => {
+        const row = r as Record<string, unknown>;
+        return {
+          id: row.id as string,
+          kind: row.kind as string,
+          startedAt: row.started_at as string,
+          endedAt: (row.ended_at as string | null) ?? null,
+          status: row.status as RunRecord['status'],
+          dryRun: row.dry_run === 1,
+          monkeys: JSON.parse(row.monkeys as string) as string[],
+          summary: row.summary
+            ? (JSON.parse(row.summary as string) as Record<string, unknown>)
+            : null,
+        };
+      });
+  }
+
+  /**
+   * Deletes history older than `retentionMs`, so the file does not grow without bound. Ledger
+   * rows still 'started' are kept whatever their age: they mark actions nobody saw finish.
+   */
+  prune(
+    retentionMs: number,
+    now = new Date(),
+  ): { runs: number; actions: number; findings: number } {
+    const cutoff = new Date(now.getTime() - retentionMs).toISOString();
+    return this.#db.transaction(() => ({
+      actions: this.#db
+        .prepare("DELETE FROM actions WHERE started_at < ? AND status != 'started'")
+        .run(cutoff).changes,
+      findings: this.#db.prepare('DELETE FROM findings WHERE at < ?').run(cutoff).changes,
+      runs: this.#db
+        .prepare(
+          "DELETE FROM runs WHERE started_at < ? AND status != 'running' AND id NOT IN (SELECT run_id FROM actions)",
+        )
+        .run(cutoff).changes,
+    }))();
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
+  return {
+    seq: row.seq as number,
+    runId: row.run_id as string,
+    actionId: row.action_id as string,
+    monkey: row.monkey as string,
+    verb: row.verb as string,
+    ref: row.ref as string,
+    group: (row.group_key as string | null) ?? null,
+    reason: row.reason as string,
+    dryRun: row.dry_run === 1,
+    reversible: row.reversible === 1,
+    deadline: (row.deadline as string | null) ?? null,
+    status: row.status as LedgerEntry['status'],
+    detail: row.detail ? (JSON.parse(row.detail as string) as Record<string, unknown>) : null,
+    startedAt: row.started_at as string,
+    endedAt: (row.ended_at as string | null) ?? null,
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * The nouns every package shares. Providers produce `Resource`s, monkeys turn them into a `Plan`
+ * of `Finding`s and `Action`s, the safety gate decides which actions may run, and the engine returns
+ * a `RunResult`.
+ */
+
+/** Which provider a resource comes from. */
+export type ProviderName = 'kubernetes' | 'aws' | (string & {});
+
+/**
+ * A stable address of a resource: `k8s:<context>/<namespace>/<Kind>/<name>` (cluster-scoped kinds
+ * use `_` as namespace), or the AWS ARN.
+ */
+export type ResourceRef = string;
+
+export interface Resource {
+  ref: ResourceRef;
+  provider: ProviderName;
+  kind: string;
+  name: string;
+  /** Kubernetes namespace (absent for cluster-scoped kinds). */
+  namespace?: string;
+  /** Kubernetes context, or AWS account id. */
+  context?: string;
+  /** AWS region. */
+  region?: string;
+  /** Kubernetes labels or AWS tags. */
+  labels: Record<string, string>;
+  /** Kubernetes annotations (AWS resources have none: their marks are tags). */
+  annotations?: Record<string, string>;
+  /** The owner named by the configured owner label/tag, if any. */
+  owner?: string;
+  /** Controller owning this resource (`Deployment/web`, or an Auto Scaling group name). */
+  controller?: { kind: string; name: string };
+  createdAt?: string;
+  /** The provider's raw object, for rules that need more than the summary. */
+  raw: unknown;
+}
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  monkey: string;
+  resource: Pick<
+    Resource,
+    'ref' | 'kind' | 'name' | 'namespace' | 'region' | 'context' | 'provider'
+  >;
+  message: string;
+  evidence?: Record<string, unknown>;
+  /** Set when an exception applies: the finding stays visible, marked as waived. */
+  waiver?: { by: 'annotation' | 'config'; owner?: string; reason?: string; expires?: string };
+  /** A grouping such as a stack or a workload, for reports. */
+  group?: string;
+}
+
+/**
+ * What an action does. Destructive verbs remove or disrupt something; marks and notifications do
+ * not. The gate's blast-radius and dry-run rules apply to destructive verbs.
+ */
+export type ActionVerb =
+  | 'evict'
+  | 'delete'
+  | 'terminate'
+  | 'stop'
+  | 'reboot'
+  | 'scale'
+  | 'kill-container'
+  | 'inject-fault'
+  | 'remove-fault'
+  | 'mark'
+  | 'unmark'
+  | 'notify'
+  | (string & {});
+
+export const NON_DESTRUCTIVE_VERBS: ReadonlySet<string> = new Set([
+  'mark',
+  'unmark',
+  'notify',
+  'remove-fault',
+]);
+
+export function isDestructive(verb: ActionVerb): boolean {
+  return !NON_DESTRUCTIVE_VERBS.has(verb);
+}
+
+export interface Action {
+  /** Unique within a plan; stable across plan -> file -> apply. */
+  id: string;
+  monkey: string;
+  verb: ActionVerb;
+  resource: Pick<
+    Resource,
+    'ref' | 'provider' | 'kind' | 'name' | 'namespace' | 'region' | 'context' | 'labels'
+  > & { annotations?: Record<string, string> };
+  /** Why the monkey wants this, in words. */
+  reason: string;
+  /** The rule or policy that produced it; re-checked just before the action runs. */
+  ruleId?: string;
+  /** The blast-radius group (a workload, an ASG, a stack). */
+  group?: string;
+  reversible: boolean;
+  /** For reversible faults: when it must be removed, at the latest (ISO time). */
+  deadline?: string;
+  /** Verb-specific parameters (grace period, replicas, patch, ...). */
+  params?: Record<string, unknown>;
+  /** Inventory kinds whose complete listing this action relies on (fail-closed). */
+  dependsOn?: InventoryKey[];
+}
+
+/** Identifies one listing in the inventory: a kind in a context or region. */
+export interface InventoryKey {
+  provider: ProviderName;
+  kind: string;
+  /** Context (Kubernetes) or region (AWS). */
+  scope: string;
+}
+
+export function inventoryKeyString(k: InventoryKey): string {
+  return `${k.provider}:${k.scope}:${k.kind}`;
+}
+
+export interface Plan {
+  monkey: string;
+  findings: Finding[];
+  actions: Action[];
+  /** Group sizes the monkey saw, for blast-radius shares: group -> { total, healthy, desired }. */
+  groups?: Record<string, GroupHealth>;
+  notes?: string[];
+}
+
+export interface GroupHealth {
+  total: number;
+  healthy: number;
+  desired?: number;
+  /** Minimum healthy members this group must keep. */
+  minHealthy?: number;
+}
+
+export interface DroppedAction {
+  action: Action;
+  /** The gate rule that dropped it. */
+  rule: string;
+  reason: string;
+}
+
+export interface GatedPlan {
+  monkey: string;
+  dryRun: boolean;
+  findings: Finding[];
+  allowed: Action[];
+  dropped: DroppedAction[];
+  /** Group health as planned, kept so a saved plan is judged by the same numbers. */
+  groups?: Record<string, GroupHealth>;
+  notes?: string[];
+}
+
+export type ActionStatus = 'succeeded' | 'dry-run' | 'skipped' | 'failed' | 'interrupted';
+
+export interface ActionOutcome {
+  action: Action;
+  status: ActionStatus;
+  /** Why it was skipped or failed. */
+  reason?: string;
+  startedAt: string;
+  endedAt: string;
+  /** Anything the provider or monkey reports back (recovery time, new object name, ...). */
+  output?: Record<string, unknown>;
+}
+
+export type RunStatus = 'completed' | 'failed' | 'aborted' | 'interrupted';
+
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  dryRun: boolean;
+  startedAt: string;
+  endedAt: string;
+  monkeys: Array<{
+    monkey: string;
+    gated: GatedPlan;
+    outcomes: ActionOutcome[];
+    error?: string;
+  }>;
+  /** Inventory listings that failed or were incomplete. */
+  incomplete: Array<{ key: string; reason: string }>;
+}

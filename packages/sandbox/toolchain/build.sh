@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Builds the sandbox's tools from the Go module proxy and PyPI into a cache outside the clone,
+# one folder per tool and version, so a fresh clone on the same machine pays nothing and a cold
+# machine pays once. Usage: build.sh [tool...]  (default: all). Prints each tool's bin dir.
+#
+# Cache: $SIMIAN_CACHE_DIR, else $XDG_CACHE_HOME/simian, else ~/.cache/simian.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=versions.env
+source "$here/versions.env"
+cache="${SIMIAN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/simian}"
+mkdir -p "$cache"
+export CGO_ENABLED=0 GOFLAGS=-mod=mod GOTOOLCHAIN=local
+
+say() { printf '[simian toolchain] %s\n' "$*" >&2; }
+
+# Each tool lands in $cache/<name>-<version>/ and is marked complete by a .done file written
+# last, so an interrupted build is redone rather than trusted. Built in place, not moved: a
+# virtualenv records its own absolute path.
+done_or_build() {
+  local dir="$1" fn="$2"
+  if [[ -f "$dir/.done" ]]; then return 0; fi
+  rm -rf "$dir" && mkdir -p "$dir"
+  local t0=$SECONDS
+  "$fn" "$dir"
+  touch "$dir/.done"
+  say "built $(basename "$dir") in $((SECONDS - t0))s"
+}
+
+# Builds k8s.io/kubernetes/cmd/<cmd> for each cmd given, from a small module of our own: the
+# kubernetes module's staging requirements are v0.0.0 with replace lines, so `go install` fails.
+build_kubernetes_cmds() {
+  local out="$1" v="${KUBERNETES_VERSION#v}" minor
+  shift
+  minor="$(cut -d. -f2 <<<"$v")"
+  local staging=(api apiextensions-apiserver apimachinery apiserver cli-runtime client-go
+    cloud-provider cluster-bootstrap code-generator component-base component-helpers
+    controller-manager cri-api cri-client csi-translation-lib dynamic-resource-allocation
+    endpointslice externaljwt kms kube-aggregator kube-controller-manager kube-proxy
+    kube-scheduler kubectl kubelet metrics mount-utils pod-security-admission sample-apiserver
+    sample-cli-plugin sample-controller)
+  mkdir -p "$out/src" "$out/bin"
+  {
+    echo "module simian.dev/sandbox/kubernetes"
+    echo
+    echo "go 1.24.0"
+    echo
+    echo "require k8s.io/kubernetes $KUBERNETES_VERSION"
+    echo
+    for m in "${staging[@]}"; do echo "replace k8s.io/$m => k8s.io/$m v0.$minor.${v##*.}"; done
+  } >"$out/src/go.mod"
+  local pkg=k8s.io/component-base/version
+  local ld="-s -w -X $pkg.gitVersion=$KUBERNETES_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
+  ld+=" -X $pkg.gitTreeState=clean -X $pkg.gitCommit=simian-sandbox-build"
+  for cmd in "$@"; do
+    say "building $cmd $KUBERNETES_VERSION (the first build takes 10-30 minutes on 2 cores)..."
+    (cd "$out/src" && go build -ldflags "$ld" -o "$out/bin/$cmd" "k8s.io/kubernetes/cmd/$cmd")
+  done
+}
+build_kubernetes() { build_kubernetes_cmds "$1" kube-apiserver kube-controller-manager kube-scheduler; }
+# kubectl at the apiserver's version, for `kubectl get nodes` against the sandbox (optional).
+build_kubectl() { build_kubernetes_cmds "$1" kubectl; }
+
+build_etcd() {
+  local out="$1"
+  mkdir -p "$out/src" "$out/bin"
+  printf 'module simian.dev/sandbox/etcd\n\ngo 1.24.0\n\nrequire go.etcd.io/etcd/server/v3 %s\n' \
+    "$ETCD_VERSION" >"$out/src/go.mod"
+  # etcd's own main package lives in a module with replace lines; this is the same two lines.
+  printf 'package main\n\nimport (\n\t"os"\n\n\t"go.etcd.io/etcd/server/v3/etcdmain"\n)\n\nfunc main() { etcdmain.Main(os.Args) }\n' \
+    >"$out/src/main.go"
+  say "building etcd $ETCD_VERSION..."
+  (cd "$out/src" && go mod tidy >/dev/null 2>&1 && go build -ldflags "-s -w" -o "$out/bin/etcd" .)
+}
+
+go_install() {
+  local out="$1" pkg="$2" name="$3"
+  mkdir -p "$out/bin"
+  say "building $name ($pkg)..."
+  GOFLAGS= GOBIN="$out/bin" go install -ldflags "-s -w" "$pkg"
+}
+build_kwok() { go_install "$1" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" kwok; }
+build_opa() { go_install "$1" "github.com/open-policy-agent/opa@$OPA_VERSION" opa; }
+build_conftest() { go_install "$1" "github.com/open-policy-agent/conftest@$CONFTEST_VERSION" conftest; }
+
+python_venv() {
+  local out="$1" spec="$2"
+  say "creating a virtualenv with $spec..."
+  python3 -m venv "$out/venv"
+  "$out/venv/bin/pip" install --disable-pip-version-check -q "$spec"
+  mkdir -p "$out/bin"
+  local f
+  for f in "$out"/venv/bin/*; do ln -sf "../venv/bin/$(basename "$f")" "$out/bin/"; done
+}
+build_moto() { python_venv "$1" "moto[server]==$MOTO_VERSION"; }
+build_chaostoolkit() { python_venv "$1" "chaostoolkit==$CHAOSTOOLKIT_VERSION"; }
+
+dir_of() {
+  case "$1" in
+    kubernetes) echo "$cache/kubernetes-$KUBERNETES_VERSION" ;;
+    etcd) echo "$cache/etcd-$ETCD_VERSION" ;;
+    kwok) echo "$cache/kwok-$KWOK_VERSION" ;;
+    opa) echo "$cache/opa-$OPA_VERSION" ;;
+    conftest) echo "$cache/conftest-$CONFTEST_VERSION" ;;
+    moto) echo "$cache/moto-$MOTO_VERSION" ;;
+    chaostoolkit) echo "$cache/chaostoolkit-$CHAOSTOOLKIT_VERSION" ;;
+    kubectl) echo "$cache/kubectl-$KUBERNETES_VERSION" ;;
+    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl)"; exit 2 ;;
+  esac
+}
+
+tools=("$@")
+[[ ${#tools[@]} -gt 0 ]] || tools=(etcd kwok opa moto kubernetes)
+for t in "${tools[@]}"; do
+  d="$(dir_of "$t")"
+  done_or_build "$d" "build_$t"
+  echo "$t=$d/bin"
+done
