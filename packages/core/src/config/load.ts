@@ -126,7 +126,10 @@ function toConfigIssue(
       const keyNode = pair?.key as YamlNode | undefined;
       position = at(keyNode?.range?.[0]) ?? position;
     }
-  } else if (issue.code === 'invalid_type' && node === undefined) {
+  } else if (
+    node === undefined &&
+    (issue.code === 'invalid_type' || issue.code === 'invalid_value')
+  ) {
     message = `is required (${issue.message.replace(/^Invalid input: /, '')})`;
     position = at(nearestNode(doc, path)?.range?.[0]);
   } else if (isScalar(node)) {

@@ -214,7 +214,7 @@ export async function applyPlanFile(options: ApplyPlanOptions): Promise<RunResul
     };
     try {
       if (monkey.apply) await monkey.apply(applyContext, regated);
-      else for (const a of regated.allowed) if (!signal.aborted) await executor.execute(a);
+      else for (const a of regated.allowed) await executor.execute(a);
     } catch (e) {
       result.status = 'failed';
       result.monkeys.push({

@@ -236,10 +236,8 @@ export async function runMonkeys(options: RunOptions): Promise<RunResult> {
       if (monkey.apply) {
         await monkey.apply(applyContext, entry.gated);
       } else {
-        for (const action of entry.gated.allowed) {
-          if (signal.aborted) break;
-          await executor.execute(action);
-        }
+        // After an abort the executor records each remaining action as interrupted, untouched.
+        for (const action of entry.gated.allowed) await executor.execute(action);
       }
       entry.outcomes = applied;
       if (signal.aborted) await rollback(monkey, applyContext, applied, mlog);

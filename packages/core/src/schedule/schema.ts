@@ -34,12 +34,9 @@ export const scheduleSchema = z
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
     /** IANA time zone for cron, windows and holidays. @default "UTC" */
-    timezone: z
-      .string()
-      .default('UTC')
-      .refine(isTimeZone, {
-        message: 'must be an IANA time zone such as "Europe/Berlin" or "UTC"',
-      }),
+    timezone: z.string().default('UTC').refine(isTimeZone, {
+      message: 'must be an IANA time zone such as "Europe/Berlin" or "UTC"',
+    }),
     /** When actions may happen. @default business hours, Monday to Friday */
     windows: windowSchema.prefault({}),
     /**

@@ -2,21 +2,32 @@ import type { DayName, WindowConfig } from './schema.js';
 
 const DAYS: DayName[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
+// Building a DateTimeFormat costs far more than using one; schedules ask thousands of times.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    });
+    formatters.set(timezone, f);
+  }
+  return f;
+}
+
 /** The wall-clock date and time of `instant` in `timezone`. */
 export function localParts(
   instant: Date,
   timezone: string,
 ): { date: string; day: DayName; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    weekday: 'short',
-  }).formatToParts(instant);
+  const parts = formatterFor(timezone).formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const day = get('weekday').slice(0, 3).toLowerCase() as DayName;
   return {

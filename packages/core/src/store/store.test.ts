@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { actionOn, pod } from '../__fixtures__/memory-provider.js';
+import { Store } from './store.js';
+
+describe('store', () => {
+  it('creates the file and its tables on first use, and migrations are idempotent', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'simian-store-')), 'nested', 'simian.db');
+    const a = new Store(path);
+    expect(a.schemaVersion()).toBe(1);
+    a.close();
+    const b = new Store(path);
+    expect(b.schemaVersion()).toBe(1);
+    b.close();
+  });
+
+  it('keeps the ledger before and after each action', () => {
+    const s = new Store(':memory:');
+    s.startRun({ id: 'r1', dryRun: false, monkeys: ['test'], startedAt: '2026-11-23T10:00:00Z' });
+    const seq = s.actionStarted('r1', actionOn(pod('a')), false, '2026-11-23T10:00:01Z');
+    expect(s.ledger({ runId: 'r1' })[0]).toMatchObject({
+      status: 'started',
+      endedAt: null,
+      ref: 'k8s:test/shop/Pod/a',
+    });
+    s.actionEnded(seq, 'succeeded', '2026-11-23T10:00:02Z', { recoverySeconds: 4 });
+    expect(s.ledger({ runId: 'r1' })[0]).toMatchObject({
+      status: 'succeeded',
+      detail: { recoverySeconds: 4 },
+    });
+    s.close();
+  });
+
+  it('prunes old history but keeps unfinished ledger rows', () => {
+    const s = new Store(':memory:');
+    s.startRun({ id: 'old', dryRun: false, monkeys: ['test'], startedAt: '2026-01-01T00:00:00Z' });
+    s.endRun({ runId: 'old', status: 'completed', endedAt: '2026-01-01T00:01:00Z' });
+    const done = s.actionStarted('old', actionOn(pod('a')), false, '2026-01-01T00:00:10Z');
+    s.actionEnded(done, 'succeeded', '2026-01-01T00:00:11Z');
+    s.actionStarted('old', actionOn(pod('b')), false, '2026-01-01T00:00:12Z');
+    s.recordFindings(
+      'old',
+      [
+        {
+          ruleId: 'R1',
+          severity: 'low',
+          monkey: 'test',
+          resource: { ref: 'x', kind: 'Pod', name: 'x', provider: 'kubernetes' },
+          message: 'm',
+        },
+      ],
+      '2026-01-01T00:00:00Z',
+    );
+    const pruned = s.prune(30 * 86_400_000, new Date('2026-11-23T00:00:00Z'));
+    expect(pruned).toEqual({ actions: 1, findings: 1, runs: 0 });
+    expect(s.ledger().map((r) => r.status)).toEqual(['started']);
+    s.close();
+  });
+
+  it('after a process is killed mid-run, the ledger says which actions started and which finished', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'simian-kill-')), 'simian.db');
+    const script = fileURLToPath(new URL('../__fixtures__/blocking-run.ts', import.meta.url));
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@simian/source', '--import', 'tsx', script, db],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('blocked') && resolve());
+      child.on('exit', (code) => reject(new Error(`child exited early with ${code}`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+
+    const s = new Store(db);
+    const ledger = s.ledger().reverse();
+    expect(ledger.map((r) => [r.ref, r.status])).toEqual([
+      ['k8s:test/shop/Pod/a', 'succeeded'],
+      ['k8s:test/shop/Pod/b', 'started'],
+    ]);
+    expect(ledger[1]!.endedAt).toBeNull();
+    expect(s.runs()[0]!.status).toBe('running');
+    s.close();
+  }, 30_000);
+});
