@@ -1,16 +1,20 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Workspaces resolve each other's TypeScript source through the `@simian/source` export condition,
-// so tests never need a build first (DESIGN.md habit 8).
-const resolve = { conditions: ['@simian/source'] };
+// so tests never need a build first and never see a stale dist (DESIGN.md habit 8). The default
+// conditions stay, or a dual package such as zod could load twice. Workspace packages are inlined,
+// so Vite transforms their source instead of handing it to Node.
+const conditions = ['@simian/source', ...defaultServerConditions];
 
 export default defineConfig({
-  resolve,
-  ssr: { resolve: { conditions: ['@simian/source'], externalConditions: ['@simian/source'] } },
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['@simian/source'] } },
   test: {
+    server: { deps: { inline: [/^@simian\//] } },
     projects: [
       {
-        resolve,
+        extends: true,
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts'],
@@ -18,7 +22,7 @@ export default defineConfig({
         },
       },
       {
-        resolve,
+        extends: true,
         test: {
           name: 'sandbox',
           include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
@@ -32,7 +36,7 @@ export default defineConfig({
         },
       },
       {
-        resolve,
+        extends: true,
         test: {
           name: 'bench',
           include: ['test/bench/**/*.bench.ts'],

@@ -9,7 +9,10 @@ export const monkeyBaseShape = {
   /** @default false */
   enabled: z.boolean().default(false),
   /** Overrides the global dry-run for this monkey. Destructive monkeys default to true. */
-  dryRun: z.boolean().optional(),
+  dryRun: z
+    .boolean()
+    .optional()
+    .describe('Overrides the global dry-run for this monkey. Destructive monkeys default to true.'),
   schedule: scheduleSchema.prefault({}),
   safety: monkeySafetySchema,
 };
@@ -17,29 +20,42 @@ export const monkeyBaseShape = {
 export const storeSchema = z
   .strictObject({
     /** SQLite file, relative to simian.yaml. @default ".simian/simian.db" */
-    path: z.string().default('.simian/simian.db'),
+    path: z.string().default('.simian/simian.db').describe('SQLite file, relative to simian.yaml.'),
     /** Runs, ledger entries and findings older than this are pruned at the start of a run. @default "90d" */
-    retention: durationSchema.prefault('90d'),
+    retention: durationSchema
+      .prefault('90d')
+      .describe(
+        'Runs, ledger entries and findings older than this are pruned at the start of a run.',
+      ),
   })
   .prefault({});
 
 export const logSchema = z
   .strictObject({
     /** @default "info" */
-    level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    level: z
+      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+      .default('info')
+      .describe('Least severe level written.'),
     /** @default "auto" (pretty on a terminal, JSON elsewhere) */
-    format: z.enum(['json', 'pretty', 'auto']).default('auto'),
+    format: z
+      .enum(['json', 'pretty', 'auto'])
+      .default('auto')
+      .describe('json for machines, pretty for people, auto: pretty on a terminal.'),
   })
   .prefault({});
 
 export const inventorySchema = z
   .strictObject({
     /** Label (Kubernetes) or tag (AWS) that names a resource's owner. @default "owner" */
-    ownerLabel: z.string().default('owner'),
+    ownerLabel: z
+      .string()
+      .default('owner')
+      .describe("Label (Kubernetes) or tag (AWS) that names a resource's owner."),
     /** Items per page when listing. @default 500 */
-    pageSize: z.int().min(1).max(10_000).default(500),
+    pageSize: z.int().min(1).max(10_000).default(500).describe('Items per page when listing.'),
     /** Concurrent requests per provider. @default 8 */
-    concurrency: z.int().min(1).max(64).default(8),
+    concurrency: z.int().min(1).max(64).default(8).describe('Concurrent requests per provider.'),
   })
   .prefault({});
 
@@ -60,18 +76,28 @@ export function buildConfigSchema(registry: Registry) {
   return z
     .strictObject({
       /** Config format version. */
-      version: z.literal(1),
+      version: z.literal(1).describe('Config format version.'),
       /**
        * Global dry-run. `true` forces every monkey into dry-run; `false` lets each monkey's own
        * setting (or its default: dry-run for destructive monkeys) decide.
        */
-      dryRun: z.boolean().optional(),
-      store: storeSchema,
-      log: logSchema,
-      inventory: inventorySchema,
+      dryRun: z
+        .boolean()
+        .optional()
+        .describe(
+          'Global dry-run. true forces every monkey into dry-run; false lets each monkey decide (destructive monkeys default to dry-run).',
+        ),
+      store: storeSchema.describe(
+        'The SQLite store: runs, action ledger, findings history, journals.',
+      ),
+      log: logSchema.describe('Logs go to stderr; stdout is kept for results.'),
+      inventory: inventorySchema.describe('How providers list resources.'),
       safety: safetySchema.prefault({}),
-      targets: z.strictObject(targets).prefault({}),
-      monkeys: z.strictObject(monkeys).prefault({}),
+      targets: z
+        .strictObject(targets)
+        .prefault({})
+        .describe('Where the monkeys look: Kubernetes contexts and AWS regions.'),
+      monkeys: z.strictObject(monkeys).prefault({}).describe('One section per monkey.'),
     })
     .describe('simian.yaml: one file for every monkey.');
 }

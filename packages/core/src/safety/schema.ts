@@ -5,9 +5,9 @@ const includeExclude = (what: string) =>
   z
     .strictObject({
       /** Only these (empty: all). @default [] */
-      include: z.array(z.string()).default([]),
+      include: z.array(z.string()).default([]).describe('Only these (empty: all).'),
       /** Never these. Wins over include. @default [] */
-      exclude: z.array(z.string()).default([]),
+      exclude: z.array(z.string()).default([]).describe('Never these. Wins over include.'),
     })
     .prefault({})
     .describe(`Which ${what} are in scope. Exclude wins over include; an empty include means all.`);
@@ -28,40 +28,78 @@ export const safetySchema = z
         accounts: includeExclude('AWS accounts'),
         regions: includeExclude('AWS regions'),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('What may be touched at all.'),
     /** Resources no monkey may act on, whatever else the config says. */
     protected: z
       .strictObject({
         /** @default ["kube-system","kube-public","kube-node-lease","simian-system"] */
-        namespaces: z.array(z.string()).default(DEFAULT_PROTECTED_NAMESPACES),
+        namespaces: z
+          .array(z.string())
+          .default(DEFAULT_PROTECTED_NAMESPACES)
+          .describe('Namespaces never touched.'),
         /** A resource carrying any of these label/tag key=value pairs is protected. */
-        labels: z.record(z.string(), z.string()).default({ 'simian.dev/protected': 'true' }),
+        labels: z
+          .record(z.string(), z.string())
+          .default({ 'simian.dev/protected': 'true' })
+          .describe('A resource carrying any of these label/tag key=value pairs is protected.'),
         /** Exact refs (k8s:ctx/ns/Kind/name or ARNs). */
-        refs: z.array(z.string()).default([]),
+        refs: z
+          .array(z.string())
+          .default([])
+          .describe('Exact refs (k8s:ctx/ns/Kind/name or ARNs).'),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('Resources no monkey may act on, whatever else the config says.'),
     /** A resource with this label/tag set to "true" is never acted on. @default "simian.dev/opt-out" */
-    optOutLabel: z.string().default('simian.dev/opt-out'),
+    optOutLabel: z
+      .string()
+      .default('simian.dev/opt-out')
+      .describe('A resource with this label/tag set to "true" is never acted on.'),
     blastRadius: z
       .strictObject({
         /** At most this many destructive actions in one run, over all monkeys. @default 5 */
-        maxActionsPerRun: z.int().min(0).default(5),
+        maxActionsPerRun: z
+          .int()
+          .min(0)
+          .default(5)
+          .describe('At most this many destructive actions in one run, over all monkeys.'),
         /** At most this share (0-1) of one group's members acted on in one run. @default 0.5 */
-        maxGroupShare: z.number().gt(0).max(1).default(0.5),
+        maxGroupShare: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(0.5)
+          .describe("At most this share (0-1) of one group's members acted on in one run."),
         /** A group must keep at least this many healthy members. @default 1 */
-        minHealthy: z.int().min(0).default(1),
+        minHealthy: z
+          .int()
+          .min(0)
+          .default(1)
+          .describe('A group must keep at least this many healthy members.'),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('How much one run may disturb.'),
     killSwitch: z
       .strictObject({
         /** Engaged when this environment variable is set to anything but "" / "0" / "false". */
-        env: z.string().default('SIMIAN_KILL_SWITCH'),
+        env: z
+          .string()
+          .default('SIMIAN_KILL_SWITCH')
+          .describe(
+            'Engaged when this environment variable is set to anything but "" / "0" / "false".',
+          ),
         /** Engaged while this file exists. */
-        file: z.string().default('.simian/KILL'),
+        file: z.string().default('.simian/KILL').describe('Engaged while this file exists.'),
       })
-      .prefault({}),
+      .prefault({})
+      .describe(
+        'Stops every action but fault removal, checked before each action. Providers add their own (a ConfigMap, a tag).',
+      ),
     /** `simian apply` refuses a plan file older than this. @default "1h" */
-    planMaxAge: durationSchema.prefault('1h'),
+    planMaxAge: durationSchema
+      .prefault('1h')
+      .describe('`simian apply` refuses a plan file older than this.'),
   })
   .describe('The safety gate: what may be touched, how much, and when.');
 
@@ -71,7 +109,10 @@ export type SafetyConfig = z.output<typeof safetySchema>;
 export const monkeySafetySchema = z
   .strictObject({
     /** Require this label/tag (value "true") on a resource before acting on it. */
-    optInLabel: z.string().optional(),
+    optInLabel: z
+      .string()
+      .optional()
+      .describe('Require this label/tag (value "true") on a resource before acting on it.'),
     blastRadius: z
       .strictObject({
         maxActionsPerRun: z.int().min(0).optional(),

@@ -38,16 +38,20 @@ export const scheduleSchema = z
       message: 'must be an IANA time zone such as "Europe/Berlin" or "UTC"',
     }),
     /** When actions may happen. @default business hours, Monday to Friday */
-    windows: windowSchema.prefault({}),
+    windows: windowSchema.prefault({}).describe('When actions may happen.'),
     /**
      * Mean time between actions (Chaos Monkey's MTBF), in calendar time: each eligible slot fires
      * with the probability that gives this mean. Absent: every eligible slot fires.
      */
     meanTimeBetweenActions: durationSchema.optional(),
     /** Random delay added to each fire time, up to this much. @default "0s" */
-    jitter: durationSchema.prefault('0s'),
+    jitter: durationSchema
+      .prefault('0s')
+      .describe('Random delay added to each fire time, up to this much.'),
     /** Minimum time between two actions on the same group (workload, ASG, stack). @default "1h" */
-    minTimeBetweenActions: durationSchema.prefault('1h'),
+    minTimeBetweenActions: durationSchema
+      .prefault('1h')
+      .describe('Minimum time between two actions on the same group (workload, ASG, stack).'),
   })
   .describe('When a monkey runs and how often it acts.');
 

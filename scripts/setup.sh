@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets up a fresh clone: npm dependencies, the TypeScript build, and the sandbox's binaries
+# (kube-apiserver, etcd, kwok, opa, moto...) built once per machine into ~/.cache/simian.
+# Safe to run again: every step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+step() { printf '\n==> %s\n' "$*"; }
+
+step "npm dependencies"
+if [[ ! -d node_modules/.bin ]] || ! npm ls --workspaces --silent >/dev/null 2>&1; then
+  npm ci --no-audit --no-fund
+else
+  echo "up to date"
+fi
+
+step "sandbox toolchain (first run builds Kubernetes from source: ~8-15 minutes on 2 cores; then cached)"
+bash packages/sandbox/toolchain/build.sh etcd kwok kubernetes moto opa >/dev/null
+
+step "build"
+npx turbo run build --output-logs=errors-only

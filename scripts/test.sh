@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`), and exactly what CI runs (.ci/run): sets everything up
+# on a fresh machine, then lint, typecheck, the Rego tests, and every vitest project (unit tests,
+# and the tests against the real sandbox: kube-apiserver, etcd, controller-manager, kwok, moto).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+step() { printf '\n==> %s\n' "$*"; }
+
+bash scripts/setup.sh
+bash packages/sandbox/toolchain/build.sh chaostoolkit conftest >/dev/null
+
+step "lint and format"
+npx eslint . --max-warnings 0
+npx prettier --check . --log-level warn
+
+step "typecheck"
+npx tsc -p tsconfig.json
+
+if [[ -f policies/test.sh ]]; then
+  step "Rego unit tests (opa test)"
+  bash policies/test.sh
+fi
+
+step "vitest: unit and sandbox projects"
+report="$(mktemp -d)/vitest.json"
+status=0
+npx vitest run --project unit --project sandbox --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+# One plain closing line for CI, which reads "N passed, N failed" whatever the runner.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  if (r.numTotalTests === 0 || r.numPendingTests + r.numTodoTests > 0) process.exit(1);
+' "$report" || status=1
+exit "$status"
