@@ -3,6 +3,7 @@ import { registerApply } from './commands/apply.js';
 import { registerDaemon } from './commands/daemon.js';
 import { registerHistory } from './commands/history.js';
 import { registerPlan, registerRun } from './commands/run.js';
+import { registerSandbox } from './commands/sandbox.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -58,5 +59,6 @@ export function buildProgram(): Command {
   registerApply(program);
   registerDaemon(program);
   registerHistory(program);
+  registerSandbox(program);
   return program;
 }
