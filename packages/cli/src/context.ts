@@ -13,7 +13,7 @@ import { defaultRegistry } from './registry.js';
 
 export interface GlobalOptions {
   config: string;
-  output: 'table' | 'json';
+  output: 'table' | 'json' | 'junit' | 'sarif';
   logLevel?: string;
   logFormat?: 'json' | 'pretty' | 'auto';
 }

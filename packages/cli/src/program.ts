@@ -4,6 +4,7 @@ import { registerDaemon } from './commands/daemon.js';
 import { registerHistory } from './commands/history.js';
 import { registerPlan, registerRun } from './commands/run.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerScan } from './commands/scan.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -31,8 +32,11 @@ export function buildProgram(): Command {
     .description('Monkeys that keep Kubernetes clusters and AWS accounts honest.')
     .option('-c, --config <file>', 'config file (or $SIMIAN_CONFIG)', 'simian.yaml')
     .addOption(
-      new Option('-o, --output <format>', 'output for people or machines')
-        .choices(['table', 'json'])
+      new Option(
+        '-o, --output <format>',
+        'table for people, json for machines; scan also writes junit and sarif',
+      )
+        .choices(['table', 'json', 'junit', 'sarif'])
         .default('table'),
     )
     .addOption(
@@ -60,5 +64,6 @@ export function buildProgram(): Command {
   registerDaemon(program);
   registerHistory(program);
   registerSandbox(program);
+  registerScan(program);
   return program;
 }
