@@ -1,0 +1,67 @@
+import type { PolicyFinding } from '../policy-finding.js';
+import type { ScanResult } from '../scan.js';
+import { xmlEscape } from './xml.js';
+
+/**
+ * JUnit XML for CI test reports: one test suite per rule with one failing test case per resource
+ * that breaks it (waived ones are `skipped`, with the waiver), and a `conforming` suite with one
+ * passing test case per resource without findings.
+ */
+export function formatJunit(result: ScanResult): string {
+  const byRule = new Map<string, PolicyFinding[]>();
+  for (const f of result.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const withFindings = new Set(result.findings.map((f) => f.resource.ref));
+  const conforming = result.resources.filter((r) => !withFindings.has(r.ref));
+  const titles = new Map(result.rules.map((r) => [r.id, r]));
+
+  const suites: string[] = [];
+  for (const [ruleId, findings] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
+    const skipped = findings.filter((f) => f.waiver).length;
+    const rule = titles.get(ruleId);
+    const name = rule ? `${ruleId}: ${rule.title}` : ruleId;
+    const cases = findings.map((f) => {
+      const open = `    <testcase classname="${xmlEscape(ruleId)}" name="${xmlEscape(f.resource.ref)}"${location(f)}>`;
+      if (f.waiver) {
+        const w = f.waiver;
+        const by = [
+          w.by === 'config' ? 'the waiver list' : 'an annotation',
+          w.owner && `owner ${w.owner}`,
+          w.ticket && `ticket ${w.ticket}`,
+        ]
+          .filter(Boolean)
+          .join(', ');
+        return `${open}\n      <skipped message="${xmlEscape(`waived by ${by}${w.reason ? `: ${w.reason}` : ''}`)}"/>\n    </testcase>`;
+      }
+      const body = [f.message, rule?.remediation && `remediation: ${rule.remediation}`]
+        .filter(Boolean)
+        .join('\n');
+      return `${open}\n      <failure message="${xmlEscape(f.message)}" type="${f.severity}">${xmlEscape(body)}</failure>\n    </testcase>`;
+    });
+    suites.push(
+      `  <testsuite name="${xmlEscape(name)}" tests="${findings.length}" failures="${findings.length - skipped}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  if (conforming.length > 0) {
+    const cases = conforming.map(
+      (r) => `    <testcase classname="conforming" name="${xmlEscape(r.ref)}"/>`,
+    );
+    suites.push(
+      `  <testsuite name="conforming" tests="${conforming.length}" failures="0" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  const tests = result.findings.length + conforming.length;
+  const skipped = result.findings.filter((f) => f.waiver).length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="simian scan" tests="${tests}" failures="${result.findings.length - skipped}" errors="0" skipped="${skipped}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function location(f: PolicyFinding): string {
+  if (!f.location) return '';
+  const line = f.location.line === undefined ? '' : ` line="${f.location.line}"`;
+  return ` file="${xmlEscape(f.location.file)}"${line}`;
+}

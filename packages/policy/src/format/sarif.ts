@@ -1,0 +1,125 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Severity } from '@simian/core';
+import type { PolicyFinding } from '../policy-finding.js';
+import { EXPIRED_WAIVER_RULE } from '../policy-finding.js';
+import type { ScanResult } from '../scan.js';
+
+/** Options of {@link formatSarif}. */
+export interface SarifOptions {
+  /** `tool.driver.version`. */
+  version?: string;
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+/** GitHub code scanning's scale for `security-severity`; used for ordering there. */
+const SCORE: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '1.0',
+};
+
+/**
+ * SARIF 2.1.0 for code-scanning tools: the rules with their METADATA, one result per finding with
+ * the manifest file and line where known (a logical location with the ref otherwise), and waived
+ * findings as suppressed results (`inSource` for annotations, `external` for the waiver list).
+ */
+export function formatSarif(result: ScanResult, options: SarifOptions = {}): string {
+  const rules = result.rules.map((r) => ({
+    id: r.id,
+    name: r.id,
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.description ?? r.title },
+    ...(r.remediation === undefined ? {} : { help: { text: r.remediation } }),
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: {
+      severity: r.severity,
+      'security-severity': SCORE[r.severity],
+      tags: r.frameworks,
+      enforceable: r.enforceable,
+    },
+  }));
+  if (result.findings.some((f) => f.ruleId === EXPIRED_WAIVER_RULE)) {
+    rules.push({
+      id: EXPIRED_WAIVER_RULE,
+      name: EXPIRED_WAIVER_RULE,
+      shortDescription: { text: 'Expired waiver' },
+      fullDescription: { text: 'A waiver in the config matched a finding but has expired.' },
+      help: { text: 'Fix the finding, or renew the waiver with a new expiry date and approval.' },
+      defaultConfiguration: { level: 'note' },
+      properties: { severity: 'low', 'security-severity': SCORE.low, tags: [], enforceable: false },
+    });
+  }
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results = result.findings.map((f) => ({
+    ruleId: f.ruleId,
+    ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [locationOf(f)],
+    ...(f.waiver ? { suppressions: [suppressionOf(f)] } : {}),
+    properties: { severity: f.severity, resource: f.resource },
+  }));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'simian',
+            ...(options.version === undefined ? {} : { version: options.version }),
+            rules,
+          },
+        },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function locationOf(f: PolicyFinding): Record<string, unknown> {
+  const logical = { logicalLocations: [{ fullyQualifiedName: f.resource.ref, kind: 'resource' }] };
+  if (!f.location) return logical;
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: artifactUri(f.location.file) },
+      ...(f.location.line === undefined ? {} : { region: { startLine: f.location.line } }),
+    },
+    ...logical,
+  };
+}
+
+/** Relative paths stay relative (code scanning resolves them against the checkout); absolute ones become file URLs. */
+function artifactUri(file: string): string {
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split('\\').join('/').replace(/^\.\//, '');
+}
+
+function suppressionOf(f: PolicyFinding): Record<string, unknown> {
+  const w = f.waiver!;
+  const justification = [
+    w.reason,
+    w.owner && `owner ${w.owner}`,
+    w.approver && `approved by ${w.approver}`,
+    w.ticket && `ticket ${w.ticket}`,
+    w.expires && `expires ${w.expires}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return {
+    kind: w.by === 'annotation' ? 'inSource' : 'external',
+    status: 'accepted',
+    ...(justification ? { justification } : {}),
+  };
+}

@@ -1,0 +1,219 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Resource } from '@simian/core';
+import { type Document, LineCounter, type Node, isMap, isSeq, parseAllDocuments } from 'yaml';
+import { ManifestError } from './errors.js';
+
+/** A Kubernetes object read from a manifest, with the file and line of its document. */
+export interface ManifestResource extends Resource {
+  source: { file: string; line: number };
+}
+
+/** A document that was not a Kubernetes object (values.yaml, an empty `---`, ...). */
+export interface SkippedDocument {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** Options of {@link loadManifests}. */
+export interface LoadManifestsOptions {
+  /** What `-` reads. @default process.stdin */
+  stdin?: string | AsyncIterable<string | Uint8Array>;
+  /** Called for each document that is not a Kubernetes object. */
+  onSkip?: (skipped: SkippedDocument) => void;
+}
+
+const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
+
+/** Kinds without a namespace; everything else without `metadata.namespace` lands in `default`. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'IngressClass',
+  'RuntimeClass',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'CertificateSigningRequest',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
+  'ComponentStatus',
+]);
+
+/**
+ * Reads Kubernetes manifests the way `kubectl apply -f` and conftest do: files with many YAML
+ * documents, JSON files, directories (recursively, `.yaml`/`.yml`/`.json`, in name order), `-` for
+ * stdin, and the output of `helm template` or `kustomize build`. `List` kinds are expanded. Each
+ * object becomes a `Resource` with ref `manifest:<file>/<namespace>/<Kind>/<name>` (`_` for
+ * cluster-scoped kinds). Bad YAML throws a `ManifestError` naming the file and line.
+ */
+export async function loadManifests(
+  paths: readonly string[],
+  options: LoadManifestsOptions = {},
+): Promise<ManifestResource[]> {
+  const out: ManifestResource[] = [];
+  for (const path of paths) {
+    if (path === '-') {
+      out.push(...parseManifests(await readStdin(options.stdin), 'stdin', options.onSkip));
+      continue;
+    }
+    for (const file of await expand(path)) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (cause) {
+        throw new ManifestError(file, `cannot read: ${(cause as Error).message}`, {}, { cause });
+      }
+      out.push(...parseManifests(text, file, options.onSkip));
+    }
+  }
+  return out;
+}
+
+/** Parses the text of one manifest file into resources (see {@link loadManifests}). */
+export function parseManifests(
+  text: string,
+  file: string,
+  onSkip?: (skipped: SkippedDocument) => void,
+): ManifestResource[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
+  const out: ManifestResource[] = [];
+  for (const doc of Array.isArray(docs) ? docs : []) {
+    const error = doc.errors[0];
+    if (error) {
+      const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+      throw new ManifestError(file, firstLine(error.message), { line: pos.line, column: pos.col });
+    }
+    const line = lineOf(doc.contents, lineCounter) ?? lineCounter.linePos(doc.range[0]).line;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (cause) {
+      throw new ManifestError(file, (cause as Error).message, { line }, { cause });
+    }
+    if (value === null || value === undefined) continue;
+    for (const { object, line: itemLine } of expandLists(value, doc, line, lineCounter)) {
+      const resource = toResource(object, file, itemLine);
+      if (typeof resource === 'string') onSkip?.({ file, line: itemLine, reason: resource });
+      else out.push(resource);
+    }
+  }
+  return out;
+}
+
+/** `kind: List` (or `DeploymentList`, or a JSON array) becomes its items, each with its own line. */
+function expandLists(
+  value: unknown,
+  doc: Document,
+  line: number,
+  lineCounter: LineCounter,
+): Array<{ object: unknown; line: number }> {
+  const itemsNode = isMap(doc.contents) ? doc.contents.get('items', true) : doc.contents;
+  const items = Array.isArray(value)
+    ? value
+    : isListKind(value)
+      ? ((value as { items?: unknown[] }).items ?? [])
+      : undefined;
+  if (!items) return [{ object: value, line }];
+  return items.map((object, i) => ({
+    object,
+    line: (isSeq(itemsNode) ? lineOf(itemsNode.items[i] as Node, lineCounter) : undefined) ?? line,
+  }));
+}
+
+function isListKind(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { kind?: unknown; items?: unknown };
+  return typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items);
+}
+
+function toResource(object: unknown, file: string, line: number): ManifestResource | string {
+  if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+    return 'not an object';
+  }
+  const o = object as { apiVersion?: unknown; kind?: unknown; metadata?: Record<string, unknown> };
+  if (typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') {
+    return 'no apiVersion and kind: not a Kubernetes object';
+  }
+  const metadata = o.metadata ?? {};
+  const name = String(metadata['name'] ?? metadata['generateName'] ?? '<unnamed>');
+  const namespace =
+    typeof metadata['namespace'] === 'string'
+      ? metadata['namespace']
+      : CLUSTER_SCOPED.has(o.kind)
+        ? undefined
+        : 'default';
+  const resource: ManifestResource = {
+    ref: `manifest:${file}/${namespace ?? '_'}/${o.kind}/${name}`,
+    provider: 'kubernetes',
+    kind: o.kind,
+    name,
+    labels: stringRecord(metadata['labels']),
+    annotations: stringRecord(metadata['annotations']),
+    raw: object,
+    source: { file, line },
+  };
+  if (namespace !== undefined) resource.namespace = namespace;
+  return resource;
+}
+
+/** Labels and annotations as strings, as the API server would have rejected anything else. */
+function stringRecord(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = String(v);
+  return out;
+}
+
+function lineOf(node: Node | null | undefined, lineCounter: LineCounter): number | undefined {
+  const offset = node?.range?.[0];
+  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+}
+
+/** yaml's first message line, without its own "at line L, column C:" (the error names the position). */
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+async function expand(path: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (cause) {
+    throw new ManifestError(path, 'no such file or directory', {}, { cause });
+  }
+  if (!info.isDirectory()) return [path];
+  const files: string[] = [];
+  const entries = await readdir(path, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) files.push(...(await expand(full)));
+    else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name)) files.push(full);
+  }
+  return files;
+}
+
+async function readStdin(stdin: LoadManifestsOptions['stdin']): Promise<string> {
+  if (typeof stdin === 'string') return stdin;
+  const source = stdin ?? process.stdin;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source) {
+    chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,26 @@
+import type { Finding } from '@simian/core';
+
+/** The exception that applies to a finding. */
+export interface FindingWaiver {
+  /** `annotation`: the resource waives itself (`simian.dev/waive`); `config`: the waiver list. */
+  by: 'annotation' | 'config';
+  owner?: string;
+  /** The justification (config) or `simian.dev/waive-reason` (annotation). */
+  reason?: string;
+  /** ISO date or time after which the waiver stops applying (config waivers). */
+  expires?: string;
+  approver?: string;
+  ticket?: string;
+}
+
+/** A `Finding` from a policy: core's fields plus the rule's title and where the resource is defined. */
+export interface PolicyFinding extends Finding {
+  /** The rule's title, from its METADATA. */
+  title?: string;
+  waiver?: FindingWaiver;
+  /** For manifests: the file and line of the document that defines the resource. */
+  location?: { file: string; line?: number };
+}
+
+/** Rule id of the findings Simian adds for config waivers that have expired. */
+export const EXPIRED_WAIVER_RULE = 'SIMIAN-WAIVER-EXPIRED';
