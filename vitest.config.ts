@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 // Workspaces resolve each other's TypeScript source through the `@simian/source` export condition,
 // so tests never need a build first and never see a stale dist (DESIGN.md habit 8). The default
-// conditions stay, or a dual package such as zod could load twice. Workspace packages are inlined,
-// so Vite transforms their source instead of handing it to Node.
-const conditions = ['@simian/source', ...defaultServerConditions];
+// conditions stay, or a dual package such as zod could load twice; but not `module`, which sends
+// the AWS SDK to its bundler-only dist-es build that Node cannot load. Workspace packages are
+// inlined, so Vite transforms their source instead of handing it to Node.
+const conditions = ['@simian/source', ...defaultServerConditions.filter((c) => c !== 'module')];
 
 export default defineConfig({
   resolve: { conditions },
