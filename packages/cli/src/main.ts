@@ -17,6 +17,13 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+// The AWS SDK warns once per process that Node 20 support ends; that says nothing about the run,
+// and a CronJob's log is not the place for it. Every other warning is still printed.
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (w.name !== 'NodeVersionSupportWarning') process.stderr.write(`${w.name}: ${w.message}\n`);
+});
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (e) {
