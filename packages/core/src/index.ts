@@ -28,3 +28,4 @@ export * from './engine/run.js';
 export * from './engine/plan-file.js';
 export * from './engine/leader-lock.js';
 export * from './engine/daemon.js';
+export * from './experiments/index.js';
