@@ -5,6 +5,7 @@ import { registerHistory } from './commands/history.js';
 import { registerPlan, registerRun } from './commands/run.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScan } from './commands/scan.js';
+import { registerExperiment } from './commands/experiment.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -65,5 +66,6 @@ export function buildProgram(): Command {
   registerHistory(program);
   registerSandbox(program);
   registerScan(program);
+  registerExperiment(program);
   return program;
 }

@@ -1,4 +1,4 @@
-import { Registry } from '@simian/core';
+import { createActivityRegistry, Registry, type ActivityRegistry } from '@simian/core';
 
 /**
  * Every monkey and provider the `simian` command knows. Each package registers itself here by one
@@ -7,4 +7,9 @@ import { Registry } from '@simian/core';
 export function defaultRegistry(): Registry {
   const registry = new Registry();
   return registry;
+}
+
+/** Experiment activities: core's http/process/Prometheus, plus each package's native functions. */
+export function defaultActivities(): ActivityRegistry {
+  return createActivityRegistry();
 }

@@ -1,0 +1,122 @@
+import { Option, type Command } from 'commander';
+import {
+  abortOnSignals,
+  checkExperiment,
+  createLogger,
+  experimentExitCode,
+  loadExperimentFile,
+  ROLLBACK_STRATEGIES,
+  runExperiment,
+  secretValues,
+  Store,
+  validateExperiment,
+  writeJournalFile,
+  formatConfigIssue,
+  type ActivityRegistry,
+} from '@simian/core';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadContext, type GlobalOptions } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { printJson, printLine, printTable } from '../output.js';
+import { defaultActivities } from '../registry.js';
+
+export function registerExperiment(program: Command): void {
+  const experiment = program
+    .command('experiment')
+    .description('Run Chaos Toolkit experiments (JSON or YAML) natively, without Python.')
+    .addHelpText(
+      'after',
+      "\nThe journal has Chaos Toolkit's structure, so tools that read its journals read Simian's.\nSee docs/experiments.md for the native activities and the chaosk8s/chaosprometheus name map.",
+    );
+
+  experiment
+    .command('validate <file>')
+    .description('Check an experiment and list which activities run natively and which do not.')
+    .action((file: string) => {
+      const opts = program.opts<GlobalOptions>();
+      const report = validateExperiment(file, { activities: defaultActivities() });
+      if (opts.output === 'json') printJson(report);
+      else {
+        printTable(
+          ['section', 'activity', 'type', 'target', 'native'],
+          report.activities.map((a) => [
+            a.section,
+            a.name,
+            `${a.type}/${a.provider}`,
+            a.target,
+            a.native ? 'yes' : 'NO',
+          ]),
+        );
+        for (const e of report.errors) printLine(`error: ${formatConfigIssue(e)}`);
+        printLine(
+          report.errors.length === 0
+            ? `${file} is valid`
+            : `${file}: ${report.errors.length} problem(s)`,
+        );
+      }
+      process.exitCode = report.errors.length === 0 ? EXIT.OK : EXIT.BAD_INPUT;
+    });
+
+  experiment
+    .command('run <file>')
+    .description('Run an experiment: steady state, method, steady state again, rollbacks.')
+    .addOption(
+      new Option(
+        '--rollback-strategy <strategy>',
+        'when rollbacks run (default: the experiment\'s own, else "default")',
+      ).choices([...ROLLBACK_STRATEGIES]),
+    )
+    .option('--journal-path <file>', 'where to write the journal', 'journal.json')
+    .option('--dry-run', 'run probes, skip actions (Chaos Toolkit --dry=actions)')
+    .addHelpText(
+      'after',
+      '\nSIGINT/SIGTERM stop the method and run the rollbacks (unless the strategy is "never");\nthe journal then ends as "interrupted". Exit 1 when the experiment failed or deviated.\n\nExample:\n  simian experiment run examples/experiments/kill-pod-probe-service.yaml --rollback-strategy always',
+    )
+    .action(
+      async (
+        file: string,
+        o: {
+          rollbackStrategy?: (typeof ROLLBACK_STRATEGIES)[number];
+          journalPath: string;
+          dryRun?: boolean;
+        },
+      ) => {
+        const opts = program.opts<GlobalOptions>();
+        const activities: ActivityRegistry = defaultActivities();
+        const exp = loadExperimentFile(file, { activities });
+        const secrets = secretValues(checkExperiment(exp, { activities }).secrets);
+        // A simian.yaml is optional here: with one, the journal is also kept in its store.
+        const hasConfig = existsSync(resolve(opts.config ?? 'simian.yaml'));
+        const ctx = hasConfig ? loadContext(opts) : undefined;
+        const logger = createLogger({
+          level: opts.logLevel ?? 'info',
+          format: opts.logFormat ?? 'auto',
+          secrets: [...secrets, ...(ctx?.config.source.secrets ?? [])],
+        });
+        const store: Store | undefined = ctx?.openStore();
+        const { signal, dispose } = abortOnSignals();
+        try {
+          const journal = await runExperiment(exp, {
+            activities,
+            signal,
+            logger,
+            ...(store ? { store } : {}),
+            ...(o.rollbackStrategy ? { rollbackStrategy: o.rollbackStrategy } : {}),
+            ...(o.dryRun ? { dryRun: true } : {}),
+          });
+          writeJournalFile(o.journalPath, journal);
+          if (opts.output === 'json') printJson(journal);
+          else
+            printLine(
+              `experiment "${exp.title}": ${journal.status}${journal.deviated ? ' (deviated)' : ''}; journal written to ${o.journalPath}`,
+            );
+          process.exitCode =
+            journal.status === 'interrupted' ? EXIT.INTERRUPTED : experimentExitCode(journal);
+        } finally {
+          dispose();
+          store?.close();
+        }
+      },
+    );
+}
