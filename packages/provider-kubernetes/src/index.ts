@@ -1,0 +1,31 @@
+export { kubernetesProvider, type KubernetesCreateContext } from './factory.js';
+export { KubernetesProvider, type KubernetesProviderOptions } from './provider.js';
+export {
+  kubernetesTargetSchema,
+  kubernetesContextSchema,
+  namespaceFilterSchema,
+  type KubernetesTargetConfig,
+  type KubernetesContextConfig,
+} from './target-schema.js';
+export { defaultInventorySettings, type InventorySettings } from './cluster.js';
+export { builtinKinds, builtinKind, kindDescriptor } from './kinds/builtin-kinds.js';
+export {
+  apiVersionOf,
+  resourcePath,
+  type KindInfo,
+  type KubeObject,
+  type KubeObjectMeta,
+} from './kinds/kind.js';
+export { parseCustomKind, customKindName, type CustomKindName } from './kinds/custom-kinds.js';
+export { buildRef, parseRef, isKubeRef, type KubeRef } from './ref.js';
+export { kubeVerbs, kubeVerbDescriptors } from './verbs/index.js';
+export type { KubeVerb, VerbContext } from './verbs/verb.js';
+export { selectorMatches, type LabelSelector } from './label-selector.js';
+export {
+  diagnoseKubernetes,
+  rbacRules,
+  renderClusterRole,
+  type KubernetesScopeDiagnosis,
+} from './doctor.js';
+export type { RequestStats } from './rest/client.js';
+export { defaultRetryPolicy, type RetryPolicy } from './rest/retry.js';

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { selectorMatches } from './label-selector.js';
+
+describe('selectorMatches', () => {
+  const labels = { app: 'web', tier: 'front' };
+
+  it('matchLabels must all hold', () => {
+    expect(selectorMatches({ matchLabels: { app: 'web' } }, labels)).toBe(true);
+    expect(selectorMatches({ matchLabels: { app: 'web', tier: 'back' } }, labels)).toBe(false);
+  });
+
+  it('supports the four operators', () => {
+    expect(
+      selectorMatches(
+        { matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'api'] }] },
+        labels,
+      ),
+    ).toBe(true);
+    expect(
+      selectorMatches(
+        { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] },
+        labels,
+      ),
+    ).toBe(false);
+    expect(
+      selectorMatches(
+        { matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] },
+        labels,
+      ),
+    ).toBe(true);
+    expect(
+      selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'Exists' }] }, labels),
+    ).toBe(true);
+    expect(
+      selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }, labels),
+    ).toBe(false);
+  });
+
+  it('an empty selector selects everything, a missing one nothing', () => {
+    expect(selectorMatches({}, labels)).toBe(true);
+    expect(selectorMatches(undefined, labels)).toBe(false);
+    expect(selectorMatches(null, labels)).toBe(false);
+  });
+});

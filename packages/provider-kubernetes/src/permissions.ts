@@ -1,0 +1,87 @@
+import type { Permission, PermissionCheck } from '@simian/core';
+import type { KubeCluster } from './cluster.js';
+import { builtinKinds } from './kinds/builtin-kinds.js';
+
+interface AccessReview {
+  status?: { allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string };
+}
+
+/** Whether the API group/resource is namespaced, as far as the built-in table knows (custom: assume so). */
+function isNamespaced(group: string, resource: string): boolean {
+  return builtinKinds.find((k) => k.group === group && k.plural === resource)?.namespaced ?? true;
+}
+
+/**
+ * Asks the API server, with one SelfSubjectAccessReview per verb (and per included namespace when
+ * the context is limited to some), whether the current identity holds each permission. A
+ * permission counts as allowed only when every verb is allowed everywhere it is needed.
+ */
+export async function checkRbac(
+  cluster: KubeCluster,
+  permissions: Permission[],
+): Promise<PermissionCheck[]> {
+  return Promise.all(
+    permissions.map(async (permission): Promise<PermissionCheck> => {
+      if (permission.kind !== 'rbac') {
+        return {
+          permission,
+          allowed: 'unknown',
+          detail: 'an IAM permission: the Kubernetes provider checks RBAC only',
+        };
+      }
+      const include = cluster.config.namespaces?.include;
+      const namespaces: Array<string | undefined> =
+        include && isNamespaced(permission.group, permission.resource) ? include : [undefined];
+      const questions = permission.verbs.flatMap((verb) =>
+        namespaces.map((namespace) => ({ verb, namespace })),
+      );
+      try {
+        const answers = await Promise.all(
+          questions.map(async (q) => ({
+            ...q,
+            review: await review(cluster, permission, q.verb, q.namespace),
+          })),
+        );
+        const missing = answers.filter((a) => a.review.status?.allowed !== true);
+        if (missing.length === 0) return { permission, allowed: true };
+        const where = (ns: string | undefined) => (ns ? ` in namespace ${ns}` : ' cluster-wide');
+        return {
+          permission,
+          allowed: false,
+          detail: `missing: ${missing.map((m) => `${m.verb}${where(m.namespace)}`).join(', ')}`,
+        };
+      } catch (error) {
+        return {
+          permission,
+          allowed: 'unknown',
+          detail: `the access review failed: ${(error as Error).message}`,
+        };
+      }
+    }),
+  );
+}
+
+function review(
+  cluster: KubeCluster,
+  permission: Extract<Permission, { kind: 'rbac' }>,
+  verb: string,
+  namespace: string | undefined,
+): Promise<AccessReview> {
+  return cluster.client.call<AccessReview>({
+    method: 'POST',
+    path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+    body: {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      spec: {
+        resourceAttributes: {
+          group: permission.group,
+          resource: permission.resource,
+          verb,
+          ...(permission.subresource ? { subresource: permission.subresource } : {}),
+          ...(namespace ? { namespace } : {}),
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,43 @@
+import type { VerbDescriptor } from '@simian/core';
+import { builtinKinds } from '../kinds/builtin-kinds.js';
+import { createVerb } from './create.js';
+import { deleteVerb } from './delete.js';
+import { evictVerb } from './evict.js';
+import { killContainerVerb } from './kill-container.js';
+import { markVerb, unmarkVerb } from './mark.js';
+import { scaleVerb } from './scale.js';
+import type { KubeVerb } from './verb.js';
+
+/** Every verb the Kubernetes provider carries out. */
+export const kubeVerbs: readonly KubeVerb[] = [
+  evictVerb,
+  deleteVerb,
+  scaleVerb,
+  markVerb,
+  unmarkVerb,
+  killContainerVerb,
+  createVerb,
+] as KubeVerb[];
+
+const byName = new Map(kubeVerbs.map((v) => [v.verb, v]));
+
+/** A verb by name, or undefined. */
+export const kubeVerb = (verb: string): KubeVerb | undefined => byName.get(verb);
+
+/**
+ * One descriptor per verb and built-in kind it applies to, so `simian doctor` and the Helm chart
+ * can grant exactly `delete` on `jobs` without granting it on `pods`. Custom resources are not
+ * listed here (their plural comes from discovery); ask `KubernetesProvider.permissionsFor`.
+ */
+export function kubeVerbDescriptors(): VerbDescriptor[] {
+  return kubeVerbs.flatMap((v) =>
+    builtinKinds
+      .filter((k) => v.appliesTo(k))
+      .map((k) => ({
+        verb: v.verb,
+        kinds: [k.kind],
+        permissions: v.permissions(k),
+        description: v.description,
+      })),
+  );
+}

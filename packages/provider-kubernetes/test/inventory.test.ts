@@ -1,0 +1,217 @@
+import { inject, describe, expect, it, afterAll } from 'vitest';
+import type { Resource } from '@simian/core';
+import { seedObjects, sandboxProvider } from './support.js';
+
+// The inventory of the seeded estate, checked against what the seed manifests define. Expected
+// counts are computed from the manifests plus what Kubernetes itself adds, each addition named.
+const kubeconfig = inject('sandboxKubeconfig');
+const seed = seedObjects();
+const seedNamespaces = seed.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
+const inSeed = (r: Resource) => r.namespace !== undefined && seedNamespaces.includes(r.namespace);
+const seedCount = (kind: string) => seed.filter((o) => o.kind === kind).length;
+const replicasOf = (kind: string) =>
+  seed.filter((o) => o.kind === kind).reduce((n, o) => n + (o.spec?.replicas ?? 1), 0);
+
+/**
+ * What each kind should hold in the seed namespaces. The controller-manager adds a `default`
+ * ServiceAccount and a `kube-root-ca.crt` ConfigMap to every namespace, one ReplicaSet per
+ * Deployment, and one Endpoints per Service.
+ */
+const expected: Record<string, number> = {
+  Deployment: seedCount('Deployment'),
+  StatefulSet: seedCount('StatefulSet'),
+  CronJob: seedCount('CronJob'),
+  Service: seedCount('Service'),
+  PodDisruptionBudget: seedCount('PodDisruptionBudget'),
+  NetworkPolicy: seedCount('NetworkPolicy'),
+  PersistentVolumeClaim: seedCount('PersistentVolumeClaim'),
+  Secret: seedCount('Secret'),
+  ConfigMap: seedCount('ConfigMap') + seedNamespaces.length,
+  ServiceAccount: seedCount('ServiceAccount') + seedNamespaces.length,
+  ReplicaSet: seedCount('Deployment'),
+  Endpoints: seedCount('Service'),
+};
+
+const provider = sandboxProvider(kubeconfig);
+const scope = provider.scopes()[0]!;
+afterAll(() => provider.close());
+
+describe('kubernetes inventory of the seeded estate', () => {
+  it.each(Object.entries(expected))('%s: as many as the seed defines', async (kind, count) => {
+    const items = (await provider.list(kind, scope)).filter(inSeed);
+    expect(items.map((r) => r.name).sort(), kind).toHaveLength(count);
+    for (const r of items) {
+      expect(r.ref).toBe(`k8s:${scope}/${r.namespace}/${kind}/${r.name}`);
+      expect(r.raw).toMatchObject({ kind, metadata: { name: r.name } });
+    }
+  });
+
+  it("Jobs: the seed's, besides any the CronJob started", async () => {
+    const jobs = (await provider.list('Job', scope))
+      .filter(inSeed)
+      .filter((j) => j.controller?.kind !== 'CronJob');
+    expect(jobs).toHaveLength(seedCount('Job'));
+  });
+
+  it('Pods: the bare ones plus every replica of the workloads', async () => {
+    const want = seedCount('Pod') + replicasOf('Deployment') + replicasOf('StatefulSet');
+    // Other test files disrupt seed pods; their controllers bring them back, so wait for that.
+    await expect
+      .poll(
+        async () =>
+          (await provider.list('Pod', scope))
+            .filter(inSeed)
+            .filter(
+              (p) =>
+                p.controller?.kind !== 'Job' &&
+                !(p.raw as { metadata: { deletionTimestamp?: string } }).metadata.deletionTimestamp,
+            ).length,
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(want);
+  });
+
+  it("cluster-scoped kinds: the seed's namespaces and volume, and the fake nodes", async () => {
+    const namespaces = await provider.list('Namespace', scope);
+    expect(namespaces.filter((n) => seedNamespaces.includes(n.name))).toHaveLength(
+      seedNamespaces.length,
+    );
+    for (const n of namespaces) expect(n.ref).toBe(`k8s:${scope}/_/Namespace/${n.name}`);
+    const volumes = await provider.list('PersistentVolume', scope);
+    const seedVolumes = seed
+      .filter((o) => o.kind === 'PersistentVolume')
+      .map((o) => o.metadata.name);
+    expect(volumes.filter((v) => seedVolumes.includes(v.name))).toHaveLength(seedVolumes.length);
+    expect(
+      (await provider.list('Node', scope)).filter((n) => n.labels.type === 'kwok').length,
+    ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the kinds the seed does not make can still be listed', async () => {
+    for (const kind of [
+      'DaemonSet',
+      'Ingress',
+      'EndpointSlice',
+      'Role',
+      'RoleBinding',
+      'ClusterRole',
+      'ClusterRoleBinding',
+    ]) {
+      await expect(provider.list(kind, scope), kind).resolves.toBeInstanceOf(Array);
+    }
+    const slices = (await provider.list('EndpointSlice', scope)).filter(inSeed);
+    const served = new Set(slices.map((s) => s.labels['kubernetes.io/service-name']));
+    expect(served.size).toBe(seedCount('Service'));
+  });
+
+  it('fills owner, controller, creation time and labels', async () => {
+    const web = (await provider.list('Deployment', scope)).find(
+      (d) => d.namespace === 'storefront' && d.name === 'web',
+    )!;
+    expect(web).toMatchObject({
+      owner: 'storefront-team',
+      labels: { 'chaos.simian.dev/enabled': 'true' },
+      context: scope,
+    });
+    expect(Date.parse(web.createdAt!)).not.toBeNaN();
+    const pods = (await provider.list('Pod', scope)).filter(
+      (p) => p.namespace === 'storefront' && p.labels['app.kubernetes.io/name'] === 'web',
+    );
+    expect(pods.length).toBeGreaterThan(0);
+    for (const p of pods) expect(p.controller).toMatchObject({ kind: 'ReplicaSet' });
+    const ownerless = (await provider.list('Pod', scope)).find(
+      (p) => p.namespace === 'playground' && p.name === 'scratch',
+    )!;
+    expect(ownerless.owner).toBeUndefined();
+    expect(ownerless.controller).toBeUndefined();
+  });
+
+  it('keeps raw objects as plain JSON, as in a manifest', async () => {
+    const [pod] = (await provider.list('Pod', scope)).filter(
+      (p) => p.namespace === 'playground' && p.name === 'debug-shell',
+    );
+    const raw = pod!.raw as {
+      apiVersion: string;
+      kind: string;
+      metadata: { creationTimestamp: unknown; managedFields?: unknown };
+      spec: { hostPID: boolean; containers: Array<{ securityContext: unknown }> };
+    };
+    expect(raw.apiVersion).toBe('v1');
+    expect(raw.kind).toBe('Pod');
+    expect(typeof raw.metadata.creationTimestamp).toBe('string');
+    expect(raw.spec.hostPID).toBe(true);
+    expect(raw.spec.containers[0]?.securityContext).toEqual({ privileged: true });
+    expect(raw.metadata.managedFields).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(raw))).toEqual(raw);
+  });
+
+  it('lists Secrets without their values', async () => {
+    const secrets = (await provider.list('Secret', scope)).filter(inSeed);
+    expect(secrets.length).toBe(seedCount('Secret'));
+    for (const s of secrets) {
+      expect(s.raw).not.toHaveProperty('data');
+      expect(s.raw).not.toHaveProperty('stringData');
+      expect(JSON.stringify(s.raw)).not.toMatch(/not-a-real/);
+    }
+  });
+
+  it('filters by label on the server', async () => {
+    const opted = await provider.list('Deployment', scope, {
+      labelSelector: 'chaos.simian.dev/enabled=true',
+    });
+    const want = seed.filter(
+      (o) => o.kind === 'Deployment' && o.metadata.labels?.['chaos.simian.dev/enabled'] === 'true',
+    );
+    expect(opted.map((d) => d.name).sort()).toEqual(want.map((d) => d.metadata.name).sort());
+  });
+
+  it('reads one resource fresh, and says undefined for one that is gone', async () => {
+    const ref = `k8s:${scope}/storefront/Deployment/web`;
+    expect((await provider.read(ref))?.name).toBe('web');
+    expect(await provider.read(`k8s:${scope}/storefront/Deployment/no-such-thing`)).toBeUndefined();
+  });
+});
+
+describe('pagination', () => {
+  it('a page size of 2 returns the same items over many requests', async () => {
+    const small = sandboxProvider(kubeconfig, { pageSize: 2 });
+    try {
+      for (const kind of ['ConfigMap', 'ServiceAccount', 'ClusterRole', 'Service']) {
+        const before = small.stats().requests;
+        const paged = await small.list(kind, scope);
+        const requests = small.stats().requests - before;
+        const whole = await provider.list(kind, scope);
+        expect(paged.map((r) => r.ref).sort(), kind).toEqual(whole.map((r) => r.ref).sort());
+        expect(requests, kind).toBe(Math.ceil(paged.length / 2));
+        expect(requests, kind).toBeGreaterThan(1);
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('lists one included namespace at a time, and honours exclude', async () => {
+    const only = sandboxProvider(kubeconfig, {
+      namespaces: { include: ['storefront', 'payments'], exclude: ['payments'] },
+      pageSize: 2,
+    });
+    try {
+      const services = await only.list('Service', scope);
+      const want = seed.filter(
+        (o) => o.kind === 'Service' && o.metadata.namespace === 'storefront',
+      );
+      expect(services.map((s) => s.name).sort()).toEqual(want.map((s) => s.metadata.name).sort());
+      expect((await only.list('Namespace', scope)).map((n) => n.name)).toEqual(['storefront']);
+    } finally {
+      await only.close();
+    }
+  });
+});
+
+describe('custom resources', () => {
+  it('an unknown group/version/Kind fails with a hint, never an empty list', async () => {
+    await expect(provider.list('chaos-mesh.org/v1alpha1/NetworkChaos', scope)).rejects.toThrow(
+      /is unknown.*not served/,
+    );
+  });
+});
