@@ -36,14 +36,6 @@ export default defineConfig({
           hookTimeout: 900_000,
         },
       },
-      {
-        extends: true,
-        test: {
-          name: 'bench',
-          include: ['test/bench/**/*.bench.ts'],
-          benchmark: { include: ['test/bench/**/*.bench.ts'] },
-        },
-      },
     ],
   },
 });

@@ -14,6 +14,11 @@ simian sandbox up
 step "sandbox seed"
 simian sandbox seed
 
+# The sandbox's moto endpoint, which examples/sandbox/simian.yaml reads as ${AWS_ENDPOINT_URL}.
+set -a
+# shellcheck source=/dev/null
+. .simian/sandbox/aws.env
+set +a
 config=examples/sandbox/simian.yaml
 step "simian validate --config $config"
 simian validate --config "$config"

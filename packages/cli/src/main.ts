@@ -21,7 +21,8 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 // and a CronJob's log is not the place for it. Every other warning is still printed.
 process.removeAllListeners('warning');
 process.on('warning', (w) => {
-  if (w.name !== 'NodeVersionSupportWarning') process.stderr.write(`${w.name}: ${w.message}\n`);
+  if (!`${w.name} ${w.message}`.includes('NodeVersionSupportWarning'))
+    process.stderr.write(`${w.name}: ${w.message}\n`);
 });
 
 try {

@@ -6,6 +6,7 @@ import { registerPlan, registerRun } from './commands/run.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScan } from './commands/scan.js';
 import { registerExperiment } from './commands/experiment.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -67,5 +68,6 @@ export function buildProgram(): Command {
   registerSandbox(program);
   registerScan(program);
   registerExperiment(program);
+  registerDoctor(program);
   return program;
 }

@@ -29,3 +29,4 @@ export * from './engine/plan-file.js';
 export * from './engine/leader-lock.js';
 export * from './engine/daemon.js';
 export * from './experiments/index.js';
+export * from './engine/experiment-targets.js';

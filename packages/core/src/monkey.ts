@@ -31,6 +31,16 @@ export interface PlanContext<C> {
 export interface ApplyContext<C> extends PlanContext<C> {
   dryRun: boolean;
   executor: ActionExecutor;
+  /** Keeps how long a group took to recover after an action, in the store and the ledger row. */
+  recordRecovery?(outcome: ActionOutcome, recovery: RecoveryMeasurement): void;
+}
+
+/** What a monkey measured after a kill. */
+export interface RecoveryMeasurement {
+  recovered: boolean;
+  recoverySeconds: number;
+  timeoutSeconds: number;
+  detail?: string;
 }
 
 export type RecheckResult = { ok: true } | { ok: false; reason: string };

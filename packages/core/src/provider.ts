@@ -67,6 +67,15 @@ export interface Provider {
   close?(): Promise<void>;
 }
 
+/** What a factory gets besides its own `targets.<name>` section. */
+export interface ProviderCreateContext {
+  logger: Logger;
+  /** Relative paths in the target config are relative to this. */
+  configDir: string;
+  /** The global `inventory` section: defaults a target entry may override. */
+  inventory?: { pageSize: number; ownerLabel: string; concurrency: number };
+}
+
 export interface ProviderFactory<T extends z.ZodType = z.ZodType> {
   /** Matches the key under `targets:` in simian.yaml. */
   readonly name: ProviderName;
@@ -75,5 +84,5 @@ export interface ProviderFactory<T extends z.ZodType = z.ZodType> {
   readonly targetSchema: T;
   readonly kinds: KindDescriptor[];
   readonly verbs: VerbDescriptor[];
-  create(config: z.output<T>, context: { logger: Logger; configDir: string }): Provider;
+  create(config: z.output<T>, context: ProviderCreateContext): Provider;
 }

@@ -1,7 +1,10 @@
 import { Option, type Command } from 'commander';
 import {
   abortOnSignals,
+  buildProviders,
   checkExperiment,
+  createExperimentTargets,
+  newRunId,
   createLogger,
   experimentExitCode,
   loadExperimentFile,
@@ -96,11 +99,29 @@ export function registerExperiment(program: Command): void {
         });
         const store: Store | undefined = ctx?.openStore();
         const { signal, dispose } = abortOnSignals();
+        const journalId = newRunId();
+        // With a config, activities that act on clusters reach them through its targets, gated
+        // and written to the ledger; --dry-run passes the APIs' own dry-run to those actions.
+        const providers = ctx ? buildProviders(ctx.config, ctx.registry, logger) : [];
+        const targets =
+          ctx && store
+            ? createExperimentTargets({
+                config: ctx.config,
+                providers,
+                store,
+                runId: journalId,
+                dryRun: o.dryRun === true,
+                signal,
+                logger,
+              })
+            : undefined;
         try {
           const journal = await runExperiment(exp, {
             activities,
             signal,
             logger,
+            journalId,
+            ...(targets ? { targets } : {}),
             ...(store ? { store } : {}),
             ...(o.rollbackStrategy ? { rollbackStrategy: o.rollbackStrategy } : {}),
             ...(o.dryRun ? { dryRun: true } : {}),
@@ -115,6 +136,7 @@ export function registerExperiment(program: Command): void {
             journal.status === 'interrupted' ? EXIT.INTERRUPTED : experimentExitCode(journal);
         } finally {
           dispose();
+          await Promise.all(providers.map((p) => p.close?.()));
           store?.close();
         }
       },

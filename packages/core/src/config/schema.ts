@@ -7,14 +7,19 @@ import { durationSchema } from './duration.js';
 /** Fields every monkey has under `monkeys.<name>`, merged with the monkey's own schema. */
 export const monkeyBaseShape = {
   /** @default false */
-  enabled: z.boolean().default(false),
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe('Whether `simian run` and the daemon run this monkey.'),
   /** Overrides the global dry-run for this monkey. Destructive monkeys default to true. */
   dryRun: z
     .boolean()
     .optional()
     .describe('Overrides the global dry-run for this monkey. Destructive monkeys default to true.'),
   schedule: scheduleSchema.prefault({}),
-  safety: monkeySafetySchema,
+  safety: monkeySafetySchema.describe(
+    'Per-monkey safety overrides: opt-in label, scope, a smaller blast radius.',
+  ),
 };
 
 export const storeSchema = z

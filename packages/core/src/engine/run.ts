@@ -77,6 +77,7 @@ export function buildProviders(
       factory.create(target as never, {
         logger: logger.child({ provider: factory.name }),
         configDir: config.source.dir,
+        inventory: config.inventory,
       }),
     );
   }
@@ -232,9 +233,27 @@ export async function runMonkeys(options: RunOptions): Promise<RunResult> {
         ...planContext,
         dryRun,
         executor,
+        recordRecovery: (outcome, r) => {
+          store.recordRecovery({
+            runId,
+            monkey: monkey.name,
+            actionId: outcome.action.id,
+            group: outcome.action.group ?? outcome.action.resource.ref,
+            ref: outcome.action.resource.ref,
+            verb: outcome.action.verb,
+            killedAt: outcome.endedAt,
+            ...r,
+          });
+          store.addLedgerDetail(runId, outcome.action.id, {
+            recovered: r.recovered,
+            recoverySeconds: r.recoverySeconds,
+          });
+        },
       };
       if (monkey.apply) {
-        await monkey.apply(applyContext, entry.gated);
+        // A monkey's own loop may enrich outcomes (recovery time); its answer is the record.
+        const returned = await monkey.apply(applyContext, entry.gated);
+        if (returned.length > 0) applied = returned;
       } else {
         // After an abort the executor records each remaining action as interrupted, untouched.
         for (const action of entry.gated.allowed) await executor.execute(action);

@@ -1,3 +1,4 @@
+import type { ExperimentTargets } from '../engine/experiment-targets.js';
 import { isSimianError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ActivityRun } from './journal.js';
@@ -22,6 +23,7 @@ export interface ExecutionContext {
   /** The run's signal: aborting it interrupts the activity and its pauses. */
   signal: AbortSignal;
   dry: DryRunLevel | null;
+  targets?: ExperimentTargets;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function executeActivity(
           hasTolerance: options.hasTolerance ?? false,
         },
         registry: context.registry,
+        ...(context.targets ? { targets: context.targets } : {}),
       });
     }
     run.status = 'succeeded';

@@ -72,5 +72,6 @@ async function runToleranceProbe(
     env: context.env,
     activity: { name: probe.name, type: 'probe', hasTolerance: true },
     registry: context.registry,
+    ...(context.targets ? { targets: context.targets } : {}),
   });
 }

@@ -1,3 +1,4 @@
+import type { ExperimentTargets } from '../engine/experiment-targets.js';
 import type { z } from 'zod';
 import { SimianError, type ConfigIssue } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -22,6 +23,12 @@ export interface ActivityContext {
     hasTolerance: boolean;
   };
   registry: ActivityRegistry;
+  /**
+   * The targets of simian.yaml, for activities that act on a cluster or account: reads through
+   * `inventory`, every change through `executor` (ledger, kill switch, scope, protected, opt-out,
+   * dry-run). Absent when the experiment runs without a config.
+   */
+  targets?: ExperimentTargets;
 }
 
 /** What `check` is given: enough to resolve `${}` and look functions up, never to run anything. */

@@ -1,3 +1,4 @@
+import type { ExperimentTargets } from '../engine/experiment-targets.js';
 import { ConfigError, InterruptedError } from '../errors.js';
 import { newRunId } from '../engine/run-id.js';
 import { silentLogger, type Logger } from '../logger.js';
@@ -47,6 +48,8 @@ export interface RunExperimentOptions {
   env?: NodeJS.ProcessEnv;
   /** The journal's id in the store. @default a new run id */
   journalId?: string;
+  /** simian.yaml's targets, for activities that act on clusters (see `createExperimentTargets`). */
+  targets?: ExperimentTargets;
 }
 
 /**
@@ -105,6 +108,7 @@ export async function runExperiment(
     logger,
     signal,
     dry,
+    ...(options.targets ? { targets: options.targets } : {}),
   };
   const started = Date.parse(journal.start);
   try {

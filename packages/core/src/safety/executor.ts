@@ -95,7 +95,8 @@ export class GateExecutor implements ActionExecutor {
     }
 
     try {
-      if (action.verb !== 'remove-fault') {
+      // Fault removal must never be held back, and a `create` has nothing to read yet.
+      if (action.verb !== 'remove-fault' && action.verb !== 'create') {
         const fresh = await provider.read(action.resource.ref, { signal: o.signal });
         if (!fresh) return finish('skipped', { reason: 'the resource is gone' }, seq);
         const stale = await this.#recheck(action, fresh);
@@ -106,6 +107,12 @@ export class GateExecutor implements ActionExecutor {
         signal: o.signal,
         logger: o.logger,
       });
+      // A refusal by the system itself (an eviction a PodDisruptionBudget forbids) is the safety
+      // net working: the action is skipped with the provider's reason, not failed.
+      if (output?.skipped === true) {
+        const reason = String(output.reason ?? 'refused by the target');
+        return finish('skipped', { reason, output }, seq);
+      }
       return finish(o.dryRun ? 'dry-run' : 'succeeded', output ? { output } : {}, seq);
     } catch (e) {
       const reason = e instanceof SimianError ? e.describe() : (e as Error).message;

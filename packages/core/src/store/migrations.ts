@@ -67,4 +67,25 @@ export const MIGRATIONS: Array<{ version: number; sql: string }> = [
       CREATE INDEX journals_started ON journals(started_at);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Recovery after each kill: how long a group took to be whole again, per workload over time.
+      CREATE TABLE recoveries (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL,
+        monkey TEXT NOT NULL,
+        action_id TEXT NOT NULL,
+        group_key TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        verb TEXT NOT NULL,
+        killed_at TEXT NOT NULL,
+        recovered INTEGER NOT NULL,
+        recovery_seconds REAL NOT NULL,
+        timeout_seconds REAL NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX recoveries_group ON recoveries(group_key, killed_at);
+    `,
+  },
 ];

@@ -23,6 +23,21 @@ export interface LedgerEntry {
   endedAt: string | null;
 }
 
+/** How long a group took to be whole again after one kill. */
+export interface RecoveryRecord {
+  runId: string;
+  monkey: string;
+  actionId: string;
+  group: string;
+  ref: string;
+  verb: string;
+  killedAt: string;
+  recovered: boolean;
+  recoverySeconds: number;
+  timeoutSeconds: number;
+  detail?: string;
+}
+
 export interface RunRecord {
   id: string;
   kind: string;
@@ -194,6 +209,79 @@ export class Store {
     return row.at ? new Date(row.at) : undefined;
   }
 
+  recordRecovery(r: RecoveryRecord): void {
+    this.#db
+      .prepare(
+        `INSERT INTO recoveries (run_id, monkey, action_id, group_key, ref, verb, killed_at, recovered, recovery_seconds, timeout_seconds, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        r.runId,
+        r.monkey,
+        r.actionId,
+        r.group,
+        r.ref,
+        r.verb,
+        r.killedAt,
+        r.recovered ? 1 : 0,
+        r.recoverySeconds,
+        r.timeoutSeconds,
+        r.detail ?? null,
+      );
+  }
+
+  /** Recoveries, newest first: per workload over time, the number no peer reports well. */
+  recoveries(
+    filter: { group?: string; monkey?: string; since?: Date; limit?: number } = {},
+  ): RecoveryRecord[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      where.push(clause);
+      args.push(value);
+    };
+    if (filter.group) add('group_key = ?', filter.group);
+    if (filter.monkey) add('monkey = ?', filter.monkey);
+    if (filter.since) add('killed_at >= ?', filter.since.toISOString());
+    const sql = `SELECT * FROM recoveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY killed_at DESC LIMIT ?`;
+    return this.#db
+      .prepare(sql)
+      .all(...args, filter.limit ?? 1000)
+      .map((row) => {
+        const r = row as Record<string, unknown>;
+        return {
+          runId: r.run_id as string,
+          monkey: r.monkey as string,
+          actionId: r.action_id as string,
+          group: r.group_key as string,
+          ref: r.ref as string,
+          verb: r.verb as string,
+          killedAt: r.killed_at as string,
+          recovered: r.recovered === 1,
+          recoverySeconds: r.recovery_seconds as number,
+          timeoutSeconds: r.timeout_seconds as number,
+          ...(r.detail ? { detail: r.detail as string } : {}),
+        };
+      });
+  }
+
+  /** Adds facts learned after an action finished (recovery time) to its ledger row. */
+  addLedgerDetail(runId: string, actionId: string, detail: Record<string, unknown>): void {
+    const row = this.#db
+      .prepare(
+        'SELECT seq, detail FROM actions WHERE run_id = ? AND action_id = ? ORDER BY seq DESC LIMIT 1',
+      )
+      .get(runId, actionId) as { seq: number; detail: string | null } | undefined;
+    if (!row) return;
+    const merged = {
+      ...(row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : {}),
+      ...detail,
+    };
+    this.#db
+      .prepare('UPDATE actions SET detail = ? WHERE seq = ?')
+      .run(JSON.stringify(merged), row.seq);
+  }
+
   recordFindings(runId: string, findings: Finding[], at: string): void {
     const insert = this.#db.prepare(
       'INSERT INTO findings (run_id, monkey, rule_id, severity, ref, message, waived, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -293,6 +381,8 @@ export class Store {
         .prepare("DELETE FROM actions WHERE started_at < ? AND status != 'started'")
         .run(cutoff).changes,
       findings: this.#db.prepare('DELETE FROM findings WHERE at < ?').run(cutoff).changes,
+      recoveries: this.#db.prepare('DELETE FROM recoveries WHERE killed_at < ?').run(cutoff)
+        .changes,
       runs: this.#db
         .prepare(
           "DELETE FROM runs WHERE started_at < ? AND status != 'running' AND id NOT IN (SELECT run_id FROM actions)",

@@ -1,0 +1,36 @@
+import type { Monkey } from '@simian/core';
+import { applyChaos } from './apply-chaos.js';
+import { chaosConfigSchema } from './config.js';
+import { CHAOS_MONKEY_NAME } from './plan-part.js';
+import { planChaos } from './plan-chaos.js';
+import { recheckChaos } from './recheck.js';
+
+/**
+ * The chaos monkey: on schedule, inside the blast radius, kills pods of opted-in Kubernetes
+ * workloads (evict, delete, or a container kill) and EC2 instances of opted-in Auto Scaling groups
+ * (terminate, stop, reboot), then measures how long each group takes to recover.
+ *
+ * It is destructive, so it runs in dry-run until the config says `dryRun: false`. Kills are not
+ * reversible, so it has no rollback.
+ */
+export const chaosMonkey: Monkey<typeof chaosConfigSchema> = {
+  name: CHAOS_MONKEY_NAME,
+  description:
+    'Kills pods of opted-in workloads and EC2 instances of opted-in Auto Scaling groups inside the blast radius, and measures recovery.',
+  destructive: true,
+  configSchema: chaosConfigSchema,
+  reads: [
+    'kubernetes:Pod',
+    'kubernetes:ReplicaSet',
+    'kubernetes:Deployment',
+    'kubernetes:StatefulSet',
+    'kubernetes:DaemonSet',
+    'kubernetes:PodDisruptionBudget',
+    'aws:Instance',
+    'aws:AutoScalingGroup',
+  ],
+  verbs: ['evict', 'delete', 'kill-container', 'terminate', 'stop', 'reboot'],
+  plan: planChaos,
+  recheck: recheckChaos,
+  apply: applyChaos,
+};

@@ -1,0 +1,34 @@
+import type { Monkey } from '@simian/core';
+import { applyConformity } from './apply-conformity.js';
+import { conformityConfigSchema, DEFAULT_AWS_KINDS, DEFAULT_KUBERNETES_KINDS } from './config.js';
+import { CONFORMITY_MONKEY_NAME } from './name.js';
+import { planConformity } from './plan-conformity.js';
+import { recheckConformity } from './recheck.js';
+
+/**
+ * The conformity monkey: evaluates the Rego rules (built-in and your own) over every context and
+ * region in scope and reports the findings by stack. For the rules listed under `enforce`, a
+ * stack that breaks one is marked, its owner told, and after the grace period, if it still does
+ * and no waiver covers it, its workloads are scaled to zero or deleted; a stack that conforms
+ * again is unmarked.
+ *
+ * Teardown is destructive, so it runs in dry-run until the config says `dryRun: false`.
+ */
+export const conformityMonkey: Monkey<typeof conformityConfigSchema> = {
+  name: CONFORMITY_MONKEY_NAME,
+  description:
+    'Evaluates Rego rules over the live estate, reports findings by stack, and tears down stacks that break enforced rules after a grace period.',
+  destructive: true,
+  configSchema: conformityConfigSchema,
+  reads: [
+    ...DEFAULT_KUBERNETES_KINDS.map((k) => `kubernetes:${k}`),
+    'kubernetes:PodDisruptionBudget',
+    'kubernetes:Namespace',
+    'kubernetes:autoscaling/v2/HorizontalPodAutoscaler',
+    ...DEFAULT_AWS_KINDS.map((k) => `aws:${k}`),
+  ],
+  verbs: ['mark', 'unmark', 'scale', 'delete', 'stop', 'terminate'],
+  plan: planConformity,
+  recheck: recheckConformity,
+  apply: applyConformity,
+};

@@ -1,0 +1,62 @@
+import type { Resource } from '@simian/core';
+import { describe, expect, it } from 'vitest';
+import { teardownPlan } from './teardown.js';
+
+const k8s = (kind: string, raw: Record<string, unknown> = {}): Resource => ({
+  ref: `k8s:test/shop/${kind}/x`,
+  provider: 'kubernetes',
+  kind,
+  name: 'x',
+  namespace: 'shop',
+  labels: {},
+  raw,
+});
+const instance = (state: string): Resource => ({
+  ref: 'arn:aws:ec2:eu-west-1:1:instance/i-1',
+  provider: 'aws',
+  kind: 'Instance',
+  name: 'i-1',
+  labels: {},
+  raw: { State: { Name: state } },
+});
+const summary = (r: Resource, mode: 'scale-to-zero' | 'delete') => {
+  const p = teardownPlan(r, mode);
+  return p === undefined
+    ? 'stays'
+    : p.kind === 'step'
+      ? `${p.step.verb} ${JSON.stringify(p.step.params)}`
+      : `${p.kind}: ${p.why}`;
+};
+
+describe('teardownPlan', () => {
+  it('scales scalable workloads to zero, and says what cannot be', () => {
+    expect(summary(k8s('Deployment', { spec: { replicas: 3 } }), 'scale-to-zero')).toBe(
+      'scale {"replicas":0}',
+    );
+    expect(summary(k8s('StatefulSet'), 'scale-to-zero')).toBe('scale {"replicas":0}');
+    expect(summary(k8s('Deployment', { spec: { replicas: 0 } }), 'scale-to-zero')).toBe(
+      'done: it runs 0 replicas',
+    );
+    expect(summary(k8s('DaemonSet'), 'scale-to-zero')).toBe(
+      'unsupported: a DaemonSet cannot be scaled to zero (teardown: delete removes it)',
+    );
+    expect(summary(k8s('Service'), 'scale-to-zero')).toBe('stays');
+  });
+
+  it('deletes workloads, leaves the rest, and does not delete twice', () => {
+    expect(summary(k8s('CronJob'), 'delete')).toBe('delete {"propagationPolicy":"Background"}');
+    expect(summary(k8s('ConfigMap'), 'delete')).toBe('stays');
+    expect(
+      summary(k8s('Pod', { metadata: { deletionTimestamp: '2026-01-01T00:00:00Z' } }), 'delete'),
+    ).toBe('done: it is being deleted');
+  });
+
+  it('stops or terminates standalone instances; Auto Scaling groups wait for a provider verb', () => {
+    expect(summary(instance('running'), 'scale-to-zero')).toBe('stop {}');
+    expect(summary(instance('stopped'), 'scale-to-zero')).toBe('done: it is stopped');
+    expect(summary(instance('stopped'), 'delete')).toBe('terminate {}');
+    expect(summary(instance('terminated'), 'delete')).toBe('done: it is terminated');
+    const asg: Resource = { ...instance('running'), kind: 'AutoScalingGroup', raw: {} };
+    expect(summary(asg, 'delete')).toMatch(/^unsupported: the aws provider has no verb yet/);
+  });
+});

@@ -1,0 +1,97 @@
+import type { Resource } from '@simian/core';
+import type { TeardownMode } from './config.js';
+
+/** One provider call that takes a stack member down. */
+export interface TeardownStep {
+  verb: string;
+  params: Record<string, unknown>;
+  /** What it does, in words, for the action's reason. */
+  description: string;
+}
+
+/**
+ * What teardown means for one member: a step to take, `done` when it is down already (so a torn
+ * down stack plans nothing more), `unsupported` when no provider verb can do it (said in the plan
+ * notes), or `undefined` when the member is not a workload and stays (Services, ConfigMaps, ...).
+ */
+export type TeardownPlan =
+  | { kind: 'step'; step: TeardownStep }
+  | { kind: 'done'; why: string }
+  | { kind: 'unsupported'; why: string }
+  | undefined;
+
+/** Kubernetes kinds with a scale subresource: teardown by `scale` to 0 replicas. */
+const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
+/** Kubernetes kinds that run something: teardown by `delete`. */
+const WORKLOADS = new Set([...SCALABLE, 'DaemonSet', 'Job', 'CronJob', 'Pod']);
+
+/**
+ * The one table of how each kind is torn down, per mode. `scale-to-zero` leaves everything in
+ * place for the owner to scale back up; `delete` removes the workloads (and terminates
+ * standalone EC2 instances).
+ */
+export function teardownPlan(r: Resource, mode: TeardownMode): TeardownPlan {
+  if (r.provider === 'kubernetes') return kubernetesTeardown(r, mode);
+  if (r.provider === 'aws') return awsTeardown(r, mode);
+  return undefined;
+}
+
+function kubernetesTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
+  if (!WORKLOADS.has(r.kind)) return undefined;
+  const raw = (r.raw ?? {}) as {
+    metadata?: { deletionTimestamp?: string };
+    spec?: { replicas?: number };
+  };
+  if (raw.metadata?.deletionTimestamp) return { kind: 'done', why: 'it is being deleted' };
+  if (mode === 'delete') {
+    return {
+      kind: 'step',
+      step: {
+        verb: 'delete',
+        params: { propagationPolicy: 'Background' },
+        description: `delete ${r.kind} ${r.name}`,
+      },
+    };
+  }
+  if (!SCALABLE.has(r.kind)) {
+    return {
+      kind: 'unsupported',
+      why: `a ${r.kind} cannot be scaled to zero (teardown: delete removes it)`,
+    };
+  }
+  // An unset spec.replicas means 1 to the API server.
+  if (raw.spec?.replicas === 0) return { kind: 'done', why: 'it runs 0 replicas' };
+  return {
+    kind: 'step',
+    step: {
+      verb: 'scale',
+      params: { replicas: 0 },
+      description: `scale ${r.kind} ${r.name} to 0 replicas`,
+    },
+  };
+}
+
+function awsTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
+  if (r.kind === 'AutoScalingGroup') {
+    return {
+      kind: 'unsupported',
+      why: 'the aws provider has no verb yet to scale an Auto Scaling group to zero or delete it',
+    };
+  }
+  if (r.kind !== 'Instance') return undefined;
+  const state = (r.raw as { State?: { Name?: string } } | undefined)?.State?.Name;
+  if (state === 'terminated' || state === 'shutting-down') {
+    return { kind: 'done', why: `it is ${state}` };
+  }
+  if (mode === 'delete') {
+    return {
+      kind: 'step',
+      step: { verb: 'terminate', params: {}, description: `terminate instance ${r.name}` },
+    };
+  }
+  if (state === 'stopped' || state === 'stopping') return { kind: 'done', why: `it is ${state}` };
+  return {
+    kind: 'step',
+    step: { verb: 'stop', params: {}, description: `stop instance ${r.name}` },
+  };
+}
