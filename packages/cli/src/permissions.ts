@@ -8,7 +8,7 @@ import {
 
 /**
  * The permissions `monkeys` need, per provider, read from the registries (DESIGN habit 1): list
- * on every kind a monkey reads, and each verb it may use on those same kinds. No second list.
+ * on every kind a monkey reads, and each `provider:verb:Kind` it declares. No second list.
  */
 export function permissionsNeeded(
   registry: Registry,
@@ -23,8 +23,12 @@ export function permissionsNeeded(
         .map((r) => r.slice(factory.name.length + 1));
       for (const k of factory.kinds.filter((d) => kinds.includes(d.kind)))
         perms.push(...k.permissions);
+      const wanted = monkey.verbs
+        .map((entry) => entry.split(':'))
+        .filter(([provider]) => provider === factory.name)
+        .map(([, verb, kind]) => ({ verb, kinds: kind === '*' || !kind ? kinds : [kind] }));
       for (const v of factory.verbs) {
-        if (monkey.verbs.includes(v.verb) && v.kinds.some((k) => kinds.includes(k)))
+        if (wanted.some((w) => w.verb === v.verb && v.kinds.some((k) => w.kinds.includes(k))))
           perms.push(...v.permissions);
       }
     }

@@ -58,7 +58,10 @@ export interface Monkey<S extends z.ZodObject = z.ZodObject> {
   readonly configSchema: S;
   /** Inventory kinds the monkey reads, so doctor and RBAC know them: `kubernetes:Pod`. */
   readonly reads: string[];
-  /** Verbs the monkey may ask for, so doctor and RBAC know them. */
+  /**
+   * What the monkey may ask providers to do, so doctor and `simian rbac` grant exactly that:
+   * `provider:verb:Kind` (`kubernetes:evict:Pod`), with `*` for every kind the monkey reads.
+   */
   readonly verbs: string[];
   plan(ctx: PlanContext<z.output<S>>): Promise<Plan>;
   /**
