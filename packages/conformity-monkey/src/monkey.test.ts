@@ -14,14 +14,17 @@ describe('conformityMonkey', () => {
     expect(conformityMonkey.name).toBe('conformity');
     expect(conformityMonkey.destructive).toBe(true);
     expect(config.monkeys['conformity']).toBeDefined();
-    expect(conformityMonkey.verbs).toEqual([
-      'mark',
-      'unmark',
-      'scale',
-      'delete',
-      'stop',
-      'terminate',
-    ]);
+    // Declared as provider:verb:Kind, so `simian rbac` grants scale and delete on workloads only.
+    expect(conformityMonkey.verbs).toEqual(
+      expect.arrayContaining([
+        'kubernetes:mark:*',
+        'kubernetes:unmark:*',
+        'kubernetes:scale:Deployment',
+        'kubernetes:delete:Deployment',
+        'aws:stop:Instance',
+      ]),
+    );
+    expect(conformityMonkey.verbs).not.toContain('kubernetes:delete:Namespace');
     expect(conformityMonkey.reads).toContain('kubernetes:PodDisruptionBudget');
   });
 

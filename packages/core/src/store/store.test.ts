@@ -5,16 +5,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { actionOn, pod } from '../__fixtures__/memory-provider.js';
+import { MIGRATIONS } from './migrations.js';
 import { Store } from './store.js';
 
 describe('store', () => {
   it('creates the file and its tables on first use, and migrations are idempotent', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'simian-store-')), 'nested', 'simian.db');
     const a = new Store(path);
-    expect(a.schemaVersion()).toBe(1);
+    expect(a.schemaVersion()).toBe(MIGRATIONS.length);
     a.close();
     const b = new Store(path);
-    expect(b.schemaVersion()).toBe(1);
+    expect(b.schemaVersion()).toBe(MIGRATIONS.length);
     b.close();
   });
 
@@ -56,7 +57,7 @@ describe('store', () => {
       '2026-01-01T00:00:00Z',
     );
     const pruned = s.prune(30 * 86_400_000, new Date('2026-11-23T00:00:00Z'));
-    expect(pruned).toEqual({ actions: 1, findings: 1, runs: 0 });
+    expect(pruned).toEqual({ actions: 1, findings: 1, runs: 0, recoveries: 0 });
     expect(s.ledger().map((r) => r.status)).toEqual(['started']);
     s.close();
   });
