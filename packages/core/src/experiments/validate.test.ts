@@ -205,7 +205,10 @@ describe('validateExperiment', () => {
 
   it('the worked example validates, apart from the chaosk8s functions other packages register', () => {
     const example = fileURLToPath(
-      new URL('../../../../examples/experiments/kill-pod-probe-service.yaml', import.meta.url),
+      new URL(
+        '../../../../deploy/examples/experiments/kill-pod-probe-service.yaml',
+        import.meta.url,
+      ),
     );
     const result = validateExperiment(example, { env: {} });
     expect(result.errors.map((e) => e.path)).toEqual([

@@ -7,19 +7,19 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 step() { printf '\n==> %s\n' "$*"; }
 simian() { node packages/cli/bin/simian.js "$@"; }
 
-bash scripts/setup.sh
+bash .ci/setup.sh
 
 step "sandbox up (real kube-apiserver, etcd, controller-manager, scheduler, kwok; moto)"
 simian sandbox up
 step "sandbox seed"
 simian sandbox seed
 
-# The sandbox's moto endpoint, which examples/sandbox/simian.yaml reads as ${AWS_ENDPOINT_URL}.
+# The sandbox's moto endpoint, which deploy/examples/sandbox/simian.yaml reads as ${AWS_ENDPOINT_URL}.
 set -a
 # shellcheck source=/dev/null
 . .simian/sandbox/aws.env
 set +a
-config=examples/sandbox/simian.yaml
+config=deploy/examples/sandbox/simian.yaml
 step "simian validate --config $config"
 simian validate --config "$config"
 step "simian schedule --config $config"

@@ -8,7 +8,10 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "npm dependencies"
 if [[ ! -d node_modules/.bin ]] || ! npm ls --workspaces --silent >/dev/null 2>&1; then
-  npm ci --no-audit --no-fund
+  # Not `npm ci`: turbo lists optional binaries for every platform, the registry this project uses
+  # serves only the Linux ones, and `npm ci` calls a lock without the others out of sync. `npm
+  # install` installs exactly the locked versions and skips the optional ones it cannot get.
+  npm install --no-audit --no-fund
 else
   echo "up to date"
 fi

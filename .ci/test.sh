@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
-bash scripts/setup.sh
+bash .ci/setup.sh
 bash packages/sandbox/toolchain/build.sh chaostoolkit conftest >/dev/null
 
 step "lint and format"
