@@ -30,3 +30,4 @@ export * from './engine/leader-lock.js';
 export * from './engine/daemon.js';
 export * from './experiments/index.js';
 export * from './engine/experiment-targets.js';
+export * from './semaphore.js';

@@ -7,7 +7,7 @@ import type { Logger } from '@simian/core';
 import { partitionOf } from './arn.js';
 import { assumeRoleCredentials } from './credentials.js';
 import { explainAwsError } from './errors.js';
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from '@simian/core';
 import type { AwsScopeConfig } from './target-schema.js';
 
 /** Inventory settings from simian.yaml's `inventory` section, overridable per scope. */

@@ -6,7 +6,7 @@ import type { LoadedContext } from './kubeconfig.js';
 import { RestClient, type RequestStats } from './rest/client.js';
 import { KubeConnection } from './rest/connection.js';
 import { defaultRetryPolicy } from './rest/retry.js';
-import { Semaphore } from './rest/semaphore.js';
+import { Semaphore } from '@simian/core';
 import type { KubernetesContextConfig } from './target-schema.js';
 
 /** Inventory settings that simian.yaml keeps under `inventory:` and a context may override. */

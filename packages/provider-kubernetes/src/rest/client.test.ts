@@ -8,7 +8,7 @@ import { KubeApiError } from './api-error.js';
 import { emptyRequestStats, RestClient } from './client.js';
 import { KubeConnection } from './connection.js';
 import { defaultRetryPolicy } from './retry.js';
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from '@simian/core';
 
 // A scripted HTTP server on loopback: the one place a server is imitated. A real API server
 // cannot be made to answer 429 with Retry-After, or to drop a connection, on demand; everything

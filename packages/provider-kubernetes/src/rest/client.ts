@@ -9,7 +9,7 @@ import {
   type AttemptVerdict,
   type RetryPolicy,
 } from './retry.js';
-import type { Semaphore } from './semaphore.js';
+import { type Semaphore } from '@simian/core';
 import { sendHttp } from './transport.js';
 
 /** One call to the API server. */
