@@ -36,6 +36,36 @@ describe('store', () => {
     s.close();
   });
 
+  it('counts only finished runs (not plans) as the last run of a monkey, for run --once', () => {
+    const s = new Store(':memory:');
+    s.startRun({
+      id: 'r',
+      kind: 'run',
+      dryRun: false,
+      monkeys: ['chaos'],
+      startedAt: '2026-11-23T10:00:00Z',
+    });
+    s.endRun({ runId: 'r', status: 'completed', endedAt: '2026-11-23T10:00:05Z' });
+    s.startRun({
+      id: 'p',
+      kind: 'plan',
+      dryRun: true,
+      monkeys: ['chaos'],
+      startedAt: '2026-11-23T10:20:00Z',
+    });
+    s.endRun({ runId: 'p', status: 'completed', endedAt: '2026-11-23T10:20:05Z' });
+    s.startRun({
+      id: 'x',
+      kind: 'run',
+      dryRun: false,
+      monkeys: ['chaos'],
+      startedAt: '2026-11-23T10:30:00Z',
+    });
+    expect(s.lastRunOf('chaos')?.toISOString()).toBe('2026-11-23T10:00:05.000Z');
+    expect(s.lastRunOf('janitor')).toBeUndefined();
+    s.close();
+  });
+
   it('prunes old history but keeps unfinished ledger rows', () => {
     const s = new Store(':memory:');
     s.startRun({ id: 'old', dryRun: false, monkeys: ['test'], startedAt: '2026-01-01T00:00:00Z' });

@@ -199,11 +199,14 @@ export class Store {
     return row.at ? new Date(row.at) : undefined;
   }
 
-  /** The end of the monkey's last finished run, for `run --once` catch-up. */
+  /**
+   * The end of the monkey's last finished `run`, for `run --once` catch-up. Plans and applies of
+   * saved plans do not count: a `simian plan` must not use up the slot a CronJob is due to act in.
+   */
   lastRunOf(monkey: string): Date | undefined {
     const row = this.#db
       .prepare(
-        "SELECT MAX(ended_at) AS at FROM runs WHERE status != 'running' AND EXISTS (SELECT 1 FROM json_each(runs.monkeys) WHERE value = ?)",
+        "SELECT MAX(ended_at) AS at FROM runs WHERE kind = 'run' AND status != 'running' AND EXISTS (SELECT 1 FROM json_each(runs.monkeys) WHERE value = ?)",
       )
       .get(monkey) as { at: string | null };
     return row.at ? new Date(row.at) : undefined;
