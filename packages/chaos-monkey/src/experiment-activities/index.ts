@@ -1,18 +1,57 @@
-import type { ActivityRegistry } from '@simian/core';
+import type { ActivityRegistry, PythonFunction } from '@simian/core';
+import { CREATE_CUSTOM_OBJECT, createCustomObject } from './create-custom-object.js';
+import { DELETE_CUSTOM_OBJECT, deleteCustomObject } from './delete-custom-object.js';
+import {
+  DEPLOYMENT_AVAILABLE_AND_HEALTHY,
+  deploymentAvailableAndHealthy,
+} from './deployment-available-and-healthy.js';
+import {
+  DEPLOYMENT_FULLY_AVAILABLE,
+  deploymentFullyAvailable,
+} from './deployment-fully-available.js';
+import {
+  DEPLOYMENT_NOT_FULLY_AVAILABLE,
+  deploymentNotFullyAvailable,
+} from './deployment-not-fully-available.js';
+import {
+  ROLLOUT_DEPLOYMENT,
+  ROLLOUT_RESTART,
+  rolloutDeployment,
+  rolloutRestart,
+} from './rollout-restart.js';
+import { SCALE_DEPLOYMENT, scaleDeployment } from './scale-deployment.js';
 import { TERMINATE_PODS, terminatePods } from './terminate-pods.js';
+import {
+  SET_DEPLOYMENT_IMAGE,
+  UPDATE_IMAGE,
+  setDeploymentImage,
+  updateImage,
+} from './update-image.js';
 
 /** The Chaos Toolkit functions the chaos monkey package runs natively, by dotted name. */
 export const CHAOS_PYTHON_FUNCTIONS = {
   [TERMINATE_PODS]: terminatePods,
+  [SCALE_DEPLOYMENT]: scaleDeployment,
+  [UPDATE_IMAGE]: updateImage,
+  [SET_DEPLOYMENT_IMAGE]: setDeploymentImage,
+  [ROLLOUT_DEPLOYMENT]: rolloutDeployment,
+  [ROLLOUT_RESTART]: rolloutRestart,
+  [CREATE_CUSTOM_OBJECT]: createCustomObject,
+  [DELETE_CUSTOM_OBJECT]: deleteCustomObject,
+  [DEPLOYMENT_AVAILABLE_AND_HEALTHY]: deploymentAvailableAndHealthy,
+  [DEPLOYMENT_FULLY_AVAILABLE]: deploymentFullyAvailable,
+  [DEPLOYMENT_NOT_FULLY_AVAILABLE]: deploymentNotFullyAvailable,
 } as const;
 
 /**
- * Adds the chaos monkey's native Chaos Toolkit functions (`chaosk8s.pod.actions.terminate_pods`)
- * to an experiment activity registry. Returns the registry, for chaining.
+ * Adds the chaos monkey's native Chaos Toolkit functions (`chaosk8s.pod.actions.terminate_pods`,
+ * the `chaosk8s.deployment` actions and probes, `chaosk8s.crd` create and delete, and
+ * `simian.kubernetes.rollout_restart`) to an experiment activity registry. Returns the registry,
+ * for chaining.
  */
 export function registerChaosActivities(registry: ActivityRegistry): ActivityRegistry {
   for (const [name, fn] of Object.entries(CHAOS_PYTHON_FUNCTIONS)) {
-    registry.registerPythonFunction(name, fn);
+    registry.registerPythonFunction(name, fn as PythonFunction);
   }
   return registry;
 }

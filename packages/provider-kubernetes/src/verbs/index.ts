@@ -5,6 +5,7 @@ import { deleteVerb } from './delete.js';
 import { evictVerb } from './evict.js';
 import { killContainerVerb } from './kill-container.js';
 import { markVerb, unmarkVerb } from './mark.js';
+import { patchVerb } from './patch.js';
 import { scaleVerb } from './scale.js';
 import type { KubeVerb } from './verb.js';
 
@@ -17,6 +18,7 @@ export const kubeVerbs: readonly KubeVerb[] = [
   unmarkVerb,
   killContainerVerb,
   createVerb,
+  patchVerb,
 ] as KubeVerb[];
 
 const byName = new Map(kubeVerbs.map((v) => [v.verb, v]));

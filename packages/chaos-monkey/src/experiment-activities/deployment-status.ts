@@ -1,0 +1,87 @@
+import type { Resource } from '@simian/core';
+import type { ChaosActivityContext } from './activity-targets.js';
+import { kubeRef, kubeTargets } from './kube-object.js';
+
+/** What the deployment probes read of a Deployment. */
+export interface DeploymentStatus {
+  name: string;
+  replicas: number;
+  availableReplicas: number;
+  readyReplicas: number;
+}
+
+interface DeploymentObject {
+  spec?: { replicas?: number };
+  status?: { availableReplicas?: number; readyReplicas?: number };
+}
+
+const statusOf = (r: Resource): DeploymentStatus => {
+  const raw = r.raw as DeploymentObject;
+  return {
+    name: r.name,
+    // The API defaults spec.replicas to 1; absent status counts are 0.
+    replicas: raw.spec?.replicas ?? 1,
+    availableReplicas: raw.status?.availableReplicas ?? 0,
+    readyReplicas: raw.status?.readyReplicas ?? 0,
+  };
+};
+
+/**
+ * A fresh read of the Deployments named `name` in `ns` (none or one), as chaostoolkit-kubernetes
+ * lists them with a field selector on the name and, if given, `label_selector` (in which
+ * `{name}` stands for the name).
+ */
+export async function readDeployments(
+  fn: string,
+  context: ChaosActivityContext,
+  args: { name: string; ns: string; label_selector?: string | null | undefined },
+): Promise<DeploymentStatus[]> {
+  const { targets, scope } = kubeTargets(context, fn);
+  const provider = targets.inventory.provider('kubernetes');
+  if (!args.label_selector) {
+    const found = await provider.read(kubeRef(scope, args.ns, 'Deployment', args.name), {
+      signal: context.signal,
+    });
+    return found ? [statusOf(found)] : [];
+  }
+  const listed = await provider.list('Deployment', scope, {
+    signal: context.signal,
+    labelSelector: args.label_selector.replaceAll('{name}', args.name),
+  });
+  return listed.filter((d) => d.namespace === args.ns && d.name === args.name).map(statusOf);
+}
+
+/** Waits `ms`, or less if the run is interrupted. */
+export const pause = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * Reads the Deployment every `intervalMs` until its readiness (readyReplicas equal to
+ * spec.replicas) is `ready`, for at most `timeoutSeconds`. True once it is; false at the timeout.
+ * chaostoolkit-kubernetes watches instead of polling; the outcome is the same.
+ */
+export async function waitForReadiness(
+  fn: string,
+  context: ChaosActivityContext,
+  args: { name: string; ns: string; label_selector?: string | null | undefined; timeout: number },
+  ready: boolean,
+  intervalMs = 1000,
+): Promise<boolean> {
+  const deadline = Date.now() + args.timeout * 1000;
+  for (;;) {
+    const found = await readDeployments(fn, context, args);
+    if (found.some((d) => (d.readyReplicas === d.replicas) === ready)) return true;
+    const left = deadline - Date.now();
+    if (left <= 0 || context.signal.aborted) return false;
+    await pause(Math.min(intervalMs, left), context.signal);
+  }
+}

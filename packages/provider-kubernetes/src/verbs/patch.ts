@@ -1,0 +1,79 @@
+import { ActionFailedError } from '@simian/core';
+import { z } from 'zod';
+import { explainKubeError } from '../errors.js';
+import { rbacPermission, resourcePath, type KindInfo, type KubeObject } from '../kinds/kind.js';
+import { buildRef } from '../ref.js';
+import { defineVerb, dryRunQuery } from './verb.js';
+
+/** The content type of each patch type the verb sends. */
+export const PATCH_CONTENT_TYPES = {
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+} as const;
+
+/**
+ * The patch type to send: the one asked for, else strategic for built-in kinds (a container list
+ * is merged by name) and merge for custom resources, which the API serves no strategic patch for.
+ */
+export function patchTypeFor(
+  kind: Pick<KindInfo, 'custom'>,
+  asked: 'merge' | 'strategic' | undefined,
+): 'merge' | 'strategic' {
+  return asked ?? (kind.custom ? 'merge' : 'strategic');
+}
+
+/**
+ * `patch`: changes an object with a JSON merge patch or a strategic merge patch (a Deployment's
+ * image, a restart annotation on its pod template). Returns the object's resourceVersion and
+ * generation after the patch (in dry-run, what they would be).
+ */
+export const patchVerb = defineVerb({
+  verb: 'patch',
+  description:
+    'Patches the object with params.patch: a strategic merge patch (default for built-in kinds) or a JSON merge patch (type: merge; the only one custom resources accept).',
+  params: z.strictObject({
+    patch: z.record(z.string(), z.unknown()),
+    /** @default "strategic" for built-in kinds, "merge" for custom resources */
+    type: z.enum(['merge', 'strategic']).optional(),
+  }),
+  appliesTo: () => true,
+  permissions: (kind) => [rbacPermission(kind, ['patch'])],
+  async run({ cluster, kind, ref, dryRun, signal }, params) {
+    const type = patchTypeFor(kind, params.type);
+    if (type === 'strategic' && kind.custom) {
+      throw new ActionFailedError(
+        `kubernetes (context ${cluster.name}): cannot patch ${buildRef(ref)} with a strategic merge patch: ${kind.kind} is a custom resource`,
+        { hint: 'use type: merge for custom resources' },
+      );
+    }
+    try {
+      const patched = await cluster.client.call<KubeObject>({
+        method: 'PATCH',
+        path: resourcePath(kind, { namespace: ref.namespace, name: ref.name }),
+        query: dryRunQuery(dryRun),
+        contentType: PATCH_CONTENT_TYPES[type],
+        body: params.patch,
+        ...(signal ? { signal } : {}),
+      });
+      return {
+        patched: buildRef(ref),
+        type,
+        resourceVersion: patched.metadata?.resourceVersion ?? null,
+        generation: patched.metadata?.generation ?? null,
+      };
+    } catch (error) {
+      throw explainKubeError(
+        error,
+        {
+          context: cluster.name,
+          rbacVerb: 'patch',
+          kind,
+          namespace: ref.namespace,
+          name: ref.name,
+          action: 'patch',
+        },
+        'action',
+      );
+    }
+  },
+});
