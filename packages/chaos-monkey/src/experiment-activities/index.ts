@@ -1,6 +1,8 @@
 import type { ActivityRegistry, PythonFunction } from '@simian/core';
+import { APPLY_MANIFEST, applyManifest } from './apply-manifest.js';
 import { CREATE_CUSTOM_OBJECT, createCustomObject } from './create-custom-object.js';
 import { DELETE_CUSTOM_OBJECT, deleteCustomObject } from './delete-custom-object.js';
+import { DELETE_MANIFEST, deleteManifest } from './delete-manifest.js';
 import {
   DEPLOYMENT_AVAILABLE_AND_HEALTHY,
   deploymentAvailableAndHealthy,
@@ -19,6 +21,7 @@ import {
   rolloutDeployment,
   rolloutRestart,
 } from './rollout-restart.js';
+import { ROLLBACK_DEPLOYMENT, rollbackDeployment } from './rollback-deployment.js';
 import { SCALE_DEPLOYMENT, scaleDeployment } from './scale-deployment.js';
 import { TERMINATE_PODS, terminatePods } from './terminate-pods.js';
 import {
@@ -36,6 +39,9 @@ export const CHAOS_PYTHON_FUNCTIONS = {
   [SET_DEPLOYMENT_IMAGE]: setDeploymentImage,
   [ROLLOUT_DEPLOYMENT]: rolloutDeployment,
   [ROLLOUT_RESTART]: rolloutRestart,
+  [ROLLBACK_DEPLOYMENT]: rollbackDeployment,
+  [APPLY_MANIFEST]: applyManifest,
+  [DELETE_MANIFEST]: deleteManifest,
   [CREATE_CUSTOM_OBJECT]: createCustomObject,
   [DELETE_CUSTOM_OBJECT]: deleteCustomObject,
   [DEPLOYMENT_AVAILABLE_AND_HEALTHY]: deploymentAvailableAndHealthy,
@@ -45,8 +51,8 @@ export const CHAOS_PYTHON_FUNCTIONS = {
 
 /**
  * Adds the chaos monkey's native Chaos Toolkit functions (`chaosk8s.pod.actions.terminate_pods`,
- * the `chaosk8s.deployment` actions and probes, `chaosk8s.crd` create and delete, and
- * `simian.kubernetes.rollout_restart`) to an experiment activity registry. Returns the registry,
+ * the `chaosk8s.deployment` actions (rollback_deployment among them) and probes, `chaosk8s.crd` create and delete, and
+ * `simian.kubernetes.rollout_restart`, `apply_manifest` and `delete_manifest`) to an experiment activity registry. Returns the registry,
  * for chaining.
  */
 export function registerChaosActivities(registry: ActivityRegistry): ActivityRegistry {

@@ -51,6 +51,7 @@ describe('registering the chaos activities', () => {
     expect(Object.keys(CHAOS_PYTHON_FUNCTIONS).sort()).toEqual([
       'chaosk8s.crd.actions.create_custom_object',
       'chaosk8s.crd.actions.delete_custom_object',
+      'chaosk8s.deployment.actions.rollback_deployment',
       'chaosk8s.deployment.actions.rollout_deployment',
       'chaosk8s.deployment.actions.scale_deployment',
       'chaosk8s.deployment.actions.set_deployment_image',
@@ -59,6 +60,8 @@ describe('registering the chaos activities', () => {
       'chaosk8s.deployment.probes.deployment_fully_available',
       'chaosk8s.deployment.probes.deployment_not_fully_available',
       'chaosk8s.pod.actions.terminate_pods',
+      'simian.kubernetes.apply_manifest',
+      'simian.kubernetes.delete_manifest',
       'simian.kubernetes.rollout_restart',
     ]);
   });

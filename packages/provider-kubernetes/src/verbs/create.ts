@@ -6,16 +6,16 @@ import { buildRef } from '../ref.js';
 import { defineVerb, dryRunQuery } from './verb.js';
 
 /**
- * `create`: creates a custom resource (a Chaos Mesh `NetworkChaos`, an Istio `VirtualService`).
- * The action's ref names the object to create; `params.object` is its manifest, whose kind,
+ * `create`: creates an object: a custom resource (a Chaos Mesh `NetworkChaos`, an Istio
+ * `VirtualService`) or a built-in one (a ConfigMap, a Deployment, from a manifest). The action's ref names the object to create; `params.object` is its manifest, whose kind,
  * name and namespace may be left out (the ref fills them in) but may not contradict it.
  */
 export const createVerb = defineVerb({
   verb: 'create',
   description:
-    "Creates the custom resource given in params.object at the action's ref (kind, namespace and name come from the ref).",
+    "Creates the object given in params.object (a custom resource, or a built-in kind) at the action's ref (kind, namespace and name come from the ref).",
   params: z.strictObject({ object: z.record(z.string(), z.unknown()) }),
-  appliesTo: (kind) => kind.custom,
+  appliesTo: () => true,
   permissions: (kind) => [rbacPermission(kind, ['create'])],
   async run({ cluster, kind, ref, dryRun, signal }, params) {
     const given = params.object as KubeObject;
