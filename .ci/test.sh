@@ -29,7 +29,8 @@ npx vitest run --project unit --project sandbox --reporter=default --reporter=js
 # One plain closing line for CI, which reads "N passed, N failed" whatever the runner.
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  // A file that fails to load runs no test but is a failure all the same.
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numFailedTestSuites} failed`);
   if (r.numTotalTests === 0 || r.numPendingTests + r.numTodoTests > 0) process.exit(1);
 ' "$report" || status=1
 exit "$status"

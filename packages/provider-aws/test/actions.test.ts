@@ -10,7 +10,7 @@ import {
 import { ActionFailedError, type Resource } from '@simian/core';
 import { awsEstate, resetMoto, sandboxAwsClientConfig, seedSandbox } from '@simian/sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { mapBounded } from '../src/semaphore.js';
+import { mapBounded } from '@simian/core';
 import { actionOn, logger, motoProvider } from './support.js';
 
 // Actions against moto, on an estate seeded afresh for this file.
