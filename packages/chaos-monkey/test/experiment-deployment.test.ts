@@ -1,19 +1,14 @@
 // The chaosk8s deployment actions and probes and simian.kubernetes.rollout_restart, run natively
 // against the sandbox, with targets built as `simian experiment run --config` builds them
 // (createExperimentTargets: ledger, kill switch, fresh read, the resource rules of the gate).
-import {
-  buildProviders,
-  createActivityRegistry,
-  createExperimentTargets,
-  seededRng,
-  silentLogger,
-  type SimianConfig,
-} from '@simian/core';
+import { createActivityRegistry, type SimianConfig } from '@simian/core';
 import { kubernetesProvider } from '@simian/provider-kubernetes';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { registerChaosActivities, type ActivityTargets } from '../src/index.js';
 import {
   chaosConfigFor,
+  experimentTargets,
+  runActivity,
   createNamespace,
   kubeClients,
   registryOf,
@@ -35,48 +30,18 @@ let store: Store;
 const config = (): SimianConfig =>
   chaosConfigFor({ registry, kubeconfig, namespace: `${ns}, kube-system`, chaos: '' });
 
-function targets(dryRun: boolean): ActivityTargets {
-  const logger = silentLogger();
-  const c = config();
-  return createExperimentTargets({
-    config: c,
-    providers: buildProviders(c, registry, logger),
-    store,
-    runId: 'experiment-deployment-test',
-    dryRun,
-    signal: new AbortController().signal,
-    logger,
-    rng: seededRng(1),
-    env: {},
-  });
-}
+const targets = (dryRun: boolean): ActivityTargets =>
+  experimentTargets(config(), registry, store, { dryRun, runId: 'experiment-deployment-test' });
 
-/** Runs `module.func` as the experiment runner's python provider does, with `targets` added. */
-async function run(
+const run = (
   dotted: string,
   args: Record<string, unknown>,
   options: { dryRun?: boolean; type?: 'action' | 'probe' } = {},
-) {
-  const dot = dotted.lastIndexOf('.');
-  return activities.providerType('python').run(
-    {
-      type: 'python',
-      module: dotted.slice(0, dot),
-      func: dotted.slice(dot + 1),
-      arguments: args,
-    },
-    {
-      signal: new AbortController().signal,
-      logger: silentLogger(),
-      configuration: {},
-      secrets: {},
-      env: {},
-      activity: { name: 'deployment-test', type: options.type ?? 'action', hasTolerance: false },
-      registry: activities,
-      targets: targets(options.dryRun ?? false),
-    } as Parameters<ReturnType<typeof activities.providerType>['run']>[1],
-  );
-}
+) =>
+  runActivity(activities, dotted, args, targets(options.dryRun ?? false), {
+    name: 'deployment-test',
+    ...(options.type ? { type: options.type } : {}),
+  });
 
 const readWeb = () => k.apps.readNamespacedDeployment({ name: 'web', namespace: ns });
 

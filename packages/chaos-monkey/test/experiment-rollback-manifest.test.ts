@@ -2,19 +2,14 @@
 // delete_manifest, run natively against the sandbox with targets built as
 // `simian experiment run --config` builds them (createExperimentTargets).
 import { fileURLToPath } from 'node:url';
-import {
-  buildProviders,
-  createActivityRegistry,
-  createExperimentTargets,
-  seededRng,
-  silentLogger,
-  type SimianConfig,
-} from '@simian/core';
+import { createActivityRegistry, type SimianConfig } from '@simian/core';
 import { kubernetesProvider } from '@simian/provider-kubernetes';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { registerChaosActivities, type ActivityTargets } from '../src/index.js';
 import {
   chaosConfigFor,
+  experimentTargets,
+  runActivity,
   createNamespace,
   kubeClients,
   registryOf,
@@ -34,48 +29,16 @@ let store: Store;
 const config = (): SimianConfig =>
   chaosConfigFor({ registry, kubeconfig, namespace: ns, chaos: '' });
 
-function targets(dryRun: boolean): ActivityTargets {
-  const logger = silentLogger();
-  const c = config();
-  return createExperimentTargets({
-    config: c,
-    providers: buildProviders(c, registry, logger),
-    store,
-    runId: 'experiment-rollback-manifest-test',
+const targets = (dryRun: boolean): ActivityTargets =>
+  experimentTargets(config(), registry, store, {
     dryRun,
-    signal: new AbortController().signal,
-    logger,
-    rng: seededRng(1),
-    env: {},
+    runId: 'experiment-rollback-manifest-test',
   });
-}
 
-/** Runs `module.func` as the experiment runner's python provider does, with `targets` added. */
-async function run(
-  dotted: string,
-  args: Record<string, unknown>,
-  options: { dryRun?: boolean } = {},
-) {
-  const dot = dotted.lastIndexOf('.');
-  return activities.providerType('python').run(
-    {
-      type: 'python',
-      module: dotted.slice(0, dot),
-      func: dotted.slice(dot + 1),
-      arguments: args,
-    },
-    {
-      signal: new AbortController().signal,
-      logger: silentLogger(),
-      configuration: {},
-      secrets: {},
-      env: {},
-      activity: { name: 'rollback-manifest-test', type: 'action', hasTolerance: false },
-      registry: activities,
-      targets: targets(options.dryRun ?? false),
-    } as Parameters<ReturnType<typeof activities.providerType>['run']>[1],
-  );
-}
+const run = (dotted: string, args: Record<string, unknown>, options: { dryRun?: boolean } = {}) =>
+  runActivity(activities, dotted, args, targets(options.dryRun ?? false), {
+    name: 'rollback-manifest-test',
+  });
 
 const fixture = fileURLToPath(new URL('./fixtures/config-and-deployment.yaml', import.meta.url));
 const exists = (p: Promise<unknown>) =>

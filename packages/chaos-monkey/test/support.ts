@@ -9,6 +9,8 @@ import {
   type V1PodSpec,
 } from '@kubernetes/client-node';
 import {
+  buildProviders,
+  createExperimentTargets,
   parseConfigText,
   Registry,
   runMonkeys,
@@ -19,7 +21,8 @@ import {
   type RunResult,
   type SimianConfig,
 } from '@simian/core';
-import { chaosMonkey } from '../src/index.js';
+import { chaosMonkey, type ActivityTargets } from '../src/index.js';
+import type { ActivityRegistry } from '@simian/core';
 
 /**
  * A registry as the CLI builds it: the chaos monkey and the given providers. Each test file
@@ -213,3 +216,53 @@ export async function runChaos(
 }
 
 export { Store };
+
+/** Targets as `simian experiment run --config` builds them: gated executor, ledger, fresh reads. */
+export function experimentTargets(
+  config: SimianConfig,
+  registry: Registry,
+  store: Store,
+  options: { dryRun: boolean; runId: string; seed?: number },
+): ActivityTargets {
+  const logger = silentLogger();
+  return createExperimentTargets({
+    config,
+    providers: buildProviders(config, registry, logger),
+    store,
+    runId: options.runId,
+    dryRun: options.dryRun,
+    signal: new AbortController().signal,
+    logger,
+    rng: seededRng(options.seed ?? 1),
+    env: {},
+  });
+}
+
+/** Runs `module.func` as the experiment runner's python provider does, with `targets` added. */
+export async function runActivity(
+  activities: ActivityRegistry,
+  dotted: string,
+  args: Record<string, unknown>,
+  targets: ActivityTargets,
+  options: { name: string; type?: 'action' | 'probe' },
+) {
+  const dot = dotted.lastIndexOf('.');
+  return activities.providerType('python').run(
+    {
+      type: 'python',
+      module: dotted.slice(0, dot),
+      func: dotted.slice(dot + 1),
+      arguments: args,
+    },
+    {
+      signal: new AbortController().signal,
+      logger: silentLogger(),
+      configuration: {},
+      secrets: {},
+      env: {},
+      activity: { name: options.name, type: options.type ?? 'action', hasTolerance: false },
+      registry: activities,
+      targets,
+    } as Parameters<ReturnType<ActivityRegistry['providerType']>['run']>[1],
+  );
+}
