@@ -36,6 +36,11 @@ export interface SandboxPki {
   scheduler: CertPair;
   /** CN=kwok, O=system:masters (kwok writes node and pod status of every node). */
   kwok: CertPair;
+  /**
+   * The apiserver's client identity towards kubelets (here kwok's server), for `pods/log` and
+   * friends. kwok does not check it; a real kubelet would, so the sandbox presents one.
+   */
+  kubeletClient: CertPair;
 }
 
 /** The first address of the service range: the `kubernetes` Service's ClusterIP. */
@@ -60,6 +65,7 @@ export function pkiLayout(dir: string): SandboxPki {
     controllerManager: pair(dir, 'controller-manager'),
     scheduler: pair(dir, 'scheduler'),
     kwok: pair(dir, 'kwok'),
+    kubeletClient: pair(dir, 'apiserver-kubelet-client'),
   };
 }
 
@@ -210,6 +216,12 @@ export async function createPki(dir: string): Promise<SandboxPki> {
     issue(pki, pki.controllerManager, clientSubject('system:kube-controller-manager'), 'client'),
     issue(pki, pki.scheduler, clientSubject('system:kube-scheduler'), 'client'),
     issue(pki, pki.kwok, clientSubject('kwok', ['system:masters']), 'client'),
+    issue(
+      pki,
+      pki.kubeletClient,
+      clientSubject('kube-apiserver-kubelet-client', ['system:masters']),
+      'client',
+    ),
   ]);
   return pki;
 }

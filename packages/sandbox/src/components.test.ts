@@ -57,6 +57,20 @@ describe('component command lines', () => {
     );
   });
 
+  it("send pod logs to kwok as every node's kubelet, by IP and verified", () => {
+    const kwok = kwokLaunch(layout).args;
+    expect(kwok).toEqual(
+      expect.arrayContaining(['--server-address=127.0.0.1:1006', '--node-port=1006']),
+    );
+    expect(apiserverLaunch(layout).args).toEqual(
+      expect.arrayContaining([
+        '--kubelet-preferred-address-types=InternalIP',
+        '--kubelet-certificate-authority=/p/.simian/sandbox/pki/ca.crt',
+        '--kubelet-client-certificate=/p/.simian/sandbox/pki/apiserver-kubelet-client.crt',
+      ]),
+    );
+  });
+
   it('run the controllers without leader election and with per-controller identities', () => {
     expect(controllerManagerLaunch(layout).args).toEqual(
       expect.arrayContaining([

@@ -92,6 +92,12 @@ export function apiserverLaunch({ paths, pki, ports, tools }: ControlPlaneLayout
       '--allow-privileged=true',
       // No kubelets or real endpoints: keep the `kubernetes` Service's endpoints out of the way.
       '--endpoint-reconciler-type=none',
+      // Pod logs (and exec, port-forward) go to the node's kubelet: kwok's server, which every
+      // fake node names as 127.0.0.1 and --node-port. A node's Hostname does not resolve.
+      '--kubelet-preferred-address-types=InternalIP',
+      `--kubelet-certificate-authority=${pki.ca.cert}`,
+      `--kubelet-client-certificate=${pki.kubeletClient.cert}`,
+      `--kubelet-client-key=${pki.kubeletClient.key}`,
       '--profiling=false',
     ],
     logFile: log(paths, 'kube-apiserver'),
@@ -155,20 +161,25 @@ export function schedulerLaunch({ paths, pki, ports, tools }: ControlPlaneLayout
   };
 }
 
-/** kwok: plays kubelet for every Node, with its built-in stages (pods become Running and Ready). */
+/**
+ * kwok: plays kubelet for every Node, with its built-in stages (pods become Running and Ready).
+ * Its server is also every node's kubelet endpoint, so `pods/log` reaches it through the apiserver.
+ */
 export function kwokLaunch({ paths, pki, ports, tools }: ControlPlaneLayout): LaunchSpec {
   return {
     name: 'kwok',
     command: join(tools.kwok, 'kwok'),
     args: [
       `--kubeconfig=${componentKubeconfig(pki, 'kwok')}`,
-      // An explicit, empty config: a user's ~/.kwok/kwok.yaml must not change the sandbox.
+      // Written by up (see kwok-config.ts); a user's ~/.kwok/kwok.yaml must not change the sandbox.
       `--config=${join(paths.pki, 'kwok.yaml')}`,
       '--manage-all-nodes=true',
       `--cidr=${podCidr}`,
       '--node-ip=127.0.0.1',
       '--node-lease-duration-seconds=40',
       `--server-address=127.0.0.1:${ports.kwok}`,
+      // Written into each Node's status.daemonEndpoints: where the apiserver finds the "kubelet".
+      `--node-port=${ports.kwok}`,
       `--tls-cert-file=${pki.components.cert}`,
       `--tls-private-key-file=${pki.components.key}`,
       // INFO logs a line per pod transition: megabytes in a 20,000-pod benchmark.

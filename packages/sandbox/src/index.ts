@@ -13,6 +13,7 @@ export {
   type ComponentName,
 } from './state.js';
 export { sandboxPaths, type SandboxPaths } from './paths.js';
+export { criLogLine } from './kwok-config.js';
 export {
   sandboxKubeConfig,
   sandboxAwsClientConfig,

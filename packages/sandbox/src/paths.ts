@@ -18,6 +18,12 @@ export interface SandboxPaths {
   logs: string;
   /** etcd's data directory. */
   etcdData: string;
+  /**
+   * What every container's log holds, in the CRI format a kubelet keeps (`<RFC 3339 time>
+   * stdout F <line>`). kwok serves it for `pods/log`, reading it on each request, so a test can
+   * append lines to it.
+   */
+  containerLog: string;
 }
 
 /**
@@ -36,5 +42,6 @@ export function sandboxPaths(cwd: string = process.cwd()): SandboxPaths {
     identities: join(root, 'identities'),
     logs: join(root, 'logs'),
     etcdData: join(root, 'etcd'),
+    containerLog: join(root, 'container-logs', 'containers.log'),
   };
 }

@@ -16,6 +16,7 @@ import {
 } from './components.js';
 import { waitForComponent } from './component-health.js';
 import { writeKubeconfig } from './kubeconfig-files.js';
+import { kwokConfiguration, writeContainerLog } from './kwok-config.js';
 import { ensureFakeNodes, waitForNodesReady } from './nodes.js';
 import { quiet, type ProgressLog, type SandboxOptions } from './options.js';
 import { sandboxPaths, type SandboxPaths } from './paths.js';
@@ -150,7 +151,8 @@ async function up(options: SandboxUpOptions, paths: SandboxPaths): Promise<Sandb
       };
 
       await writeComponentKubeconfigs(pki, state.apiserverUrl);
-      await writeFile(join(paths.pki, 'kwok.yaml'), kwokConfig);
+      await writeFile(join(paths.pki, 'kwok.yaml'), kwokConfiguration(paths));
+      await writeContainerLog(paths);
       await healthy(await start(etcdLaunch(layout)));
       await healthy(await start(apiserverLaunch(layout)));
       await writeKubeconfig(
@@ -187,12 +189,6 @@ async function up(options: SandboxUpOptions, paths: SandboxPaths): Promise<Sandb
     throw error;
   }
 }
-
-/** kwok's own config: empty on purpose, so that kwok's built-in stages apply. */
-const kwokConfig = `apiVersion: config.kwok.x-k8s.io/v1alpha1
-kind: KwokConfiguration
-options: {}
-`;
 
 async function writeComponentKubeconfigs(pki: SandboxPki, server: string): Promise<void> {
   const users = [

@@ -5,7 +5,8 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { mintIdentity, sandboxKubeConfig } from '@simian/sandbox';
+import { appendFile } from 'node:fs/promises';
+import { criLogLine, mintIdentity, sandboxKubeConfig, sandboxPaths } from '@simian/sandbox';
 
 const kc = sandboxKubeConfig({ kubeconfig: inject('sandboxKubeconfig') });
 const core = kc.makeApiClient(CoreV1Api);
@@ -45,6 +46,32 @@ describe('the sandbox cluster', () => {
     expect(replacement, 'a new Running pod within 30 s').toBeDefined();
     expect(Date.now() - deletedAt).toBeLessThan(30_000);
     expect(replacement!.metadata!.name).not.toBe(victim);
+  });
+
+  it("serves a pod's log through the apiserver from kwok's kubelet server, honouring sinceSeconds", async () => {
+    const pods = await core.listNamespacedPod({
+      namespace: 'storefront',
+      labelSelector: 'app.kubernetes.io/instance=storefront-web',
+    });
+    const name = pods.items[0]!.metadata!.name!;
+    const marker = `log-marker-${Date.now().toString(36)}`;
+    const { containerLog } = sandboxPaths(inject('sandboxCwd'));
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await appendFile(
+      containerLog,
+      criLogLine(hourAgo, `old-${marker}`) + criLogLine(new Date(), marker),
+    );
+
+    const all = await core.readNamespacedPodLog({ name, namespace: 'storefront' });
+    expect(all).toContain(`old-${marker}\n${marker}\n`);
+    const recent = await core.readNamespacedPodLog({
+      name,
+      namespace: 'storefront',
+      sinceSeconds: 600,
+      timestamps: true,
+    });
+    expect(recent).toMatch(new RegExp(`^\\S+Z ${marker}$`, 'm'));
+    expect(recent).not.toContain(`old-${marker}`);
   });
 });
 
