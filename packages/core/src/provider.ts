@@ -25,6 +25,23 @@ export interface ListOptions {
   labelSelector?: string;
 }
 
+/** What {@link Provider.readLog} reads of a container's log. */
+export interface LogReadOptions {
+  signal?: AbortSignal;
+  /** Which container; a pod with several needs one. */
+  container?: string;
+  /** The previous (crashed or restarted) instance of the container. */
+  previous?: boolean;
+  /** Only lines written in the last so many seconds. */
+  sinceSeconds?: number;
+  /** Prefix every line with its RFC 3339 time. */
+  timestamps?: boolean;
+  /** Only the last so many lines. */
+  tailLines?: number;
+  /** Stop after so many bytes: a log can be larger than a probe should hold in memory. */
+  limitBytes?: number;
+}
+
 export interface ExecuteOptions {
   /** Pass to APIs that support it (`dryRun=All`, EC2 `DryRun`); never skip the call silently. */
   dryRun: boolean;
@@ -52,6 +69,11 @@ export interface Provider {
   list(kind: string, scope: string, options?: ListOptions): Promise<Resource[]>;
   /** A fresh read of one resource, for the re-check before a destructive action. */
   read(ref: ResourceRef, options?: { signal?: AbortSignal }): Promise<Resource | undefined>;
+  /**
+   * The log of one container of `ref` (a Kubernetes Pod). Read-only, for probes: it changes
+   * nothing, so it does not pass the gate. Throws when the resource or container does not exist.
+   */
+  readLog?(ref: ResourceRef, options?: LogReadOptions): Promise<string>;
   /** Carry out one action. Reached only through the gate's executor. */
   execute(action: Action, options: ExecuteOptions): Promise<Record<string, unknown> | void>;
   /** Can this scope be reached, and as whom? For `simian doctor`. */

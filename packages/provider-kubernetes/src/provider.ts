@@ -5,6 +5,7 @@ import {
   type Action,
   type ExecuteOptions,
   type ListOptions,
+  type LogReadOptions,
   type Logger,
   type Permission,
   type PermissionCheck,
@@ -20,6 +21,7 @@ import { loadContext } from './kubeconfig.js';
 import { listKind } from './list.js';
 import { checkRbac } from './permissions.js';
 import { pingCluster } from './ping.js';
+import { readPodLog } from './read-log.js';
 import { parseRef } from './ref.js';
 import { isNotFound } from './rest/api-error.js';
 import { emptyRequestStats, type RequestStats } from './rest/client.js';
@@ -110,6 +112,11 @@ export class KubernetesProvider implements Provider {
         'target',
       );
     }
+  }
+
+  /** A container's log (`pods/log`), fetched by the API server from the node's kubelet. */
+  async readLog(ref: ResourceRef, options: LogReadOptions = {}): Promise<string> {
+    return readPodLog(this.#cluster(parseRef(ref).context), ref, options);
   }
 
   /**

@@ -21,6 +21,8 @@ export interface ApiCall {
   body?: unknown;
   /** @default "application/json" */
   contentType?: string;
+  /** `text`: the body as it came (a pod's log), not parsed. @default "json" */
+  responseType?: 'json' | 'text';
   signal?: AbortSignal;
   /**
    * Failures that look retryable but are not, for this call: an eviction refused by a
@@ -86,7 +88,7 @@ export class RestClient {
               url,
               headers: {
                 ...prepared.headers,
-                accept: 'application/json',
+                accept: call.responseType === 'text' ? 'text/plain, */*' : 'application/json',
                 ...(body === undefined
                   ? {}
                   : { 'content-type': call.contentType ?? 'application/json' }),
@@ -98,6 +100,7 @@ export class RestClient {
             });
           });
           if (response.status >= 200 && response.status < 300) {
+            if (call.responseType === 'text') return { done: true, value: response.text as T };
             return { done: true, value: (response.text ? JSON.parse(response.text) : {}) as T };
           }
           const error = new KubeApiError(
