@@ -95,8 +95,13 @@ export class GateExecutor implements ActionExecutor {
     }
 
     try {
-      // Fault removal must never be held back, and a `create` has nothing to read yet.
-      if (action.verb !== 'remove-fault' && action.verb !== 'create') {
+      // Fault removal must never be held back. A `create` has nothing to read yet, but what it
+      // would create is judged as described (namespace, labels, ref): an experiment's actions
+      // reach the gate only here, so skipping it would let one create in a protected namespace.
+      if (action.verb === 'create') {
+        const refused = await this.#judgeResource(action);
+        if (refused) return finish('skipped', { reason: `refused: ${refused}` }, seq);
+      } else if (action.verb !== 'remove-fault') {
         const fresh = await provider.read(action.resource.ref, { signal: o.signal });
         if (!fresh) return finish('skipped', { reason: 'the resource is gone' }, seq);
         const stale = await this.#recheck(action, fresh);
@@ -121,6 +126,17 @@ export class GateExecutor implements ActionExecutor {
     }
   }
 
+  /** Why the gate's resource rules (scope, protected, opt-in/out) refuse the action, if they do. */
+  async #judgeResource(action: Action): Promise<string | undefined> {
+    const o = this.#o;
+    const verdict = await o.gate.judge(
+      action,
+      { ...o.gateContext, phase: 'recheck' },
+      (r) => r.resourceOnly,
+    );
+    return verdict?.reason;
+  }
+
   /** Why the action is no longer wanted, judged on the fresh read; undefined if it still is. */
   async #recheck(action: Action, fresh: Resource): Promise<string | undefined> {
     const o = this.#o;
@@ -132,12 +148,8 @@ export class GateExecutor implements ActionExecutor {
         ...(fresh.annotations ? { annotations: fresh.annotations } : {}),
       },
     };
-    const verdict = await o.gate.judge(
-      refreshed,
-      { ...o.gateContext, phase: 'recheck' },
-      (r) => r.resourceOnly,
-    );
-    if (verdict) return `changed since planning: ${verdict.reason}`;
+    const verdict = await this.#judgeResource(refreshed);
+    if (verdict) return `changed since planning: ${verdict}`;
     if (isDestructive(action.verb) && o.monkey.recheck) {
       const r = await o.monkey.recheck(o.planContext, action, fresh);
       if (!r.ok) return `no longer applies: ${r.reason}`;
