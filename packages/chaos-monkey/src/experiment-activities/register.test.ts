@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CHAOS_PYTHON_FUNCTIONS, registerChaosActivities } from './index.js';
 import { setDeploymentImage, updateImage } from './update-image.js';
 import { terminatePods } from './terminate-pods.js';
+import { podsInConditions, podsNotInPhase } from './pod-phase-probes.js';
+import { readPodLogs } from './read-pod-logs.js';
 
 describe('registering the chaos activities', () => {
   it('adds chaosk8s.pod.actions.terminate_pods to an activity registry, once', () => {
@@ -42,7 +44,7 @@ describe('registering the chaos activities', () => {
     });
   });
 
-  it('registers the chaosk8s deployment and crd functions and simian.kubernetes.rollout_restart', () => {
+  it('registers the chaosk8s pod, deployment and crd functions and the simian.kubernetes ones', () => {
     const registry = registerChaosActivities(createActivityRegistry());
     for (const name of Object.keys(CHAOS_PYTHON_FUNCTIONS)) {
       const dot = name.lastIndexOf('.');
@@ -59,11 +61,45 @@ describe('registering the chaos activities', () => {
       'chaosk8s.deployment.probes.deployment_available_and_healthy',
       'chaosk8s.deployment.probes.deployment_fully_available',
       'chaosk8s.deployment.probes.deployment_not_fully_available',
+      'chaosk8s.deployment.probes.deployment_partially_available',
       'chaosk8s.pod.actions.terminate_pods',
+      'chaosk8s.pod.probes.all_pods_healthy',
+      'chaosk8s.pod.probes.count_min_pods',
+      'chaosk8s.pod.probes.count_pods',
+      'chaosk8s.pod.probes.pod_is_not_available',
+      'chaosk8s.pod.probes.pods_in_conditions',
+      'chaosk8s.pod.probes.pods_in_phase',
+      'chaosk8s.pod.probes.pods_not_in_phase',
+      'chaosk8s.pod.probes.read_pod_logs',
       'simian.kubernetes.apply_manifest',
       'simian.kubernetes.delete_manifest',
       'simian.kubernetes.rollout_restart',
     ]);
+  });
+
+  it("checks the pod probes' arguments as chaostoolkit-kubernetes names them", () => {
+    expect(readPodLogs.arguments.parse({ label_selector: 'app=web', last: '10 minutes' })).toEqual({
+      label_selector: 'app=web',
+      last: '10 minutes',
+      ns: 'default',
+      from_previous: false,
+      limit_bytes: 1048576,
+    });
+    expect(readPodLogs.arguments.parse({ name: 'web' }).label_selector).toBe('name in ({name})');
+    const bad = readPodLogs.arguments.safeParse({ last: 'a while' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toMatch(
+      /not a time Simian reads: write e\.g\. "10 minutes"/,
+    );
+    expect(podsNotInPhase.arguments.safeParse({ raise_on_invalid_phase: false }).success).toBe(
+      false,
+    );
+    expect(podsNotInPhase.arguments.parse({})).toEqual({
+      phase: 'Running',
+      ns: 'default',
+      raise_on_in_phase: true,
+    });
+    expect(podsInConditions.arguments.safeParse({ conditions: [] }).success).toBe(false);
   });
 
   it('accepts container or container_name for the image, as both chaosk8s versions name it', () => {

@@ -61,3 +61,4 @@ export {
   type ValidateExperimentOptions,
 } from './validate.js';
 export { runExperiment, type RunExperimentOptions } from './run.js';
+export { parseTimeExpression } from './time-expression.js';

@@ -1,0 +1,33 @@
+import type { Resource } from '@simian/core';
+import type { ChaosActivityContext } from './activity-targets.js';
+import { kubeTargets } from './kube-object.js';
+
+/**
+ * A fresh list of the pods of `ns` that carry `label_selector` (every pod of `ns` without one),
+ * as chaostoolkit-kubernetes' pod probes list them. Pods outside the configured namespaces of
+ * targets.kubernetes are never seen, as for every other read.
+ */
+export async function podsInNamespace(
+  fn: string,
+  context: ChaosActivityContext,
+  ns: string,
+  labelSelector: string | null | undefined,
+): Promise<Resource[]> {
+  const { targets, scope } = kubeTargets(context, fn);
+  const listed = await targets.inventory.provider('kubernetes').list('Pod', scope, {
+    signal: context.signal,
+    ...(labelSelector ? { labelSelector } : {}),
+  });
+  return listed.filter((p) => p.namespace === ns);
+}
+
+/** What the pod probes read of a pod. */
+export interface PodObject {
+  status?: {
+    phase?: string;
+    conditions?: Array<{ type?: string; status?: string }>;
+  };
+}
+
+/** A pod's phase, as the API reports it. */
+export const phaseOf = (pod: Resource): string | undefined => (pod.raw as PodObject).status?.phase;
