@@ -74,7 +74,7 @@ export function registerExperiment(program: Command): void {
     .option('--dry-run', 'run probes, skip actions (Chaos Toolkit --dry=actions)')
     .addHelpText(
       'after',
-      '\nSIGINT/SIGTERM stop the method and run the rollbacks (unless the strategy is "never");\nthe journal then ends as "interrupted". Exit 1 when the experiment failed or deviated.\n\nExample:\n  simian experiment run deploy/examples/experiments/kill-pod-probe-service.yaml --rollback-strategy always',
+      '\nSIGINT/SIGTERM stop the method and run the rollbacks (unless the strategy is "never");\nthe journal then ends as "interrupted". Exit 1 when the experiment failed or deviated.\nchaosk8s.* activities act on the clusters of --config\'s targets.kubernetes; every change\nthey make passes the safety gate (kill switch, scope, protected, opt-out) and the ledger.\n\nExample:\n  simian --config deploy/examples/sandbox/simian.yaml experiment run \\\n    deploy/examples/experiments/kill-pod-probe-service.yaml --rollback-strategy always',
     )
     .action(
       async (
