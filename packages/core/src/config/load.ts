@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  visit,
-  type Document,
-  type Node as YamlNode,
-} from 'yaml';
+import { isMap, isPair, isScalar, isSeq, visit, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError, SimianError, type ConfigIssue, type SourcePosition } from '../errors.js';
+import { ConfigError, SimianError, type ConfigIssue } from '../errors.js';
 import type { Registry } from '../registry.js';
 import { interpolateEnv } from './interpolate.js';
 import { buildConfigSchema, type SimianConfig } from './schema.js';
+import { parseYamlWithPositions, type YamlWithPositions } from './yaml-positions.js';
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
@@ -49,23 +40,9 @@ export function parseConfigText(
   options: LoadConfigOptions = {},
 ): SimianConfig {
   const env = options.env ?? process.env;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number | undefined): SourcePosition | undefined => {
-    if (offset === undefined) return undefined;
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => ({
-        path: '',
-        message: `invalid YAML: ${e.message.split('\n')[0]}`,
-        ...(e.pos ? { position: at(e.pos[0])! } : {}),
-      })),
-    );
-  }
+  const positioned = parseYamlWithPositions(text, file);
+  const { doc, at } = positioned;
+  if (positioned.syntaxErrors.length > 0) throw new ConfigError(positioned.syntaxErrors);
 
   const issues: ConfigIssue[] = [];
   const secrets: string[] = [];
@@ -90,7 +67,7 @@ export function parseConfigText(
   const schema = buildConfigSchema(registry);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => toConfigIssue(i, doc, at)));
+    throw new ConfigError(parsed.error.issues.map((i) => toConfigIssue(i, positioned)));
   }
   const absFile = resolve(file);
   return {
@@ -101,11 +78,10 @@ export function parseConfigText(
 
 function toConfigIssue(
   issue: z.core.$ZodIssue,
-  doc: Document,
-  at: (offset: number | undefined) => SourcePosition | undefined,
+  { at, nodeAt, nearestNode }: YamlWithPositions,
 ): ConfigIssue {
   const path = issue.path.map(String);
-  const node = nodeAt(doc, path);
+  const node = nodeAt(path);
   let message = issue.message;
   let position = at(node?.range?.[0]);
   let shownPath = path.join('.');
@@ -131,7 +107,7 @@ function toConfigIssue(
     (issue.code === 'invalid_type' || issue.code === 'invalid_value')
   ) {
     message = `is required (${issue.message.replace(/^Invalid input: /, '')})`;
-    position = at(nearestNode(doc, path)?.range?.[0]);
+    position = at(nearestNode(path)?.range?.[0]);
   } else if (isScalar(node)) {
     const given = JSON.stringify(node.value);
     if (!message.includes(given)) message = `${message}, but ${given} was given`;
@@ -142,21 +118,6 @@ function toConfigIssue(
 function allowedKeysHint(_issue: z.core.$ZodIssue): string {
   return ' (run `simian schema` to see the allowed keys)';
 }
-
-function nodeAt(doc: Document, path: string[]): YamlNode | undefined {
-  if (path.length === 0) return doc.contents ?? undefined;
-  return doc.getIn(path.map(segment), true) as YamlNode | undefined;
-}
-
-function nearestNode(doc: Document, path: string[]): YamlNode | undefined {
-  for (let n = path.length - 1; n >= 0; n--) {
-    const node = nodeAt(doc, path.slice(0, n));
-    if (node) return node;
-  }
-  return undefined;
-}
-
-const segment = (s: string): string | number => (/^\d+$/.test(s) ? Number(s) : s);
 
 function pathOfAncestors(ancestors: readonly unknown[], self: unknown): string {
   const chain = [...ancestors, self];

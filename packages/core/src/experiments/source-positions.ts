@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document } from 'yaml';
+import { parseYamlWithPositions } from '../config/yaml-positions.js';
 import type { ConfigIssue, SourcePosition } from '../errors.js';
 
 /**
@@ -14,25 +15,10 @@ export interface PositionedDocument {
 }
 
 export function parsePositioned(text: string, file: string): PositionedDocument {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number | undefined): SourcePosition | undefined => {
-    if (offset === undefined) return undefined;
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  const positionOf = (path: string) => at(nearestNode(doc, path)?.range?.[0]);
-
+  const { doc, syntaxErrors, at, nearestNode } = parseYamlWithPositions(text, file);
+  const positionOf = (path: string) =>
+    at(nearestNode(path === '' ? [] : path.split('.'))?.range?.[0]);
   if (/\.json$/i.test(file)) return parseJson(text, file, doc, positionOf);
-
-  const syntaxErrors = doc.errors.map((e) => {
-    const position = e.pos ? at(e.pos[0]) : undefined;
-    return {
-      path: '',
-      message: `invalid YAML: ${e.message.split('\n')[0]}`,
-      ...(position ? { position } : {}),
-    };
-  });
   return { value: syntaxErrors.length ? undefined : doc.toJS(), syntaxErrors, positionOf };
 }
 
@@ -67,13 +53,4 @@ function parseJson(
 function linePosition(text: string, offset: number, file: string): SourcePosition {
   const before = text.slice(0, offset).split('\n');
   return { file, line: before.length, column: before[before.length - 1]!.length + 1 };
-}
-
-function nearestNode(doc: Document, path: string): YamlNode | undefined {
-  const parts = path === '' ? [] : path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  for (let n = parts.length; n >= 0; n--) {
-    const node = (n === 0 ? doc.contents : doc.getIn(parts.slice(0, n), true)) as YamlNode | null;
-    if (node) return node;
-  }
-  return undefined;
 }
