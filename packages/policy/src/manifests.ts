@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Resource } from '@simian/core';
 import { type Document, LineCounter, type Node, isMap, isSeq, parseAllDocuments } from 'yaml';
 import { ManifestError } from './errors.js';
+import { splitYamlDocuments } from './yaml-documents.js';
+import { fastLoad } from './yaml-fast-load.js';
 
 /** A Kubernetes object read from a manifest, with the file and line of its document. */
 export interface ManifestResource extends Resource {
@@ -88,16 +90,46 @@ export function parseManifests(
   file: string,
   onSkip?: (skipped: SkippedDocument) => void,
 ): ManifestResource[] {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
   const out: ManifestResource[] = [];
+  const add = (object: unknown, line: number) => {
+    const resource = toResource(object, file, line);
+    if (typeof resource === 'string') onSkip?.({ file, line, reason: resource });
+    else out.push(resource);
+  };
+  for (const doc of splitYamlDocuments(text)) {
+    const fast = fastLoad(doc.text);
+    if (fast && !Array.isArray(fast.value) && !isListKind(fast.value)) {
+      if (fast.value !== null && fast.value !== undefined) add(fast.value, doc.contentLine);
+      continue;
+    }
+    // Lists (whose items need their own lines), aliases, tags and errors take the full parser.
+    for (const item of parseWithPositions(doc.text, file, doc.startLine - 1)) {
+      add(item.object, item.line);
+    }
+  }
+  return out;
+}
+
+/** The `yaml` package's parse of `text`, with lines counted from `lineOffset`. */
+function parseWithPositions(
+  text: string,
+  file: string,
+  lineOffset: number,
+): Array<{ object: unknown; line: number }> {
+  const counter = new LineCounter();
+  const lineAt = (offset: number) => counter.linePos(offset).line + lineOffset;
+  const docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false });
+  const out: Array<{ object: unknown; line: number }> = [];
   for (const doc of Array.isArray(docs) ? docs : []) {
     const error = doc.errors[0];
     if (error) {
-      const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
-      throw new ManifestError(file, firstLine(error.message), { line: pos.line, column: pos.col });
+      const pos = error.linePos?.[0] ?? counter.linePos(error.pos[0]);
+      throw new ManifestError(file, firstLine(error.message), {
+        line: pos.line + lineOffset,
+        column: pos.col,
+      });
     }
-    const line = lineOf(doc.contents, lineCounter) ?? lineCounter.linePos(doc.range[0]).line;
+    const line = lineOf(doc.contents, lineAt) ?? lineAt(doc.range[0]);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
@@ -105,11 +137,7 @@ export function parseManifests(
       throw new ManifestError(file, (cause as Error).message, { line }, { cause });
     }
     if (value === null || value === undefined) continue;
-    for (const { object, line: itemLine } of expandLists(value, doc, line, lineCounter)) {
-      const resource = toResource(object, file, itemLine);
-      if (typeof resource === 'string') onSkip?.({ file, line: itemLine, reason: resource });
-      else out.push(resource);
-    }
+    out.push(...expandLists(value, doc, line, lineAt));
   }
   return out;
 }
@@ -119,7 +147,7 @@ function expandLists(
   value: unknown,
   doc: Document,
   line: number,
-  lineCounter: LineCounter,
+  lineAt: (offset: number) => number,
 ): Array<{ object: unknown; line: number }> {
   const itemsNode = isMap(doc.contents) ? doc.contents.get('items', true) : doc.contents;
   const items = Array.isArray(value)
@@ -130,7 +158,7 @@ function expandLists(
   if (!items) return [{ object: value, line }];
   return items.map((object, i) => ({
     object,
-    line: (isSeq(itemsNode) ? lineOf(itemsNode.items[i] as Node, lineCounter) : undefined) ?? line,
+    line: (isSeq(itemsNode) ? lineOf(itemsNode.items[i] as Node, lineAt) : undefined) ?? line,
   }));
 }
 
@@ -178,9 +206,12 @@ function stringRecord(value: unknown): Record<string, string> {
   return out;
 }
 
-function lineOf(node: Node | null | undefined, lineCounter: LineCounter): number | undefined {
+function lineOf(
+  node: Node | null | undefined,
+  lineAt: (offset: number) => number,
+): number | undefined {
   const offset = node?.range?.[0];
-  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  return offset === undefined ? undefined : lineAt(offset);
 }
 
 /** yaml's first message line, without its own "at line L, column C:" (the error names the position). */
