@@ -18,8 +18,8 @@ const DEFAULT_LIMIT_BYTES = 1024 * 1024;
 /** `10 minutes` (dateparser reads a bare duration as that long ago), `1 hour ago`, a date. */
 function sinceSeconds(last: string, now = new Date()): number | undefined {
   const t = last.trim();
-  const when = parseTimeExpression(t, now) ?? parseTimeExpression(`${t} ago`, now) ?? undefined;
-  if (!when) return undefined;
+  const when = parseTimeExpression(t, now) ?? parseTimeExpression(`${t} ago`, now);
+  if (!when || when.getTime() > now.getTime()) return undefined;
   return Math.max(1, Math.ceil((now.getTime() - when.getTime()) / 1000));
 }
 
@@ -31,7 +31,8 @@ const argumentsSchema = z.strictObject({
     .string()
     .nullish()
     .refine((v) => v == null || sinceSeconds(v) !== undefined, {
-      message: 'not a time Simian reads: write e.g. "10 minutes", "1 hour ago" or an RFC 3339 date',
+      message:
+        'not a past time Simian reads: write e.g. "10 minutes", "1 hour ago" or an RFC 3339 date',
     }),
   /** @default "default" */
   ns: z.string().min(1).default('default'),

@@ -86,10 +86,11 @@ describe('registering the chaos activities', () => {
       limit_bytes: 1048576,
     });
     expect(readPodLogs.arguments.parse({ name: 'web' }).label_selector).toBe('name in ({name})');
+    expect(readPodLogs.arguments.safeParse({ last: 'in 2 hours' }).success).toBe(false);
     const bad = readPodLogs.arguments.safeParse({ last: 'a while' });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toMatch(
-      /not a time Simian reads: write e\.g\. "10 minutes"/,
+      /not a past time Simian reads: write e\.g\. "10 minutes"/,
     );
     expect(podsNotInPhase.arguments.safeParse({ raise_on_invalid_phase: false }).success).toBe(
       false,
