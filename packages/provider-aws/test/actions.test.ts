@@ -229,3 +229,64 @@ describe('delete a versioned bucket with more than 1000 objects', () => {
     expect(await provider.read(bucket.ref)).toBeUndefined();
   });
 });
+
+describe('Auto Scaling group: scale and delete', () => {
+  const seeded = awsEstate.autoScalingGroups[0]!;
+  const group = async () =>
+    (await provider.list('AutoScalingGroup', region)).find((g) => g.name === seeded.name)!;
+  const capacity = async () => {
+    const raw = (await group()).raw as {
+      MinSize: number;
+      DesiredCapacity: number;
+      MaxSize: number;
+    };
+    return { min: raw.MinSize, desired: raw.DesiredCapacity, max: raw.MaxSize };
+  };
+  const members = async () =>
+    (await provider.list('Instance', region)).filter((i) => i.controller?.name === seeded.name);
+
+  it('scale: dry-run reads the group and changes nothing; then to zero, the minimum lowered', async () => {
+    const before = { min: seeded.min, desired: seeded.desired, max: seeded.max };
+    expect(await run(await group(), 'scale', true, { desiredCapacity: 0 })).toMatchObject({
+      dryRun: true,
+      from: before,
+      to: { min: 0, desired: 0, max: seeded.max },
+    });
+    expect(await capacity()).toEqual(before);
+    expect(await members()).toHaveLength(seeded.desired);
+
+    expect(await run(await group(), 'scale', false, { desiredCapacity: 0 })).toEqual({
+      scaled: true,
+      from: before,
+      to: { min: 0, desired: 0, max: seeded.max },
+    });
+    expect(await capacity()).toEqual({ min: 0, desired: 0, max: seeded.max });
+    expect(await members()).toEqual([]);
+  });
+
+  it('scale refuses a negative capacity, naming the parameter', async () => {
+    await expect(run(await group(), 'scale', true, { desiredCapacity: -1 })).rejects.toThrow(
+      /params\.desiredCapacity/,
+    );
+  });
+
+  it('delete: dry-run reads the group; the real call removes it and its instances', async () => {
+    const target = await group();
+    await run(target, 'scale', false, { desiredCapacity: 2 });
+    const instances = (await members()).map((m) => m.name).sort();
+    expect(instances).toHaveLength(2);
+    const preview = await run(target, 'delete', true);
+    expect(preview).toMatchObject({ dryRun: true });
+    expect((preview.instances as string[]).sort()).toEqual(instances);
+    expect(await provider.read(target.ref)).toBeDefined();
+
+    const out = await run(target, 'delete', false);
+    expect(out).toMatchObject({ deleted: true });
+    expect(await provider.read(target.ref)).toBeUndefined();
+    // ForceDelete: the group's instances go with it.
+    expect(await members()).toEqual([]);
+    await expect(run(target, 'delete', false)).rejects.toThrow(
+      new RegExp(`Auto Scaling group ${seeded.name} does not exist`),
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import type { VerbDescriptor } from '@simian/core';
+import { deleteAutoScalingGroupVerb, scaleAutoScalingGroupVerb } from './auto-scaling-group.js';
 import { deleteBucketVerb } from './delete-bucket.js';
 import { ec2RemovalVerbs } from './ec2-removals.js';
 import { rebootInstanceVerb, stopInstanceVerb } from './instance-power.js';
@@ -13,6 +14,8 @@ export const awsVerbs: readonly AwsVerb[] = [
   rebootInstanceVerb as AwsVerb,
   ...ec2RemovalVerbs,
   deleteBucketVerb as AwsVerb,
+  scaleAutoScalingGroupVerb as AwsVerb,
+  deleteAutoScalingGroupVerb as AwsVerb,
   ...tagVerbs,
 ];
 
