@@ -36,6 +36,8 @@ export const conformityMonkey: Monkey<typeof conformityConfigSchema> = {
     'aws:unmark:*',
     'aws:stop:Instance',
     'aws:terminate:Instance',
+    'aws:scale:AutoScalingGroup',
+    'aws:delete:AutoScalingGroup',
   ],
   plan: planConformity,
   recheck: recheckConformity,

@@ -51,12 +51,29 @@ describe('teardownPlan', () => {
     ).toBe('done: it is being deleted');
   });
 
-  it('stops or terminates standalone instances; Auto Scaling groups wait for a provider verb', () => {
+  it('stops or terminates standalone instances', () => {
     expect(summary(instance('running'), 'scale-to-zero')).toBe('stop {}');
     expect(summary(instance('stopped'), 'scale-to-zero')).toBe('done: it is stopped');
     expect(summary(instance('stopped'), 'delete')).toBe('terminate {}');
     expect(summary(instance('terminated'), 'delete')).toBe('done: it is terminated');
-    const asg: Resource = { ...instance('running'), kind: 'AutoScalingGroup', raw: {} };
-    expect(summary(asg, 'delete')).toMatch(/^unsupported: the aws provider has no verb yet/);
+  });
+
+  it('takes an Auto Scaling group to zero or deletes it (its instances are not members)', () => {
+    const asg = (raw: Record<string, unknown>): Resource => ({
+      ...instance('running'),
+      ref: 'arn:aws:autoscaling:eu-west-1:1:autoScalingGroup:x:autoScalingGroupName/web',
+      kind: 'AutoScalingGroup',
+      name: 'web',
+      raw,
+    });
+    const running = asg({ MinSize: 2, DesiredCapacity: 3 });
+    expect(summary(running, 'scale-to-zero')).toBe('scale {"desiredCapacity":0}');
+    expect(summary(asg({ MinSize: 0, DesiredCapacity: 0 }), 'scale-to-zero')).toBe(
+      'done: it runs 0 instances',
+    );
+    expect(summary(running, 'delete')).toBe('delete {}');
+    expect(summary(asg({ Status: 'Delete in progress' }), 'delete')).toBe(
+      'done: it is being deleted',
+    );
   });
 });

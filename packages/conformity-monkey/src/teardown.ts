@@ -26,7 +26,8 @@ const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 const WORKLOADS = new Set([...SCALABLE, 'DaemonSet', 'Job', 'CronJob', 'Pod']);
 
 /**
- * The one table of how each kind is torn down, per mode. `scale-to-zero` leaves everything in
+ * The one table of how each kind is torn down, per mode. Members only: an instance an Auto
+ * Scaling group owns is not one (see isStackMember); tearing down the group takes it down. `scale-to-zero` leaves everything in
  * place for the owner to scale back up; `delete` removes the workloads (and terminates
  * standalone EC2 instances).
  */
@@ -72,12 +73,7 @@ function kubernetesTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
 }
 
 function awsTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
-  if (r.kind === 'AutoScalingGroup') {
-    return {
-      kind: 'unsupported',
-      why: 'the aws provider has no verb yet to scale an Auto Scaling group to zero or delete it',
-    };
-  }
+  if (r.kind === 'AutoScalingGroup') return autoScalingGroupTeardown(r, mode);
   if (r.kind !== 'Instance') return undefined;
   const state = (r.raw as { State?: { Name?: string } } | undefined)?.State?.Name;
   if (state === 'terminated' || state === 'shutting-down') {
@@ -93,5 +89,32 @@ function awsTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
   return {
     kind: 'step',
     step: { verb: 'stop', params: {}, description: `stop instance ${r.name}` },
+  };
+}
+
+/** An Auto Scaling group: scaled to zero (minimum too), or deleted with its instances. */
+function autoScalingGroupTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
+  const raw = (r.raw ?? {}) as { Status?: string; MinSize?: number; DesiredCapacity?: number };
+  if (raw.Status?.startsWith('Delete')) return { kind: 'done', why: 'it is being deleted' };
+  if (mode === 'delete') {
+    return {
+      kind: 'step',
+      step: {
+        verb: 'delete',
+        params: {},
+        description: `delete Auto Scaling group ${r.name} and its instances`,
+      },
+    };
+  }
+  if (raw.DesiredCapacity === 0 && raw.MinSize === 0) {
+    return { kind: 'done', why: 'it runs 0 instances' };
+  }
+  return {
+    kind: 'step',
+    step: {
+      verb: 'scale',
+      params: { desiredCapacity: 0 },
+      description: `scale Auto Scaling group ${r.name} to 0 instances`,
+    },
   };
 }
