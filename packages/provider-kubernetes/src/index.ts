@@ -1,5 +1,6 @@
 export { kubernetesProvider, type KubernetesCreateContext } from './factory.js';
 export { KubernetesProvider, type KubernetesProviderOptions } from './provider.js';
+export { KubernetesLeaseLock, type LeaseLockOptions } from './lease-lock.js';
 export {
   kubernetesTargetSchema,
   kubernetesContextSchema,

@@ -21,6 +21,7 @@ import { loadContext } from './kubeconfig.js';
 import { listKind } from './list.js';
 import { checkRbac } from './permissions.js';
 import { pingCluster } from './ping.js';
+import { KubernetesLeaseLock, type LeaseLockOptions } from './lease-lock.js';
 import { readPodLog } from './read-log.js';
 import { parseRef } from './ref.js';
 import { isNotFound } from './rest/api-error.js';
@@ -112,6 +113,11 @@ export class KubernetesProvider implements Provider {
         'target',
       );
     }
+  }
+
+  /** A leader lock on a Lease in context `scope`, for `simian daemon` replicas. */
+  leaseLock(scope: string, options: LeaseLockOptions): KubernetesLeaseLock {
+    return new KubernetesLeaseLock(this.#cluster(scope), options);
   }
 
   /** A container's log (`pods/log`), fetched by the API server from the node's kubelet. */

@@ -1,7 +1,65 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { abortOnSignals, FileLeaderLock, runDaemon } from '@simian/core';
+import {
+  abortOnSignals,
+  buildProviders,
+  FileLeaderLock,
+  runDaemon,
+  SimianError,
+  type LeaderLock,
+  type Provider,
+} from '@simian/core';
+import { KubernetesProvider } from '@simian/provider-kubernetes';
 import { loadContext, type GlobalOptions } from '../context.js';
+
+interface DaemonFlags {
+  lockFile: string;
+  lease?: string;
+  leaseContext?: string;
+  leaseDuration: string;
+  dryRun?: boolean;
+}
+
+/** `--lease ns/name`: a Lease in a context of targets.kubernetes; else the local lock file. */
+function leaderLock(flags: DaemonFlags, configDir: string, providers: Provider[]): LeaderLock {
+  if (!flags.lease) return new FileLeaderLock(resolve(configDir, flags.lockFile));
+  const [namespace, name, ...rest] = flags.lease.split('/');
+  if (!namespace || !name || rest.length > 0) {
+    throw new SimianError('INPUT_INVALID', `--lease "${flags.lease}" is not namespace/name`, {
+      hint: 'e.g. --lease simian-system/simian-daemon',
+    });
+  }
+  const duration = Number(flags.leaseDuration);
+  if (!Number.isInteger(duration) || duration < 2) {
+    throw new SimianError(
+      'INPUT_INVALID',
+      `--lease-duration "${flags.leaseDuration}" is not a whole number of seconds of 2 or more`,
+      {
+        hint: 'the default, 30, suits most clusters',
+      },
+    );
+  }
+  const kubernetes = providers.find(
+    (p): p is KubernetesProvider => p instanceof KubernetesProvider,
+  );
+  if (!kubernetes) {
+    throw new SimianError(
+      'INPUT_INVALID',
+      '--lease needs a Kubernetes target to keep the Lease in',
+      {
+        hint: 'add targets.kubernetes to simian.yaml, or use --lock-file',
+      },
+    );
+  }
+  const scopes = kubernetes.scopes();
+  const scope = flags.leaseContext ?? scopes[0]!;
+  if (!scopes.includes(scope)) {
+    throw new SimianError('INPUT_INVALID', `--lease-context "${scope}" is not configured`, {
+      hint: `configured contexts: ${scopes.join(', ')}`,
+    });
+  }
+  return kubernetes.leaseLock(scope, { namespace, name, leaseDurationSeconds: duration });
+}
 
 export function registerDaemon(program: Command): void {
   program
@@ -11,33 +69,55 @@ export function registerDaemon(program: Command): void {
     )
     .option(
       '--lock-file <path>',
-      'local lock file, so one process acts at a time',
+      'local lock file, so one process on this machine acts at a time',
       '.simian/daemon.lock',
     )
+    .option(
+      '--lease <namespace/name>',
+      'a Kubernetes Lease instead, so one replica in the cluster acts at a time',
+    )
+    .option(
+      '--lease-context <context>',
+      'the context of targets.kubernetes that keeps the Lease (default: the first)',
+    )
+    .option('--lease-duration <seconds>', 'how long an unrenewed Lease stays held', '30')
     .addOption(new Option('--dry-run', 'force dry-run'))
     .addOption(new Option('--no-dry-run', 'act for real, overriding the config'))
     .addHelpText(
       'after',
-      '\nSIGINT/SIGTERM end the daemon after rolling back any reversible fault in flight.\nFor a Kubernetes CronJob per monkey, prefer `simian run MONKEY --once`.',
+      `
+SIGINT/SIGTERM end the daemon after rolling back any reversible fault in flight.
+With --lease, replicas that do not hold the Lease stand by and take over once the holder
+has not renewed it for --lease-duration seconds (it renews every third of that while it
+waits). Its identity is $POD_NAME, else host-pid-random. It needs get, create and update
+on leases.coordination.k8s.io in that namespace.
+For a Kubernetes CronJob per monkey, prefer \`simian run MONKEY --once\`.
+
+Example:
+  simian daemon --lease simian-system/simian-daemon`,
     )
-    .action(async (o: { lockFile: string; dryRun?: boolean }) => {
+    .action(async (flags: DaemonFlags) => {
       const opts = program.opts<GlobalOptions>();
       const ctx = loadContext(opts);
+      const providers = flags.lease ? buildProviders(ctx.config, ctx.registry, ctx.logger) : [];
+      const lock = leaderLock(flags, ctx.config.source.dir, providers);
       const store = ctx.openStore();
       const { signal, dispose } = abortOnSignals();
       try {
+        ctx.logger.info({ lock: lock.description }, 'daemon starting');
         await runDaemon({
           config: ctx.config,
           registry: ctx.registry,
           store,
           logger: ctx.logger,
-          lock: new FileLeaderLock(resolve(ctx.config.source.dir, o.lockFile)),
+          lock,
           signal,
-          ...(o.dryRun !== undefined ? { dryRun: o.dryRun } : {}),
+          ...(flags.dryRun !== undefined ? { dryRun: flags.dryRun } : {}),
         });
       } finally {
         dispose();
         store.close();
+        await Promise.all(providers.map((p) => p.close?.()));
       }
     });
 }

@@ -36,6 +36,22 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
+ * Waits `ms` while holding `lock`, renewing it every `renewIntervalMs` (a Lease expires unless
+ * renewed). False as soon as the lock is lost: the caller must stop acting.
+ */
+async function waitHolding(ms: number, lock: LeaderLock, signal: AbortSignal): Promise<boolean> {
+  const until = Date.now() + Math.max(0, ms);
+  const every = lock.renewIntervalMs ?? 60_000;
+  for (;;) {
+    const left = until - Date.now();
+    if (left <= 0 || signal.aborted) return !signal.aborted;
+    await sleep(Math.min(left, every), signal);
+    if (signal.aborted) return false;
+    if (!(await lock.renew())) return false;
+  }
+}
+
+/**
  * Keeps every enabled monkey's schedule: sleeps until the next eligible slot, draws MTBF, waits the
  * jitter, then runs that monkey. Only while it holds the leader lock; a lost lock stops acting.
  */
@@ -62,7 +78,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     const first = next[0];
     if (!first) {
       logger.warn('no enabled monkey has an eligible slot in its schedule; the daemon idles');
-      await sleep(3_600_000, signal);
+      await waitHolding(3_600_000, lock, signal);
       continue;
     }
     const due = next.filter((x) => x.slot.getTime() === first.slot.getTime());
@@ -70,16 +86,17 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       { at: first.slot.toISOString(), monkeys: due.map((d) => d.monkey.name) },
       'sleeping until the next slot',
     );
-    await sleep(first.slot.getTime() - Date.now(), signal);
+    let holding = await waitHolding(first.slot.getTime() - Date.now(), lock, signal);
     if (signal.aborted) break;
     for (const { monkey } of due) {
+      if (!holding) break;
       const schedule = schedules.get(monkey.name)!;
       if (!schedule.fires(rng, first.slot)) {
         logger.info({ monkey: monkey.name }, 'slot did not fire (mean time between actions)');
         continue;
       }
-      await sleep(schedule.jitter(rng), signal);
-      if (signal.aborted || !(await lock.renew())) break;
+      holding = (await waitHolding(schedule.jitter(rng), lock, signal)) && (await lock.renew());
+      if (!holding) break;
       const result = await runMonkeys({
         config,
         registry,
@@ -92,6 +109,11 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
         ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
       });
       options.onRun?.(result);
+    }
+    if (!holding) {
+      if (signal.aborted) break;
+      logger.warn({ lock: lock.description }, 'lost the lock; standing by');
+      continue;
     }
     // Never fire the same slot twice, even if the run took no time at all.
     await sleep(Math.max(0, first.slot.getTime() + 1_000 - Date.now()), signal);

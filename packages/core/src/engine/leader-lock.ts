@@ -5,6 +5,11 @@ import { SimianError } from '../errors.js';
 /** Makes sure one daemon replica acts at a time. */
 export interface LeaderLock {
   readonly description: string;
+  /**
+   * How often the holder must renew while it waits for a slot (a Lease expires unrenewed).
+   * @default 60 s: the daemon checks a lock that does not expire this often
+   */
+  readonly renewIntervalMs?: number;
   /** True when this process now holds the lock. */
   acquire(): Promise<boolean>;
   /** Keeps the lock; false when it was lost (stop acting at once). */
