@@ -15,6 +15,7 @@ import { arnTarget, parseArn, type ArnTarget } from './arn.js';
 import { isAwsNotFound } from './errors.js';
 import { bucketRegion } from './kinds/bucket-details.js';
 import { awsKind, awsKinds } from './kinds/index.js';
+import { readAwsKillSwitch } from './kill-switch.js';
 import { checkIam } from './permissions.js';
 import {
   AwsScope,
@@ -160,6 +161,15 @@ export class AwsProvider implements Provider {
 
   async checkPermissions(scope: string, permissions: Permission[]): Promise<PermissionCheck[]> {
     return checkIam(this.#scope(scope), permissions);
+  }
+
+  /** The first engaged kill-switch parameter over the scopes (`killSwitchParameter`). */
+  async killSwitch(): Promise<string | undefined> {
+    for (const scope of this.#scopes.values()) {
+      const reason = await readAwsKillSwitch(scope);
+      if (reason) return reason;
+    }
+    return undefined;
   }
 
   /** API requests made so far over all scopes (each retry attempt counts). */

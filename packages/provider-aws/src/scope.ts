@@ -2,6 +2,7 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Logger } from '@simian/core';
 import { partitionOf } from './arn.js';
@@ -63,6 +64,8 @@ export class AwsScope {
   readonly autoscaling: AutoScalingClient;
   readonly sts: STSClient;
   readonly iam: IAMClient;
+  /** Only for the kill-switch parameter. */
+  readonly ssm: SSMClient;
   /** Bounds per-item calls (S3 bucket details, batch deletes). */
   readonly semaphore: Semaphore;
   #account: Promise<{ account: string; arn: string | undefined }> | undefined;
@@ -104,7 +107,8 @@ export class AwsScope {
     this.autoscaling = new AutoScalingClient(common);
     this.sts = new STSClient(common);
     this.iam = new IAMClient(common);
-    for (const client of [this.ec2, this.s3, this.autoscaling, this.sts, this.iam]) {
+    this.ssm = new SSMClient(common);
+    for (const client of this.#clients()) {
       countRequests(client as unknown as HasMiddleware, shared.stats);
     }
     this.semaphore = new Semaphore(this.settings.concurrency);
@@ -137,8 +141,11 @@ export class AwsScope {
   }
 
   close(): void {
-    for (const client of [this.ec2, this.s3, this.autoscaling, this.sts, this.iam])
-      client.destroy();
+    for (const client of this.#clients()) client.destroy();
+  }
+
+  #clients() {
+    return [this.ec2, this.s3, this.autoscaling, this.sts, this.iam, this.ssm];
   }
 
   #identity(): Promise<{ account: string; arn: string | undefined }> {

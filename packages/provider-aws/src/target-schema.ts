@@ -29,7 +29,7 @@ export const awsScopeSchema = z
     /** The external id the role's trust policy asks for. @default none */
     externalId: z.string().min(1).optional(),
     /**
-     * An endpoint for EC2, Auto Scaling, S3, STS and IAM alike (moto, LocalStack, an S3-compatible
+     * An endpoint for EC2, Auto Scaling, S3, SSM, STS and IAM alike (moto, LocalStack, an S3-compatible
      * store). S3 then uses path-style addressing.
      * @default $AWS_ENDPOINT_URL, else AWS's own endpoints
      */
@@ -62,6 +62,16 @@ export const awsScopeSchema = z
      * @default 5
      */
     maxAttempts: z.int().min(1).max(20).default(5),
+    /**
+     * An SSM Parameter Store parameter in this region whose value `engaged` (or `true`) stops
+     * every monkey before its next action, like the Kubernetes kill-switch ConfigMap. A missing
+     * parameter means not engaged; one that cannot be read counts as engaged.
+     * @default none
+     */
+    killSwitchParameter: z
+      .string()
+      .regex(/^[a-zA-Z0-9_.\-/]+$/, 'must be a parameter name such as /simian/kill-switch')
+      .optional(),
   })
   .refine((s) => s.externalId === undefined || s.roleArn !== undefined, {
     message: 'externalId only makes sense with roleArn',
