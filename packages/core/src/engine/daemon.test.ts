@@ -9,32 +9,8 @@ import { Registry } from '../registry.js';
 import { Store } from '../store/store.js';
 import { deletingMonkey } from '../__fixtures__/memory-provider.js';
 import { runDaemon } from './daemon.js';
+import { ScriptedLock } from '../__fixtures__/scripted-lock.js';
 import { FileLeaderLock, type LeaderLock } from './leader-lock.js';
-
-/**
- * A lock whose answers the test scripts: core's own interface, standing in for the file and Lease
- * locks, whose behaviour against a real file system and a real apiserver is tested on its own.
- */
-class ScriptedLock implements LeaderLock {
-  readonly description = 'scripted lock';
-  readonly renewIntervalMs = 10;
-  acquires = 0;
-  renews = 0;
-  released = 0;
-  constructor(
-    private readonly grant: (n: number) => boolean,
-    private readonly keep: (n: number) => boolean,
-  ) {}
-  async acquire() {
-    return this.grant(++this.acquires);
-  }
-  async renew() {
-    return this.keep(++this.renews);
-  }
-  async release() {
-    this.released++;
-  }
-}
 
 const until = async (what: () => boolean, ms = 5_000) => {
   const end = Date.now() + ms;

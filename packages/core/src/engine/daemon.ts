@@ -5,6 +5,7 @@ import { Schedule } from '../schedule/scheduler.js';
 import type { Store } from '../store/store.js';
 import type { SimianConfig } from '../config/schema.js';
 import type { RunResult } from '../types.js';
+import { sleep, stillHolding, waitHolding, whileHolding } from './holding.js';
 import type { LeaderLock } from './leader-lock.js';
 import { monkeyConfigOf, runMonkeys, selectMonkeys } from './run.js';
 
@@ -22,35 +23,6 @@ export interface DaemonOptions {
   onRun?: (result: RunResult) => void;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, Math.max(0, ms));
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
-/**
- * Waits `ms` while holding `lock`, renewing it every `renewIntervalMs` (a Lease expires unless
- * renewed). False as soon as the lock is lost: the caller must stop acting.
- */
-async function waitHolding(ms: number, lock: LeaderLock, signal: AbortSignal): Promise<boolean> {
-  const until = Date.now() + Math.max(0, ms);
-  const every = lock.renewIntervalMs ?? 60_000;
-  for (;;) {
-    const left = until - Date.now();
-    if (left <= 0 || signal.aborted) return !signal.aborted;
-    await sleep(Math.min(left, every), signal);
-    if (signal.aborted) return false;
-    if (!(await lock.renew())) return false;
-  }
-}
-
 /**
  * Keeps every enabled monkey's schedule: sleeps until the next eligible slot, draws MTBF, waits the
  * jitter, then runs that monkey. Only while it holds the leader lock; a lost lock stops acting.
@@ -65,7 +37,17 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   );
 
   while (!signal.aborted) {
-    if (!(await lock.acquire())) {
+    let acquired = false;
+    try {
+      acquired = await lock.acquire();
+    } catch (error) {
+      // An API server that is down for a while must not end the daemon: it stands by and retries.
+      logger.warn(
+        { lock: lock.description, error: (error as Error).message },
+        'cannot take the lock',
+      );
+    }
+    if (!acquired) {
       logger.info({ lock: lock.description }, 'another replica holds the lock; standing by');
       await sleep(options.standbyRetryMs ?? 15_000, signal);
       continue;
@@ -78,7 +60,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     const first = next[0];
     if (!first) {
       logger.warn('no enabled monkey has an eligible slot in its schedule; the daemon idles');
-      await waitHolding(3_600_000, lock, signal);
+      await waitHolding(3_600_000, lock, signal, logger);
       continue;
     }
     const due = next.filter((x) => x.slot.getTime() === first.slot.getTime());
@@ -86,7 +68,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       { at: first.slot.toISOString(), monkeys: due.map((d) => d.monkey.name) },
       'sleeping until the next slot',
     );
-    let holding = await waitHolding(first.slot.getTime() - Date.now(), lock, signal);
+    let holding = await waitHolding(first.slot.getTime() - Date.now(), lock, signal, logger);
     if (signal.aborted) break;
     for (const { monkey } of due) {
       if (!holding) break;
@@ -95,20 +77,25 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
         logger.info({ monkey: monkey.name }, 'slot did not fire (mean time between actions)');
         continue;
       }
-      holding = (await waitHolding(schedule.jitter(rng), lock, signal)) && (await lock.renew());
+      holding =
+        (await waitHolding(schedule.jitter(rng), lock, signal, logger)) &&
+        (await stillHolding(lock, logger));
       if (!holding) break;
-      const result = await runMonkeys({
-        config,
-        registry,
-        store,
-        logger,
-        mode: 'run',
-        monkeys: [monkey.name],
-        signal,
-        rng,
-        ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
-      });
-      options.onRun?.(result);
+      const run = await whileHolding(lock, signal, logger, (runSignal) =>
+        runMonkeys({
+          config,
+          registry,
+          store,
+          logger,
+          mode: 'run',
+          monkeys: [monkey.name],
+          signal: runSignal,
+          rng,
+          ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
+        }),
+      );
+      options.onRun?.(run.value);
+      holding = !run.lost;
     }
     if (!holding) {
       if (signal.aborted) break;
@@ -118,5 +105,12 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     // Never fire the same slot twice, even if the run took no time at all.
     await sleep(Math.max(0, first.slot.getTime() + 1_000 - Date.now()), signal);
   }
-  await lock.release();
+  await lock
+    .release()
+    .catch((error: unknown) =>
+      logger.warn(
+        { lock: lock.description, error: (error as Error).message },
+        'cannot release the lock',
+      ),
+    );
 }
