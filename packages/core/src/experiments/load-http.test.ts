@@ -31,9 +31,12 @@ describe('simian.load.http (autocannon)', () => {
     const journal = await run([load({ url: `${svc.url}/health`, rate: 40, duration: 1 })]);
     const out = journal.run[0]!.output as HttpLoadOutput;
     expect(journal.run[0]!.status).toBe('succeeded');
-    // 40 requests in a second, give or take scheduling on a busy machine.
+    // About 40 requests in the second measured. The bounds are wide on purpose: a busy machine
+    // delays and bunches requests (a run here once counted 63), while without the rate limit the
+    // toy service answers thousands a second. What is asserted is that the rate is held, not how
+    // precisely: that belongs in a benchmark.
     expect(out.requests).toBeGreaterThanOrEqual(20);
-    expect(out.requests).toBeLessThanOrEqual(60);
+    expect(out.requests / Math.max(out.duration, 1)).toBeLessThanOrEqual(40 * 2);
     expect(out.errors).toBe(0);
     expect(out.successRate).toBe(1);
     expect(out.statusCodes).toEqual({ '200': out.requests });
