@@ -30,7 +30,7 @@ export function configPath(option: string | undefined): string {
   const path = resolve(option ?? process.env.SIMIAN_CONFIG ?? 'simian.yaml');
   if (!existsSync(path)) {
     throw new SimianError('CONFIG_NOT_FOUND', `no config file at ${path}`, {
-      hint: 'pass --config PATH, set SIMIAN_CONFIG, or start from deploy/examples/simian.yaml',
+      hint: 'pass --config PATH, set SIMIAN_CONFIG, or start from deploy/examples/sandbox/simian.yaml (docs/configuration.md lists every key)',
     });
   }
   return path;

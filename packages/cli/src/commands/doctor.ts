@@ -76,7 +76,7 @@ export function registerDoctor(program: Command): void {
     )
     .addHelpText(
       'after',
-      "\nRead from the providers' own registries of kinds and verbs, so it cannot drift from the code.\n\nExample:\n  simian rbac chaos > deploy/kubernetes/chaos-clusterrole.yaml",
+      "\nRead from the providers' own registries of kinds and verbs, so it cannot drift from the code.\n\nExample:\n  simian rbac chaos > deploy/kubernetes/rbac-chaos.yaml",
     )
     .action((names: string[]) => {
       const opts = program.opts<GlobalOptions>();

@@ -9,7 +9,7 @@ export function registerValidate(program: Command): void {
     .description('Check simian.yaml against the schema; errors name file, line, column and field.')
     .addHelpText(
       'after',
-      '\nExit 0 when valid, 2 with every problem listed when not.\n\nExample:\n  simian validate --config deploy/examples/simian.yaml',
+      '\nExit 0 when valid, 2 with every problem listed when not.\n\nExample:\n  simian validate --config deploy/examples/sandbox/simian.yaml',
     )
     .action(() => {
       const opts = program.opts<GlobalOptions>();
