@@ -3,29 +3,23 @@
 // other file's) is never eligible here.
 import {
   AutoScalingClient,
-  CreateAutoScalingGroupCommand,
-  DeleteAutoScalingGroupCommand,
   DescribeAutoScalingGroupsCommand,
   type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
-import {
-  CreateLaunchTemplateCommand,
-  DeleteLaunchTemplateCommand,
-  DescribeInstancesCommand,
-  EC2Client,
-  RegisterImageCommand,
-} from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { awsProvider } from '@simian/provider-aws';
-import { sandboxAwsClientConfig } from '@simian/sandbox';
+import {
+  createTestAutoScalingGroups,
+  sandboxAwsClientConfig,
+  useSandboxAwsCredentials,
+} from '@simian/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { chaosConfigFor, registryOf, runChaos, Store, uniqueName } from './support.js';
 
 const endpoint = inject('sandboxAwsEndpoint');
 const client = sandboxAwsClientConfig({ awsEndpoint: endpoint });
 // The provider takes its credentials from the default chain, as it would in production.
-process.env.AWS_ACCESS_KEY_ID = client.credentials.accessKeyId;
-process.env.AWS_SECRET_ACCESS_KEY = client.credentials.secretAccessKey;
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
+useSandboxAwsCredentials(client);
 const ec2 = new EC2Client(client);
 const autoscaling = new AutoScalingClient(client);
 const registry = registryOf([awsProvider]);
@@ -49,37 +43,6 @@ async function stateOf(id: string): Promise<string | undefined> {
   return found.Reservations?.[0]?.Instances?.[0]?.State?.Name;
 }
 
-async function createGroup(
-  name: string,
-  sizes: { min: number; desired: number },
-  tags: Record<string, string>,
-  imageId: string,
-): Promise<void> {
-  await ec2.send(
-    new CreateLaunchTemplateCommand({
-      LaunchTemplateName: name,
-      LaunchTemplateData: { ImageId: imageId, InstanceType: 't3.micro' },
-    }),
-  );
-  await autoscaling.send(
-    new CreateAutoScalingGroupCommand({
-      AutoScalingGroupName: name,
-      LaunchTemplate: { LaunchTemplateName: name, Version: '$Latest' },
-      MinSize: sizes.min,
-      MaxSize: 8,
-      DesiredCapacity: sizes.desired,
-      AvailabilityZones: ['us-east-1a', 'us-east-1b'],
-      Tags: Object.entries({ app: name, ...tags }).map(([Key, Value]) => ({
-        Key,
-        Value,
-        PropagateAtLaunch: true,
-        ResourceId: name,
-        ResourceType: 'auto-scaling-group',
-      })),
-    }),
-  );
-}
-
 const chaos = (yaml: string) =>
   chaosConfigFor({
     registry,
@@ -90,30 +53,18 @@ const chaos = (yaml: string) =>
 
 const ours = (key: string) => key.includes(prefix);
 
+let groups: { remove(): Promise<void> } | undefined;
 beforeAll(async () => {
-  const image = await ec2.send(
-    new RegisterImageCommand({
-      Name: prefix,
-      Architecture: 'x86_64',
-      RootDeviceName: '/dev/xvda',
-      VirtualizationType: 'hvm',
-    }),
-  );
-  await createGroup(names.web, { min: 2, desired: 4 }, { [OPT_IN]: 'true' }, image.ImageId!);
-  await createGroup(names.tight, { min: 2, desired: 2 }, { [OPT_IN]: 'true' }, image.ImageId!);
-  await createGroup(names.plain, { min: 0, desired: 2 }, {}, image.ImageId!);
+  groups = await createTestAutoScalingGroups(client, prefix, [
+    { name: names.web, min: 2, desired: 4, tags: { [OPT_IN]: 'true' } },
+    { name: names.tight, min: 2, desired: 2, tags: { [OPT_IN]: 'true' } },
+    { name: names.plain, min: 0, desired: 2 },
+  ]);
   expect(inService(await group(names.web))).toHaveLength(4);
 });
 
 afterAll(async () => {
-  for (const name of Object.values(names)) {
-    await autoscaling
-      .send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: name, ForceDelete: true }))
-      .catch(() => undefined);
-    await ec2
-      .send(new DeleteLaunchTemplateCommand({ LaunchTemplateName: name }))
-      .catch(() => undefined);
-  }
+  await groups?.remove();
 });
 
 beforeEach(() => {

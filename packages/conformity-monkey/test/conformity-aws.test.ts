@@ -3,18 +3,10 @@
 // group is what gets torn down; its instances go with it.
 import {
   AutoScalingClient,
-  CreateAutoScalingGroupCommand,
-  DeleteAutoScalingGroupCommand,
   DescribeAutoScalingGroupsCommand,
   type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
-import {
-  CreateLaunchTemplateCommand,
-  DeleteLaunchTemplateCommand,
-  DescribeInstancesCommand,
-  EC2Client,
-  RegisterImageCommand,
-} from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   parseConfigText,
   Registry,
@@ -24,7 +16,11 @@ import {
   type SimianConfig,
 } from '@simian/core';
 import { awsProvider } from '@simian/provider-aws';
-import { sandboxAwsClientConfig } from '@simian/sandbox';
+import {
+  createTestAutoScalingGroups,
+  sandboxAwsClientConfig,
+  useSandboxAwsCredentials,
+} from '@simian/sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { conformityMonkey, DELETE_AFTER_KEY } from '../src/index.js';
 import { sleepUntil, Store, uniqueName } from './support.js';
@@ -32,9 +28,7 @@ import { sleepUntil, Store, uniqueName } from './support.js';
 const endpoint = inject('sandboxAwsEndpoint');
 const client = sandboxAwsClientConfig({ awsEndpoint: endpoint });
 // The provider takes its credentials from the default chain, as it would in production.
-process.env.AWS_ACCESS_KEY_ID = client.credentials.accessKeyId;
-process.env.AWS_SECRET_ACCESS_KEY = client.credentials.secretAccessKey;
-process.env.AWS_EC2_METADATA_DISABLED = 'true';
+useSandboxAwsCredentials(client);
 const ec2 = new EC2Client(client);
 const autoscaling = new AutoScalingClient(client);
 const registry = new Registry().registerMonkey(conformityMonkey).registerProvider(awsProvider);
@@ -98,56 +92,20 @@ async function liveInstances(name: string): Promise<string[]> {
   return (found.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId!);
 }
 
+let groups: { remove(): Promise<void> } | undefined;
 beforeAll(async () => {
-  const image = await ec2.send(
-    new RegisterImageCommand({
-      Name: prefix,
-      Architecture: 'x86_64',
-      RootDeviceName: '/dev/xvda',
-      VirtualizationType: 'hvm',
-    }),
+  // No owner tag: AWS-TAG-001 finds the group (and its instances, which are not stack members:
+  // the group is what is marked and torn down).
+  groups = await createTestAutoScalingGroups(
+    client,
+    prefix,
+    names.map((name) => ({ name, min: 1, desired: 2, max: 4, tags: { [OPT_IN]: 'true' } })),
   );
-  for (const name of names) {
-    await ec2.send(
-      new CreateLaunchTemplateCommand({
-        LaunchTemplateName: name,
-        LaunchTemplateData: { ImageId: image.ImageId!, InstanceType: 't3.micro' },
-      }),
-    );
-    // No owner tag: AWS-TAG-001 finds the group (and its instances, which are not stack members:
-    // the group is what is marked and torn down).
-    await autoscaling.send(
-      new CreateAutoScalingGroupCommand({
-        AutoScalingGroupName: name,
-        LaunchTemplate: { LaunchTemplateName: name, Version: '$Latest' },
-        MinSize: 1,
-        MaxSize: 4,
-        DesiredCapacity: 2,
-        AvailabilityZones: ['us-east-1a', 'us-east-1b'],
-        Tags: [
-          { Key: 'app', Value: name },
-          { Key: OPT_IN, Value: 'true' },
-        ].map((t) => ({
-          ...t,
-          PropagateAtLaunch: true,
-          ResourceId: name,
-          ResourceType: 'auto-scaling-group',
-        })),
-      }),
-    );
-    expect(await liveInstances(name)).toHaveLength(2);
-  }
+  for (const name of names) expect(await liveInstances(name)).toHaveLength(2);
 });
 
 afterAll(async () => {
-  for (const name of names) {
-    await autoscaling
-      .send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: name, ForceDelete: true }))
-      .catch(() => undefined);
-    await ec2
-      .send(new DeleteLaunchTemplateCommand({ LaunchTemplateName: name }))
-      .catch(() => undefined);
-  }
+  await groups?.remove();
   store.close();
 });
 

@@ -32,3 +32,8 @@ export {
 export type { AwsSeedResult } from './seed-aws.js';
 export { awsEstate, type AwsEstate } from './aws-estate.js';
 export { kubernetesSeedDir } from './seed-kubernetes.js';
+export {
+  createTestAutoScalingGroups,
+  useSandboxAwsCredentials,
+  type TestGroupSpec,
+} from './test-groups.js';
