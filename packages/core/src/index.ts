@@ -4,6 +4,7 @@ export * from './rng.js';
 export * from './logger.js';
 export * from './inventory.js';
 export * from './provider.js';
+export * from './provider-checks.js';
 export * from './monkey.js';
 export * from './registry.js';
 export * from './reporter.js';

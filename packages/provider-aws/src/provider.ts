@@ -1,6 +1,7 @@
 import {
   ConfigError,
   SimianError,
+  parseActionParams,
   type Action,
   type ExecuteOptions,
   type ListOptions,
@@ -118,19 +119,7 @@ export class AwsProvider implements Provider {
         },
       );
     }
-    const params = verb.params.safeParse(action.params ?? {});
-    if (!params.success) {
-      const issues = params.error.issues
-        .map((i) => `${['params', ...i.path].join('.')}: ${i.message}`)
-        .join('; ');
-      throw new SimianError(
-        'INPUT_INVALID',
-        `action ${action.id} (${action.verb} ${action.resource.ref}) has invalid parameters: ${issues}`,
-        {
-          hint: `the monkey that planned it built wrong params for "${action.verb}"`,
-        },
-      );
-    }
+    const params = parseActionParams(verb.params, action);
     return verb.run(
       {
         scope,
@@ -141,7 +130,7 @@ export class AwsProvider implements Provider {
         logger: options.logger,
         ...(options.signal ? { signal: options.signal } : {}),
       },
-      params.data,
+      params,
     );
   }
 

@@ -1,18 +1,7 @@
-import type { Permission, PermissionCheck, Provider } from '@simian/core';
+import { diagnoseScopes, type Permission, type Provider, type ScopeDiagnosis } from '@simian/core';
 
 /** What `simian doctor` learns about one context. */
-export interface KubernetesScopeDiagnosis {
-  scope: string;
-  reachable: boolean;
-  identity?: string;
-  /** The server's version, or why it could not be reached. */
-  detail?: string;
-  checks: PermissionCheck[];
-  /** Permissions found missing (not the unknown ones). */
-  missing: Permission[];
-  /** A ClusterRole that grants what is missing, as YAML; absent when nothing is. */
-  grant?: string;
-}
+export type KubernetesScopeDiagnosis = ScopeDiagnosis;
 
 type RbacPermission = Extract<Permission, { kind: 'rbac' }>;
 
@@ -51,28 +40,11 @@ export function renderClusterRole(name: string, permissions: Permission[]): stri
  * For each context of `provider`: can it be reached, as whom, and which of `permissions` are
  * missing, with a ClusterRole that would grant them. What `simian doctor` prints for Kubernetes.
  */
-export async function diagnoseKubernetes(
+export function diagnoseKubernetes(
   provider: Provider,
   permissions: Permission[],
 ): Promise<KubernetesScopeDiagnosis[]> {
-  return Promise.all(
-    provider.scopes().map(async (scope): Promise<KubernetesScopeDiagnosis> => {
-      const ping = (await provider.ping?.(scope)) ?? { ok: true };
-      const base = {
-        scope,
-        reachable: ping.ok,
-        ...(ping.identity ? { identity: ping.identity } : {}),
-        ...(ping.detail ? { detail: ping.detail } : {}),
-      };
-      if (!ping.ok || !provider.checkPermissions) return { ...base, checks: [], missing: [] };
-      const checks = await provider.checkPermissions(scope, permissions);
-      const missing = checks.filter((c) => c.allowed === false).map((c) => c.permission);
-      return {
-        ...base,
-        checks,
-        missing,
-        ...(missing.length > 0 ? { grant: renderClusterRole('simian-missing', missing) } : {}),
-      };
-    }),
+  return diagnoseScopes(provider, permissions, (missing) =>
+    missing.length > 0 ? renderClusterRole('simian-missing', missing) : undefined,
   );
 }

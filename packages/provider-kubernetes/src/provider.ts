@@ -2,6 +2,7 @@ import {
   ActionFailedError,
   ConfigError,
   SimianError,
+  parseActionParams,
   type Action,
   type ExecuteOptions,
   type ListOptions,
@@ -159,19 +160,7 @@ export class KubernetesProvider implements Provider {
         { hint: 'the plan predates a config change: plan again' },
       );
     }
-    const params = verb.params.safeParse(action.params ?? {});
-    if (!params.success) {
-      const issues = params.error.issues
-        .map((i) => `${['params', ...i.path].join('.')}: ${i.message}`)
-        .join('; ');
-      throw new SimianError(
-        'INPUT_INVALID',
-        `action ${action.id} (${action.verb} ${action.resource.ref}) has invalid parameters: ${issues}`,
-        {
-          hint: `the monkey that planned it built wrong params for "${action.verb}"`,
-        },
-      );
-    }
+    const params = parseActionParams(verb.params, action);
     return verb.run(
       {
         cluster,
@@ -182,7 +171,7 @@ export class KubernetesProvider implements Provider {
         logger: options.logger,
         ...(options.signal ? { signal: options.signal } : {}),
       },
-      params.data,
+      params,
     );
   }
 
