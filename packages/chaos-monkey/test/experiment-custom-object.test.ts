@@ -9,18 +9,13 @@ import {
   loadYaml,
   type V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
-import { createActivityRegistry, type SimianConfig } from '@simian/core';
 import { kubernetesProvider } from '@simian/provider-kubernetes';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { registerChaosActivities } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
-  chaosConfigFor,
+  activityHarness,
   createNamespace,
-  experimentTargets,
   kubeClients,
   registryOf,
-  runActivity,
-  Store,
   uniqueName,
   waitFor,
 } from './support.js';
@@ -31,26 +26,20 @@ const kc = new KubeConfig();
 kc.loadFromFile(kubeconfig);
 const crds = kc.makeApiClient(ApiextensionsV1Api);
 const objects = kc.makeApiClient(CustomObjectsApi);
-const registry = registryOf([kubernetesProvider]);
-const activities = registerChaosActivities(createActivityRegistry());
 const ns = uniqueName('chaos-crd');
 const crd = loadYaml<V1CustomResourceDefinition>(
   readFileSync(new URL('./fixtures/networkchaos-crd.yaml', import.meta.url), 'utf8'),
 );
-let store: Store;
-
 // kube-system is in scope so that the protected rule, not the scope filter, is what refuses it.
-const config = (): SimianConfig =>
-  chaosConfigFor({ registry, kubeconfig, namespace: `${ns}, kube-system`, chaos: '' });
-
+const harness = activityHarness({
+  registry: registryOf([kubernetesProvider]),
+  kubeconfig,
+  namespaces: `${ns}, kube-system`,
+  runId: 'custom-object-test',
+});
+const { ledger } = harness;
 const run = (func: string, args: Record<string, unknown>, dryRun = false) =>
-  runActivity(
-    activities,
-    `chaosk8s.crd.actions.${func}`,
-    args,
-    experimentTargets(config(), registry, store, { dryRun, runId: 'custom-object-test' }),
-    { name: 'custom-object-test' },
-  );
+  harness.run(`chaosk8s.crd.actions.${func}`, args, { dryRun });
 
 /** The arguments of docs/experiments.md's example, in this test's namespace. */
 const coordinates = { group: 'chaos-mesh.org', version: 'v1alpha1', plural: 'networkchaos' };
@@ -91,10 +80,6 @@ afterAll(async () => {
   await k.core.deleteNamespace({ name: ns }).catch(() => undefined);
   await crds.deleteCustomResourceDefinition({ name: crd.metadata!.name! }).catch(() => undefined);
 });
-beforeEach(() => {
-  store = new Store(':memory:');
-});
-afterEach(() => store.close());
 
 describe('chaosk8s.crd.actions against a real CRD', () => {
   it('create_custom_object creates the object through the ledger; delete_custom_object removes it', async () => {
@@ -112,8 +97,7 @@ describe('chaosk8s.crd.actions against a real CRD', () => {
     );
     // The ledger lists newest first.
     expect(
-      store
-        .ledger()
+      ledger()
         .reverse()
         .map((r) => [r.verb, r.status, r.ref]),
     ).toEqual([
@@ -131,7 +115,7 @@ describe('chaosk8s.crd.actions against a real CRD', () => {
   it('in dry-run creates nothing, and the ledger says dry-run', async () => {
     await run('create_custom_object', delay('dry-delay'), true);
     expect(await readDelay('dry-delay')).toBeUndefined();
-    expect(store.ledger().map((r) => [r.verb, r.status])).toEqual([['create', 'dry-run']]);
+    expect(ledger().map((r) => [r.verb, r.status])).toEqual([['create', 'dry-run']]);
   });
 
   it('fails, naming the object, when it already exists', async () => {
@@ -154,7 +138,7 @@ describe('chaosk8s.crd.actions against a real CRD', () => {
     await expect(run('create_custom_object', delay('guarded', 'kube-system'))).rejects.toThrow(
       /create .*kube-system\/NetworkChaos.*\/guarded was not done \(skipped: refused: namespace "kube-system" is protected\)/,
     );
-    expect(store.ledger().map((r) => [r.verb, r.status, r.detail?.reason])).toEqual([
+    expect(ledger().map((r) => [r.verb, r.status, r.detail?.reason])).toEqual([
       ['create', 'skipped', 'refused: namespace "kube-system" is protected'],
     ]);
     expect(await readDelay('guarded', 'kube-system')).toBeUndefined();

@@ -1,18 +1,13 @@
 // The chaosk8s deployment actions and probes and simian.kubernetes.rollout_restart, run natively
 // against the sandbox, with targets built as `simian experiment run --config` builds them
 // (createExperimentTargets: ledger, kill switch, fresh read, the resource rules of the gate).
-import { createActivityRegistry, type SimianConfig } from '@simian/core';
 import { kubernetesProvider } from '@simian/provider-kubernetes';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { registerChaosActivities, type ActivityTargets } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
-  chaosConfigFor,
-  experimentTargets,
-  runActivity,
+  activityHarness,
   createNamespace,
   kubeClients,
   registryOf,
-  Store,
   uniqueName,
   waitReady,
   workloadBody,
@@ -20,28 +15,16 @@ import {
 
 const kubeconfig = inject('sandboxKubeconfig');
 const k = kubeClients(kubeconfig);
-const registry = registryOf([kubernetesProvider]);
-const activities = registerChaosActivities(createActivityRegistry());
 const ns = uniqueName('chaos-deploy');
 const guarded = uniqueName('simian-guarded');
-let store: Store;
-
 // kube-system is in scope so that the protected rule, not the scope filter, is what refuses it.
-const config = (): SimianConfig =>
-  chaosConfigFor({ registry, kubeconfig, namespace: `${ns}, kube-system`, chaos: '' });
-
-const targets = (dryRun: boolean): ActivityTargets =>
-  experimentTargets(config(), registry, store, { dryRun, runId: 'experiment-deployment-test' });
-
-const run = (
-  dotted: string,
-  args: Record<string, unknown>,
-  options: { dryRun?: boolean; type?: 'action' | 'probe' } = {},
-) =>
-  runActivity(activities, dotted, args, targets(options.dryRun ?? false), {
-    name: 'deployment-test',
-    ...(options.type ? { type: options.type } : {}),
-  });
+const { run, ledger } = activityHarness({
+  registry: registryOf([kubernetesProvider]),
+  kubeconfig,
+  namespaces: `${ns}, kube-system`,
+  runId: 'experiment-deployment-test',
+  activity: 'deployment-test',
+});
 
 const readWeb = () => k.apps.readNamespacedDeployment({ name: 'web', namespace: ns });
 
@@ -61,10 +44,6 @@ afterAll(async () => {
     .catch(() => undefined);
   await k.core.deleteNamespace({ name: ns }).catch(() => undefined);
 });
-beforeEach(() => {
-  store = new Store(':memory:');
-});
-afterEach(() => store.close());
 
 describe('chaosk8s.deployment actions and probes', () => {
   it('scale_deployment scales through the ledger; deployment_fully_available then holds', async () => {
@@ -74,7 +53,7 @@ describe('chaosk8s.deployment actions and probes', () => {
       ns,
     });
     expect(out).toEqual({ from: 1, to: 3 });
-    expect(store.ledger().map((r) => [r.monkey, r.verb, r.status])).toEqual([
+    expect(ledger().map((r) => [r.monkey, r.verb, r.status])).toEqual([
       ['experiment', 'scale', 'succeeded'],
     ]);
     expect((await readWeb()).spec?.replicas).toBe(3);
@@ -109,7 +88,7 @@ describe('chaosk8s.deployment actions and probes', () => {
       ),
     ).rejects.toThrow("Deployment 'nope' was not found");
     // Probes read; they write nothing to the ledger.
-    expect(store.ledger()).toHaveLength(1);
+    expect(ledger()).toHaveLength(1);
   });
 
   it('update_image in dry-run changes nothing; for real, it changes the template image', async () => {
@@ -120,7 +99,7 @@ describe('chaosk8s.deployment actions and probes', () => {
       { dryRun: true },
     );
     expect(dry).toMatchObject({ container: 'main', from: 'nginx:1.27.2', to: 'nginx:1.27.3' });
-    expect(store.ledger().map((r) => [r.verb, r.status])).toEqual([['patch', 'dry-run']]);
+    expect(ledger().map((r) => [r.verb, r.status])).toEqual([['patch', 'dry-run']]);
     const unchanged = await readWeb();
     expect(unchanged.metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
     expect(unchanged.spec?.template.spec?.containers[0]?.image).toBe('nginx:1.27.2');
@@ -154,7 +133,7 @@ describe('chaosk8s.deployment actions and probes', () => {
     await run('chaosk8s.deployment.actions.rollout_deployment', { name: 'web', ns });
     const again = (await readWeb()).spec?.template.metadata?.annotations ?? {};
     expect(again['kubectl.kubernetes.io/restartedAt']).not.toBe(out.restartedAt);
-    expect(store.ledger().map((r) => [r.verb, r.status])).toEqual([
+    expect(ledger().map((r) => [r.verb, r.status])).toEqual([
       ['patch', 'succeeded'],
       ['patch', 'succeeded'],
     ]);
@@ -172,7 +151,7 @@ describe('chaosk8s.deployment actions and probes', () => {
         `^chaosk8s\\.deployment\\.actions\\.scale_deployment: scale k8s:\\S+/kube-system/Deployment/${guarded} was not done \\(skipped: .*namespace "kube-system" is protected\\)$`,
       ),
     );
-    const rows = store.ledger();
+    const rows = ledger();
     expect(rows.map((r) => [r.verb, r.status, r.detail?.reason])).toEqual([
       ['scale', 'skipped', expect.stringContaining('namespace "kube-system" is protected')],
     ]);

@@ -3,20 +3,15 @@
 // apiserver from kwok's kubelet server, which serves one file for every container
 // (docs/sandbox.md): the test appends lines of its own to it.
 import { appendFile } from 'node:fs/promises';
-import { createActivityRegistry, type SimianConfig } from '@simian/core';
 import { kubernetesProvider } from '@simian/provider-kubernetes';
 import { criLogLine, sandboxPaths } from '@simian/sandbox';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { registerChaosActivities } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
-  chaosConfigFor,
+  activityHarness,
   createNamespace,
-  experimentTargets,
   kubeClients,
   livePods,
   registryOf,
-  runActivity,
-  Store,
   uniqueName,
   waitFor,
   waitReady,
@@ -25,24 +20,17 @@ import {
 
 const kubeconfig = inject('sandboxKubeconfig');
 const k = kubeClients(kubeconfig);
-const registry = registryOf([kubernetesProvider]);
-const activities = registerChaosActivities(createActivityRegistry());
 const ns = uniqueName('chaos-pod-probes');
 const marker = uniqueName('probe-line');
-let store: Store;
-
 // The namespace of another test is outside this config's scope: its pods are never read.
-const config = (): SimianConfig =>
-  chaosConfigFor({ registry, kubeconfig, namespace: ns, chaos: '' });
-
+const { run, ledger } = activityHarness({
+  registry: registryOf([kubernetesProvider]),
+  kubeconfig,
+  namespaces: ns,
+  runId: 'pod-probes-test',
+});
 const probe = (dotted: string, args: Record<string, unknown>) =>
-  runActivity(
-    activities,
-    `chaosk8s.${dotted}`,
-    args,
-    experimentTargets(config(), registry, store, { dryRun: false, runId: 'pod-probes-test' }),
-    { name: 'pod-probes-test', type: 'probe' },
-  );
+  run(`chaosk8s.${dotted}`, args, { type: 'probe' });
 
 // client-node sends a patch as JSON Patch.
 const scaleWeb = (replicas: number) =>
@@ -70,10 +58,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await k.core.deleteNamespace({ name: ns }).catch(() => undefined);
 });
-beforeEach(() => {
-  store = new Store(':memory:');
-});
-afterEach(() => store.close());
 
 describe('chaosk8s.pod.probes.read_pod_logs', () => {
   it('returns { pod: log } for the pods of the selector, each line with its time', async () => {
@@ -88,7 +72,7 @@ describe('chaosk8s.pod.probes.read_pod_logs', () => {
       expect(log).toMatch(new RegExp(`^\\S+Z ${marker} ERROR upstream timed out$`, 'm'));
     }
     // A probe reads: nothing is written to the ledger.
-    expect(store.ledger()).toEqual([]);
+    expect(ledger()).toEqual([]);
   });
 
   it('with last, keeps only recent lines; with name, selects by the name label as chaosk8s does', async () => {

@@ -2,18 +2,13 @@
 // delete_manifest, run natively against the sandbox with targets built as
 // `simian experiment run --config` builds them (createExperimentTargets).
 import { fileURLToPath } from 'node:url';
-import { createActivityRegistry, type SimianConfig } from '@simian/core';
 import { kubernetesProvider } from '@simian/provider-kubernetes';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { registerChaosActivities, type ActivityTargets } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
-  chaosConfigFor,
-  experimentTargets,
-  runActivity,
+  activityHarness,
   createNamespace,
   kubeClients,
   registryOf,
-  Store,
   uniqueName,
   waitFor,
   workloadBody,
@@ -21,24 +16,14 @@ import {
 
 const kubeconfig = inject('sandboxKubeconfig');
 const k = kubeClients(kubeconfig);
-const registry = registryOf([kubernetesProvider]);
-const activities = registerChaosActivities(createActivityRegistry());
 const ns = uniqueName('chaos-rollback');
-let store: Store;
-
-const config = (): SimianConfig =>
-  chaosConfigFor({ registry, kubeconfig, namespace: ns, chaos: '' });
-
-const targets = (dryRun: boolean): ActivityTargets =>
-  experimentTargets(config(), registry, store, {
-    dryRun,
-    runId: 'experiment-rollback-manifest-test',
-  });
-
-const run = (dotted: string, args: Record<string, unknown>, options: { dryRun?: boolean } = {}) =>
-  runActivity(activities, dotted, args, targets(options.dryRun ?? false), {
-    name: 'rollback-manifest-test',
-  });
+const { run, ledger } = activityHarness({
+  registry: registryOf([kubernetesProvider]),
+  kubeconfig,
+  namespaces: ns,
+  runId: 'experiment-rollback-manifest-test',
+  activity: 'rollback-manifest-test',
+});
 
 const fixture = fileURLToPath(new URL('./fixtures/config-and-deployment.yaml', import.meta.url));
 const exists = (p: Promise<unknown>) =>
@@ -75,10 +60,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await k.core.deleteNamespace({ name: ns }).catch(() => undefined);
 });
-beforeEach(() => {
-  store = new Store(':memory:');
-});
-afterEach(() => store.close());
 
 describe('chaosk8s.deployment.actions.rollback_deployment', () => {
   it('after update_image, restores the previous image through the ledger', async () => {
@@ -97,7 +78,7 @@ describe('chaosk8s.deployment.actions.rollback_deployment', () => {
     expect(await imageOf('web')).toBe('nginx:1.27.2');
     const template = (await readDeployment('web')).spec?.template;
     expect(template?.metadata?.labels).toEqual({ app: 'web' });
-    expect(store.ledger().map((r) => [r.verb, r.status])).toEqual([
+    expect(ledger().map((r) => [r.verb, r.status])).toEqual([
       ['patch', 'succeeded'],
       ['patch', 'succeeded'],
     ]);
@@ -112,7 +93,7 @@ describe('chaosk8s.deployment.actions.rollback_deployment', () => {
     ).rejects.toThrow(
       `chaosk8s.deployment.actions.rollback_deployment: Deployment ${ns}/fresh has no revision before 1 to roll back to`,
     );
-    expect(store.ledger()).toEqual([]);
+    expect(ledger()).toEqual([]);
     expect(await imageOf('fresh')).toBe('nginx:1.27.2');
   });
 });
@@ -130,7 +111,7 @@ describe('simian.kubernetes.apply_manifest and delete_manifest', () => {
         expect.stringMatching(new RegExp(`/${ns}/Deployment/manifest-web$`)),
       ],
     });
-    expect(store.ledger().map((r) => [r.verb, r.status])).toEqual([
+    expect(ledger().map((r) => [r.verb, r.status])).toEqual([
       ['create', 'dry-run'],
       ['create', 'dry-run'],
     ]);
@@ -158,7 +139,7 @@ describe('simian.kubernetes.apply_manifest and delete_manifest', () => {
     };
     expect(out.deleted).toHaveLength(2);
     // The ledger lists the newest first.
-    expect(store.ledger().map((r) => [r.verb, r.status])).toEqual([
+    expect(ledger().map((r) => [r.verb, r.status])).toEqual([
       ['delete', 'succeeded'],
       ['delete', 'succeeded'],
       ['create', 'succeeded'],

@@ -8,8 +8,10 @@ import {
   type V1Pod,
   type V1PodSpec,
 } from '@kubernetes/client-node';
+import { afterEach, beforeEach } from 'vitest';
 import {
   buildProviders,
+  createActivityRegistry,
   createExperimentTargets,
   parseConfigText,
   Registry,
@@ -21,7 +23,7 @@ import {
   type RunResult,
   type SimianConfig,
 } from '@simian/core';
-import { chaosMonkey, type ActivityTargets } from '../src/index.js';
+import { chaosMonkey, registerChaosActivities, type ActivityTargets } from '../src/index.js';
 import type { ActivityRegistry } from '@simian/core';
 
 /**
@@ -265,4 +267,65 @@ export async function runActivity(
       targets,
     } as Parameters<ReturnType<ActivityRegistry['providerType']>['run']>[1],
   );
+}
+
+/** What a test of the experiment activities works with (see {@link activityHarness}). */
+export interface ActivityHarness {
+  /** simian.yaml scoped to the harness's namespaces, with `top` (e.g. a safety section) added. */
+  config(top?: string): SimianConfig;
+  /** The current test's ledger, newest first. */
+  ledger(): ReturnType<Store['ledger']>;
+  /** Runs `module.func` with targets built for this run, as `simian experiment run --config` does. */
+  run(
+    dotted: string,
+    args: Record<string, unknown>,
+    options?: { dryRun?: boolean; type?: 'action' | 'probe'; config?: SimianConfig },
+  ): Promise<unknown>;
+}
+
+/**
+ * The chaos monkey's activities, a fresh in-memory store per test (registered as beforeEach and
+ * afterEach), and targets built per run through createExperimentTargets: the gated executor,
+ * the ledger, fresh reads. Call it at the top of a test file.
+ */
+export function activityHarness(options: {
+  registry: Registry;
+  kubeconfig: string;
+  /** The namespaces in scope, as simian.yaml's include list takes them (`a, kube-system`). */
+  namespaces: string;
+  runId: string;
+  /** The activity's name in its action's reason. @default runId */
+  activity?: string;
+  seed?: number;
+}): ActivityHarness {
+  const activities = registerChaosActivities(createActivityRegistry());
+  let store: Store;
+  beforeEach(() => {
+    store = new Store(':memory:');
+  });
+  afterEach(() => store.close());
+  const config = (top = '') =>
+    chaosConfigFor({
+      registry: options.registry,
+      kubeconfig: options.kubeconfig,
+      namespace: options.namespaces,
+      top,
+      chaos: '',
+    });
+  return {
+    config,
+    ledger: () => store.ledger(),
+    run: (dotted, args, o = {}) =>
+      runActivity(
+        activities,
+        dotted,
+        args,
+        experimentTargets(o.config ?? config(), options.registry, store, {
+          dryRun: o.dryRun ?? false,
+          runId: options.runId,
+          ...(options.seed === undefined ? {} : { seed: options.seed }),
+        }),
+        { name: options.activity ?? options.runId, ...(o.type ? { type: o.type } : {}) },
+      ),
+  };
 }
