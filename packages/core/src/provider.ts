@@ -23,6 +23,11 @@ export interface ListOptions {
   signal?: AbortSignal;
   /** Server-side label selector where the API has one. */
   labelSelector?: string;
+  /**
+   * Only this Kubernetes namespace (for a namespaced kind): one request instead of a list of the
+   * whole cluster, for a probe that names its `ns`. Outside the target's namespace filter, nothing.
+   */
+  namespace?: string;
 }
 
 /** What {@link Provider.readLog} reads of a container's log. */

@@ -12,8 +12,8 @@ interface KubeList {
 
 /**
  * Every object of `kind` in the cluster, page by page (`limit` + `continue`), filtered by label
- * server-side and by the context's namespace filter. With `namespaces.include`, namespaced kinds
- * are listed one included namespace at a time. Throws a `SimianError` when any page fails after
+ * server-side and by the context's namespace filter. With `namespaces.include` (or
+ * `options.namespace`), namespaced kinds are listed one namespace at a time. Throws a `SimianError` when any page fails after
  * retries: a listing is whole or it is an error, never a silent part.
  */
 export async function listKind(
@@ -22,7 +22,13 @@ export async function listKind(
   options: ListOptions = {},
 ): Promise<Resource[]> {
   const include = cluster.config.namespaces?.include;
-  const namespaces: Array<string | undefined> = kind.namespaced && include ? include : [undefined];
+  const namespaces: Array<string | undefined> = !kind.namespaced
+    ? [undefined]
+    : options.namespace !== undefined
+      ? cluster.allowsNamespace(options.namespace)
+        ? [options.namespace]
+        : []
+      : (include ?? [undefined]);
   const pages = await Promise.all(namespaces.map((ns) => listPages(cluster, kind, ns, options)));
   const where = { context: cluster.name, ownerLabel: cluster.settings.ownerLabel };
   const out: Resource[] = [];

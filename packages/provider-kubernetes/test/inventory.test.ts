@@ -206,6 +206,27 @@ describe('pagination', () => {
       await only.close();
     }
   });
+
+  it('lists one namespace when asked, in one request; a namespace out of scope has nothing', async () => {
+    const only = sandboxProvider(kubeconfig, { namespaces: { exclude: ['payments'] } });
+    try {
+      const before = only.stats().requests;
+      const services = await only.list('Service', scope, { namespace: 'storefront' });
+      expect(only.stats().requests - before).toBe(1);
+      const want = seed.filter(
+        (o) => o.kind === 'Service' && o.metadata.namespace === 'storefront',
+      );
+      expect(services.map((s) => s.name).sort()).toEqual(want.map((s) => s.metadata.name).sort());
+      expect(await only.list('Service', scope, { namespace: 'payments' })).toEqual([]);
+      expect(only.stats().requests - before).toBe(1);
+      // A cluster-scoped kind ignores it.
+      expect(
+        (await only.list('Namespace', scope, { namespace: 'storefront' })).length,
+      ).toBeGreaterThan(1);
+    } finally {
+      await only.close();
+    }
+  });
 });
 
 describe('custom resources', () => {

@@ -46,6 +46,7 @@ export async function readDeployments(
   }
   const listed = await provider.list('Deployment', scope, {
     signal: context.signal,
+    namespace: args.ns,
     labelSelector: args.label_selector.replaceAll('{name}', args.name),
   });
   return listed.filter((d) => d.namespace === args.ns && d.name === args.name).map(statusOf);

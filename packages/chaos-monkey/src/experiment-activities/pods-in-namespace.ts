@@ -4,8 +4,8 @@ import { kubeTargets } from './kube-object.js';
 
 /**
  * A fresh list of the pods of `ns` that carry `label_selector` (every pod of `ns` without one),
- * as chaostoolkit-kubernetes' pod probes list them. Pods outside the configured namespaces of
- * targets.kubernetes are never seen, as for every other read.
+ * as chaostoolkit-kubernetes lists them: one namespaced list, not the whole cluster's. A namespace
+ * outside targets.kubernetes' namespaces has no pods to Simian, as for every other read.
  */
 export async function podsInNamespace(
   fn: string,
@@ -14,11 +14,11 @@ export async function podsInNamespace(
   labelSelector: string | null | undefined,
 ): Promise<Resource[]> {
   const { targets, scope } = kubeTargets(context, fn);
-  const listed = await targets.inventory.provider('kubernetes').list('Pod', scope, {
+  return targets.inventory.provider('kubernetes').list('Pod', scope, {
     signal: context.signal,
+    namespace: ns,
     ...(labelSelector ? { labelSelector } : {}),
   });
-  return listed.filter((p) => p.namespace === ns);
 }
 
 /** What the pod probes read of a pod. */

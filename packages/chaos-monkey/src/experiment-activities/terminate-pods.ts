@@ -9,12 +9,8 @@ import { z } from 'zod';
 import { topControllerKey } from '../kubernetes/top-controller.js';
 import { podUid } from '../kubernetes/pod-state.js';
 import { actionResource } from '../plan-part.js';
-import {
-  kubernetesScope,
-  targetsOf,
-  type ActivityTargets,
-  type ChaosActivityContext,
-} from './activity-targets.js';
+import { targetsOf, type ActivityTargets, type ChaosActivityContext } from './activity-targets.js';
+import { podsInNamespace } from './pods-in-namespace.js';
 import { selectPods } from './select-pods.js';
 
 /** The dotted name experiments call. */
@@ -68,17 +64,8 @@ export const terminatePods: PythonFunction<typeof argumentsSchema> = {
   },
   async run(args, context: ChaosActivityContext) {
     const targets = targetsOf(context, TERMINATE_PODS);
-    const scope = kubernetesScope(context, targets);
-    const provider = targets.inventory.provider('kubernetes');
-    const listed = await provider.list('Pod', scope, {
-      signal: context.signal,
-      ...(args.label_selector ? { labelSelector: args.label_selector } : {}),
-    });
-    const pods = selectPods(
-      listed.filter((p) => p.namespace === args.ns),
-      args,
-      targets.rng,
-    );
+    const listed = await podsInNamespace(TERMINATE_PODS, context, args.ns, args.label_selector);
+    const pods = selectPods(listed, args, targets.rng);
     context.logger.info(
       { pods: pods.map((p) => p.name), ns: args.ns },
       `terminating ${pods.length} pod(s)`,
