@@ -1,16 +1,38 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// The SDKs stay inside their provider and core imports none of the packages built on it
-// (DESIGN.md, "Dependency direction"). Later entries override earlier ones for the same files.
-function fence(files, ignores, banned, message) {
+// The package graph of docs/architecture.md, enforced: SDKs stay inside their provider, core
+// imports no package built on it, no monkey imports another, no provider imports a monkey, nothing
+// imports the CLI, and the test helpers never reach run-time code. Later entries override earlier
+// ones for the same files, so each fence lists every ban its files have.
+function fence(files, ignores, bans) {
   return {
     files,
     ignores,
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: banned, message }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: bans.map(([group, message]) => ({ group, message })) },
+      ],
+    },
   };
 }
-const sdkOnlyInProvider = 'SDKs are imported only inside their provider package (DESIGN.md).';
+const see = ' (docs/architecture.md)';
+const SDK_K8S = [
+  ['@kubernetes/*'],
+  `the Kubernetes SDK is imported only in provider-kubernetes${see}`,
+];
+const SDK_AWS = [['@aws-sdk/*'], `the AWS SDK is imported only in provider-aws${see}`];
+const CLI = [['@simian/cli', '@simian/cli/*'], `nothing imports the CLI${see}`];
+const TESTING = [
+  ['@simian/testing', '@simian/testing/*'],
+  `@simian/testing is for tests only, never run-time code${see}`,
+];
+const SANDBOX = [['@simian/sandbox'], `only the CLI and tests use the sandbox${see}`];
+const MONKEYS = [['@simian/*-monkey'], `monkeys are used only by the CLI${see}`];
+const PACKAGES = [['@simian/*'], `core imports no other Simian package${see}`];
+const runtime = ['packages/*/src/**/*.ts'];
+const tests = ['**/*.test.ts', '**/__fixtures__/**'];
 
 export default tseslint.config(
   {
@@ -36,31 +58,63 @@ export default tseslint.config(
         'error',
         {
           selector: 'ExportDefaultDeclaration',
-          message: 'Use named exports (DESIGN.md habit 8).',
+          message: 'Use named exports (docs/architecture.md).',
         },
       ],
+    },
+  },
+  // Type-aware rules: the ledger and the rollback depend on every promise being awaited.
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
     },
   },
   // Tool configs must default-export; that is their contract, not ours.
   { files: ['*.config.ts', '*.config.js'], rules: { 'no-restricted-syntax': 'off' } },
   fence(
-    ['packages/*/src/**/*.ts'],
-    ['packages/provider-*/**', 'packages/sandbox/**'],
-    ['@kubernetes/*', '@aws-sdk/*'],
-    sdkOnlyInProvider,
+    runtime,
+    [
+      ...tests,
+      'packages/cli/**',
+      'packages/provider-*/**',
+      'packages/sandbox/**',
+      'packages/testing/**',
+    ],
+    [SDK_K8S, SDK_AWS, CLI, TESTING, SANDBOX, MONKEYS],
   ),
-  fence(['packages/provider-kubernetes/src/**/*.ts'], [], ['@aws-sdk/*'], sdkOnlyInProvider),
-  fence(['packages/provider-aws/src/**/*.ts'], [], ['@kubernetes/*'], sdkOnlyInProvider),
-  fence(
-    ['packages/core/src/**/*.ts'],
-    [],
-    ['@simian/*', '@kubernetes/*', '@aws-sdk/*'],
-    'core imports no other Simian package, provider or SDK (DESIGN.md).',
-  ),
-  fence(
-    ['packages/*-monkey/src/**/*.ts'],
-    [],
-    ['@simian/*-monkey', '@kubernetes/*', '@aws-sdk/*'],
-    'a monkey never imports another monkey or an SDK (DESIGN.md).',
-  ),
+  fence(['packages/cli/src/**/*.ts'], tests, [SDK_K8S, SDK_AWS, TESTING]),
+  fence(['packages/provider-kubernetes/src/**/*.ts'], tests, [
+    SDK_AWS,
+    CLI,
+    TESTING,
+    SANDBOX,
+    MONKEYS,
+  ]),
+  fence(['packages/provider-aws/src/**/*.ts'], tests, [SDK_K8S, CLI, TESTING, SANDBOX, MONKEYS]),
+  fence(['packages/sandbox/src/**/*.ts'], tests, [CLI, TESTING, MONKEYS]),
+  fence(['packages/core/src/**/*.ts'], tests, [PACKAGES, SDK_K8S, SDK_AWS]),
+  fence(['packages/*-monkey/src/**/*.ts'], tests, [
+    [['@simian/*-monkey'], `a monkey never imports another monkey${see}`],
+    [['@simian/provider-*'], `a monkey reaches providers through core's interfaces${see}`],
+    SDK_K8S,
+    SDK_AWS,
+    CLI,
+    TESTING,
+    SANDBOX,
+  ]),
+  fence(['packages/experiments/src/**/*.ts', 'packages/activities/src/**/*.ts'], tests, [
+    [['@simian/provider-*'], `activities reach providers through core's interfaces${see}`],
+    SDK_K8S,
+    SDK_AWS,
+    CLI,
+    TESTING,
+    SANDBOX,
+    MONKEYS,
+  ]),
 );

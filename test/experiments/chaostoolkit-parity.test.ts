@@ -8,20 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '@simian/core';
 import {
   createActivityRegistry,
   experimentExitCode,
   loadExperimentFile,
   runExperiment,
-  silentLogger,
   type ActivityRun,
   type ExperimentJournal,
   type SteadyState,
-} from '@simian/core';
-import {
-  startToyService,
-  type ToyService,
-} from '../../packages/core/src/experiments/__fixtures__/toy-service.js';
+} from '@simian/experiments';
+import { startToyService, type ToyService } from '@simian/testing';
 
 const repo = join(import.meta.dirname, '..', '..');
 let chaos: string;

@@ -23,9 +23,3 @@ export { killProbability } from './mtbf.js';
 export { planChaos } from './plan-chaos.js';
 export { CHAOS_MONKEY_NAME } from './plan-part.js';
 export type { Recovery } from './recovery/recovery.js';
-export { registerChaosActivities, CHAOS_PYTHON_FUNCTIONS } from './experiment-activities/index.js';
-export { terminatePods, TERMINATE_PODS } from './experiment-activities/terminate-pods.js';
-export type {
-  ActivityTargets,
-  ChaosActivityContext,
-} from './experiment-activities/activity-targets.js';

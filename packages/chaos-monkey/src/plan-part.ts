@@ -58,21 +58,6 @@ export function chaosFinding(
   };
 }
 
-/** The resource part of an action on `r`. */
-export function actionResource(r: Resource): Action['resource'] {
-  return {
-    ref: r.ref,
-    provider: r.provider,
-    kind: r.kind,
-    name: r.name,
-    labels: r.labels,
-    ...(r.namespace ? { namespace: r.namespace } : {}),
-    ...(r.region ? { region: r.region } : {}),
-    ...(r.context ? { context: r.context } : {}),
-    ...(r.annotations ? { annotations: r.annotations } : {}),
-  };
-}
-
 /** Names a list in a note, at most `max` of them. */
 export function listSome(items: string[], max = 10): string {
   if (items.length <= max) return items.join(', ');

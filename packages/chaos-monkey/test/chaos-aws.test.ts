@@ -8,11 +8,8 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { awsProvider } from '@simian/provider-aws';
-import {
-  createTestAutoScalingGroups,
-  sandboxAwsClientConfig,
-  useSandboxAwsCredentials,
-} from '@simian/sandbox';
+import { sandboxAwsClientConfig } from '@simian/sandbox';
+import { createTestAutoScalingGroups, useSandboxAwsCredentials } from '@simian/testing/sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { chaosConfigFor, registryOf, runChaos, Store, uniqueName } from './support.js';
 

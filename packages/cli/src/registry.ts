@@ -1,6 +1,8 @@
-import { chaosMonkey, registerChaosActivities } from '@simian/chaos-monkey';
+import { registerActivityPack } from '@simian/activities';
+import { chaosMonkey } from '@simian/chaos-monkey';
 import { conformityMonkey } from '@simian/conformity-monkey';
-import { createActivityRegistry, Registry, type ActivityRegistry } from '@simian/core';
+import { Registry } from '@simian/core';
+import { createActivityRegistry, type ActivityRegistry } from '@simian/experiments';
 import { awsProvider } from '@simian/provider-aws';
 import { kubernetesProvider } from '@simian/provider-kubernetes';
 
@@ -16,7 +18,7 @@ export function defaultRegistry(): Registry {
     .registerMonkey(chaosMonkey);
 }
 
-/** Experiment activities: core's http/process/Prometheus, plus each package's native functions. */
+/** Experiment activities: the runner's http/process/python types, plus the activity pack. */
 export function defaultActivities(): ActivityRegistry {
-  return registerChaosActivities(createActivityRegistry());
+  return registerActivityPack(createActivityRegistry());
 }

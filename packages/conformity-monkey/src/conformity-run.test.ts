@@ -4,7 +4,7 @@ import type { Resource, RunResult } from '@simian/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DELETE_AFTER_KEY, VIOLATION_KEY } from './marks.js';
 import { configWith, run } from './__fixtures__/context.js';
-import { MemoryProvider } from './__fixtures__/memory-provider.js';
+import { MemoryProvider } from '@simian/testing';
 import { awsFixture, kubeFixture } from './__fixtures__/resources.js';
 
 const T0 = new Date('2026-11-02T10:00:00Z');
@@ -18,7 +18,7 @@ safety: { blastRadius: { minHealthy: 0, maxGroupShare: 1 } }`;
 
 let p: MemoryProvider;
 beforeEach(async () => {
-  p = new MemoryProvider('kubernetes', 'test', await kubeFixture('shop.yaml'));
+  p = new MemoryProvider('kubernetes', await kubeFixture('shop.yaml'), 'test');
 });
 
 const outcomes = (r: RunResult) =>
@@ -189,7 +189,7 @@ gracePeriod: 1h`);
 
 describe('AWS stacks', () => {
   it('tags, then stops a standalone instance that breaks an enforced rule', async () => {
-    const ec2 = new MemoryProvider('aws', 'eu-west-1', await awsFixture('aws.json'));
+    const ec2 = new MemoryProvider('aws', await awsFixture('aws.json'), 'eu-west-1');
     const config = configWith(`dryRun: false
 enforce: { rules: [AWS-NET-001] }
 gracePeriod: 1h

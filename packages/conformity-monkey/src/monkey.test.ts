@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conformityConfigSchema } from './config.js';
 import { conformityMonkey } from './monkey.js';
 import { configWith, run } from './__fixtures__/context.js';
-import { MemoryProvider } from './__fixtures__/memory-provider.js';
+import { MemoryProvider } from '@simian/testing';
 import { kubeFixture } from './__fixtures__/resources.js';
 
 describe('conformityMonkey', () => {
@@ -80,7 +80,7 @@ describe('notification through a real run', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('tells the webhook when a stack is marked, once per stack', async () => {
-    const p = new MemoryProvider('kubernetes', 'test', await kubeFixture('shop.yaml'));
+    const p = new MemoryProvider('kubernetes', await kubeFixture('shop.yaml'), 'test');
     const config = configWith(`dryRun: false
 enforce: { rules: [K8S-EXPO-001] }
 notify: { webhookUrl: "${url}" }`);

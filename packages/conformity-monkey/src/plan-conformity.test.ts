@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DELETE_AFTER_KEY, MARKED_AT_KEY, VIOLATION_KEY } from './marks.js';
 import { planConformity } from './plan-conformity.js';
 import { configWith, planContext } from './__fixtures__/context.js';
-import { MemoryProvider } from './__fixtures__/memory-provider.js';
+import { MemoryProvider } from '@simian/testing';
 import { awsFixture, kubeFixture } from './__fixtures__/resources.js';
 import type { Resource } from '@simian/core';
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
   aws = await awsFixture('aws.json');
 });
 
-const kube = () => new MemoryProvider('kubernetes', 'test', shop);
+const kube = () => new MemoryProvider('kubernetes', shop, 'test');
 const ENFORCE = 'enforce: { rules: [K8S-EXPO-001, K8S-AVAIL-001] }';
 
 describe('planConformity: findings', () => {
@@ -109,7 +109,7 @@ describe('planConformity: enforcement', () => {
   });
 
   it('marks AWS resources with tags, and stops a standalone instance after the deadline', async () => {
-    const p = new MemoryProvider('aws', 'eu-west-1', aws);
+    const p = new MemoryProvider('aws', aws, 'eu-west-1');
     const config = configWith('enforce: { rules: [AWS-NET-001] }');
     const first = await planConformity(planContext(config, [p], T0));
     expect(first.actions.map((a) => [a.verb, a.resource.name, a.group])).toEqual([

@@ -4,7 +4,7 @@ import { DELETE_AFTER_KEY, markValues } from './marks.js';
 import { planConformity } from './plan-conformity.js';
 import { recheckConformity } from './recheck.js';
 import { configWith, planContext } from './__fixtures__/context.js';
-import { MemoryProvider } from './__fixtures__/memory-provider.js';
+import { MemoryProvider } from '@simian/testing';
 import { annotated, kubeFixture } from './__fixtures__/resources.js';
 
 const T0 = new Date('2026-11-02T10:00:00Z');
@@ -36,7 +36,7 @@ beforeEach(async () => {
   const shop = (await kubeFixture('shop.yaml')).map((r) =>
     r.ref === DEPLOYMENT || r.ref === SERVICE ? annotated(r, marks) : r,
   );
-  p = new MemoryProvider('kubernetes', 'test', shop);
+  p = new MemoryProvider('kubernetes', shop, 'test');
 });
 
 /**

@@ -16,11 +16,8 @@ import {
   type SimianConfig,
 } from '@simian/core';
 import { awsProvider } from '@simian/provider-aws';
-import {
-  createTestAutoScalingGroups,
-  sandboxAwsClientConfig,
-  useSandboxAwsCredentials,
-} from '@simian/sandbox';
+import { sandboxAwsClientConfig } from '@simian/sandbox';
+import { createTestAutoScalingGroups, useSandboxAwsCredentials } from '@simian/testing/sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { conformityMonkey, DELETE_AFTER_KEY } from '../src/index.js';
 import { sleepUntil, Store, uniqueName } from './support.js';

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './types.js';
+export * from './action-resource.js';
 export * from './rng.js';
 export * from './logger.js';
 export * from './inventory.js';
@@ -29,6 +30,6 @@ export * from './engine/run.js';
 export * from './engine/plan-file.js';
 export * from './engine/leader-lock.js';
 export * from './engine/daemon.js';
-export * from './experiments/index.js';
+export * from './config/yaml-positions.js';
 export * from './engine/experiment-targets.js';
 export * from './semaphore.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { actionOn, MemoryProvider, pod } from './__fixtures__/memory-provider.js';
+import { actionOn, MemoryProvider, pod } from '@simian/testing';
 import type { Permission } from './provider.js';
 import { diagnoseScopes, parseActionParams } from './provider-checks.js';
 

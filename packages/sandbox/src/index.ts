@@ -1,5 +1,6 @@
 // @simian/sandbox: a real local target (etcd, kube-apiserver, kube-controller-manager,
-// kube-scheduler, kwok and moto on loopback), its seed estate, and helpers for tests.
+// kube-scheduler, kwok and moto on loopback) and its seed estate. Test helpers live in
+// @simian/testing.
 // See docs/sandbox.md.
 export { sandboxUp, type SandboxUpOptions, type SandboxUpResult } from './up.js';
 export { sandboxDown, type SandboxDownResult } from './down.js';
@@ -32,8 +33,3 @@ export {
 export type { AwsSeedResult } from './seed-aws.js';
 export { awsEstate, type AwsEstate } from './aws-estate.js';
 export { kubernetesSeedDir } from './seed-kubernetes.js';
-export {
-  createTestAutoScalingGroups,
-  useSandboxAwsCredentials,
-  type TestGroupSpec,
-} from './test-groups.js';

@@ -1,6 +1,7 @@
 import type { Action, InventoryKey, Resource } from '@simian/core';
 import type { ChaosConfig, PodKillMethod } from '../config.js';
-import { actionResource, CHAOS_MONKEY_NAME } from '../plan-part.js';
+import { actionResource } from '@simian/core';
+import { CHAOS_MONKEY_NAME } from '../plan-part.js';
 import { mainContainer, podUid } from './pod-state.js';
 
 /** The provider verb of each pod kill method. */

@@ -117,7 +117,7 @@ Example:
       } finally {
         dispose();
         store.close();
-        await Promise.all(providers.map((p) => p.close?.()));
+        await Promise.all(providers.map(async (p) => p.close?.()));
       }
     });
 }

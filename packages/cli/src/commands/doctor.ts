@@ -54,7 +54,7 @@ export function registerDoctor(program: Command): void {
           }
         }
       } finally {
-        await Promise.all(providers.map((p) => p.close?.()));
+        await Promise.all(providers.map(async (p) => p.close?.()));
       }
       if (providers.length === 0 && opts.output !== 'json')
         printLine(

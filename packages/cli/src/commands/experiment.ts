@@ -2,21 +2,23 @@ import { Option, type Command } from 'commander';
 import {
   abortOnSignals,
   buildProviders,
-  checkExperiment,
   createExperimentTargets,
   newRunId,
   createLogger,
+  Store,
+  formatConfigIssue,
+} from '@simian/core';
+import {
+  checkExperiment,
   experimentExitCode,
   loadExperimentFile,
   ROLLBACK_STRATEGIES,
   runExperiment,
   secretValues,
-  Store,
   validateExperiment,
   writeJournalFile,
-  formatConfigIssue,
   type ActivityRegistry,
-} from '@simian/core';
+} from '@simian/experiments';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadContext, type GlobalOptions } from '../context.js';
@@ -136,7 +138,7 @@ export function registerExperiment(program: Command): void {
             journal.status === 'interrupted' ? EXIT.INTERRUPTED : experimentExitCode(journal);
         } finally {
           dispose();
-          await Promise.all(providers.map((p) => p.close?.()));
+          await Promise.all(providers.map(async (p) => p.close?.()));
           store?.close();
         }
       },

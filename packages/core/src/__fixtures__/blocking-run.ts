@@ -5,7 +5,7 @@ import { parseConfigText } from '../config/load.js';
 import { Registry } from '../registry.js';
 import { runMonkeys } from '../engine/run.js';
 import { Store } from '../store/store.js';
-import { deletingMonkey, MemoryProvider, pod } from './memory-provider.js';
+import { deletingMonkey, MemoryProvider, pod } from '@simian/testing';
 
 const [dbPath] = process.argv.slice(2);
 const registry = new Registry().registerMonkey(deletingMonkey());

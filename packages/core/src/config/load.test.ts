@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
 import { Registry } from '../registry.js';
-import { deletingMonkey } from '../__fixtures__/memory-provider.js';
+import { deletingMonkey } from '@simian/testing';
 import { parseConfigText } from './load.js';
 import { configJsonSchema } from './schema.js';
 

@@ -7,9 +7,9 @@ import { parseConfigText } from '../config/load.js';
 import { silentLogger } from '../logger.js';
 import { Registry } from '../registry.js';
 import { Store } from '../store/store.js';
-import { deletingMonkey } from '../__fixtures__/memory-provider.js';
+import { deletingMonkey } from '@simian/testing';
 import { runDaemon } from './daemon.js';
-import { ScriptedLock } from '../__fixtures__/scripted-lock.js';
+import { ScriptedLock } from '@simian/testing';
 import { FileLeaderLock, type LeaderLock } from './leader-lock.js';
 
 const until = async (what: () => boolean, ms = 5_000) => {

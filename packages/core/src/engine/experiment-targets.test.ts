@@ -3,7 +3,7 @@ import { parseConfigText } from '../config/load.js';
 import { silentLogger } from '../logger.js';
 import { Registry } from '../registry.js';
 import { Store } from '../store/store.js';
-import { actionOn, MemoryProvider, pod } from '../__fixtures__/memory-provider.js';
+import { actionOn, MemoryProvider, pod } from '@simian/testing';
 import { createExperimentTargets } from './experiment-targets.js';
 
 // The executor an experiment acts through: its actions are not planned, so the gate's resource

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger.js';
-import { ScriptedLock } from '../__fixtures__/scripted-lock.js';
+import { ScriptedLock } from '@simian/testing';
 import { waitHolding, whileHolding } from './holding.js';
 
 const logger = silentLogger();

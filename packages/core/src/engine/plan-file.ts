@@ -235,7 +235,7 @@ export async function applyPlanFile(options: ApplyPlanOptions): Promise<RunResul
     endedAt: result.endedAt,
     summary: summarize(result),
   });
-  if (!options.providers) await Promise.all(providers.map((p) => p.close?.()));
+  if (!options.providers) await Promise.all(providers.map(async (p) => p.close?.()));
   return result;
 }
 

@@ -10,7 +10,7 @@ import type { Monkey } from '../monkey.js';
 import { Registry } from '../registry.js';
 import { Store } from '../store/store.js';
 import type { Action, ActionOutcome } from '../types.js';
-import { actionOn, deletingMonkey, MemoryProvider, pod } from '../__fixtures__/memory-provider.js';
+import { actionOn, deletingMonkey, MemoryProvider, pod } from '@simian/testing';
 import { applyPlanFile, makePlanFile, readPlanFile, writePlanFile } from './plan-file.js';
 import { effectiveDryRun, runMonkeys } from './run.js';
 

@@ -283,7 +283,7 @@ export async function runMonkeys(options: RunOptions): Promise<RunResult> {
     summary: summarize(result),
   });
   await notify(logger, reporters, (r) => r.onRunEnd?.(result));
-  if (!options.providers) await Promise.all(providers.map((p) => p.close?.()));
+  if (!options.providers) await Promise.all(providers.map(async (p) => p.close?.()));
   return result;
 }
 

@@ -7,7 +7,7 @@ import { Registry } from '../registry.js';
 import { monkeyConfigOf } from '../engine/run.js';
 import { Store } from '../store/store.js';
 import type { Action, GroupHealth } from '../types.js';
-import { actionOn, deletingMonkey, MemoryProvider, pod } from '../__fixtures__/memory-provider.js';
+import { actionOn, deletingMonkey, MemoryProvider, pod } from '@simian/testing';
 import { SafetyGate } from './gate.js';
 import { RunTally, type GateContext } from './rule.js';
 

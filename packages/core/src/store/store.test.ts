@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { actionOn, pod } from '../__fixtures__/memory-provider.js';
+import { actionOn, pod } from '@simian/testing';
 import { MIGRATIONS } from './migrations.js';
 import { Store } from './store.js';
 

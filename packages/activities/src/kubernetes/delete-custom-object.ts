@@ -1,0 +1,48 @@
+import type { PythonFunction } from '@simian/experiments';
+import { z } from 'zod';
+import type { ChaosActivityContext } from './activity-targets.js';
+import { customObjectArguments, customRefKind } from './custom-object.js';
+import { actOnObject, kubeRef, kubeTargets } from './kube-object.js';
+
+/** The dotted name experiments call. */
+export const DELETE_CUSTOM_OBJECT = 'chaosk8s.crd.actions.delete_custom_object';
+
+const argumentsSchema = z.strictObject({
+  ...customObjectArguments,
+  name: z.string().min(1),
+});
+
+/**
+ * `chaosk8s.crd.actions.delete_custom_object`, natively: deletes the custom resource through the
+ * executor's `delete` verb. Needs `kind` (Simian addresses custom resources by kind).
+ */
+export const deleteCustomObject: PythonFunction<typeof argumentsSchema> = {
+  description:
+    'Deletes a custom resource by group, version, kind and name, through the safety gate.',
+  kind: 'action',
+  arguments: argumentsSchema,
+  permissions: [],
+  example: {
+    type: 'action',
+    name: 'remove-network-delay',
+    provider: {
+      type: 'python',
+      module: 'chaosk8s.crd.actions',
+      func: 'delete_custom_object',
+      arguments: {
+        group: 'chaos-mesh.org',
+        version: 'v1alpha1',
+        plural: 'networkchaos',
+        kind: 'NetworkChaos',
+        name: 'web-delay',
+        ns: 'storefront',
+      },
+    },
+  },
+  async run(args, context: ChaosActivityContext) {
+    const { scope } = kubeTargets(context, DELETE_CUSTOM_OBJECT);
+    const ref = kubeRef(scope, args.ns, customRefKind(DELETE_CUSTOM_OBJECT, args), args.name);
+    const outcome = await actOnObject(DELETE_CUSTOM_OBJECT, context, ref, 'delete', {});
+    return outcome.output ?? {};
+  },
+};

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { Action, ExecuteOptions, Monkey, Plan, Provider, Resource } from '@simian/core';
+
+/**
+ * A provider over an in-memory list, for unit tests of the engine, the gate and the monkeys' own
+ * logic (ordering, ledger, gating, rollback, several runs in a row): it applies marks, unmarks,
+ * scales and deletes to its own copies. It tests Simian's logic, not any real API's behaviour,
+ * which the sandbox tests cover against a real kube-apiserver and moto.
+ */
+export class MemoryProvider implements Provider {
+  readonly name: string;
+  readonly resources = new Map<string, Resource>();
+  readonly calls: Array<{ verb: string; ref: string; dryRun: boolean }> = [];
+  /** Kinds whose listing fails, as a throttled API would. */
+  readonly failList = new Set<string>();
+  /** Called inside execute, so a test can block or throw there. */
+  onExecute: ((action: Action, options: ExecuteOptions) => Promise<void>) | undefined;
+  /** Called before each read, so a test can change the resource between plan and action. */
+  onRead: ((ref: string) => void) | undefined;
+  readonly #scope: string;
+
+  constructor(name = 'kubernetes', resources: readonly Resource[] = [], scope = 'test') {
+    this.name = name;
+    this.#scope = scope;
+    for (const r of resources) this.put(r);
+  }
+
+  /** Adds or replaces a resource (a copy: later changes to `r` do not reach the provider). */
+  put(r: Resource): void {
+    this.resources.set(r.ref, structuredClone(r));
+  }
+
+  scopes(): string[] {
+    return [this.#scope];
+  }
+
+  async list(kind: string): Promise<Resource[]> {
+    if (this.failList.has(kind)) throw new Error(`listing ${kind} was throttled (429)`);
+    return [...this.resources.values()]
+      .filter((r) => r.kind === kind)
+      .map((r) => structuredClone(r));
+  }
+
+  async read(ref: string): Promise<Resource | undefined> {
+    this.onRead?.(ref);
+    const r = this.resources.get(ref);
+    return r && structuredClone(r);
+  }
+
+  async execute(action: Action, options: ExecuteOptions): Promise<Record<string, unknown>> {
+    this.calls.push({ verb: action.verb, ref: action.resource.ref, dryRun: options.dryRun });
+    await this.onExecute?.(action, options);
+    const r = this.resources.get(action.resource.ref);
+    if (options.dryRun || !r) return { done: true };
+    const params = (action.params ?? {}) as {
+      annotations?: Record<string, string>;
+      tags?: Record<string, string>;
+      keys?: string[];
+      replicas?: number;
+    };
+    const store = r.provider === 'kubernetes' ? (r.annotations ??= {}) : r.labels;
+    if (action.verb === 'mark') Object.assign(store, params.annotations, params.tags);
+    if (action.verb === 'unmark') for (const k of params.keys ?? []) delete store[k];
+    if (action.verb === 'scale') {
+      const raw = r.raw as { spec?: { replicas?: number } };
+      raw.spec = { ...raw.spec, replicas: params.replicas ?? 0 };
+    }
+    if (action.verb === 'delete') this.resources.delete(r.ref);
+    return { done: true };
+  }
+}
+
+export function pod(
+  name: string,
+  labels: Record<string, string> = {},
+  namespace = 'shop',
+): Resource {
+  return {
+    ref: `k8s:test/${namespace}/Pod/${name}`,
+    provider: 'kubernetes',
+    kind: 'Pod',
+    name,
+    namespace,
+    context: 'test',
+    labels,
+    raw: {},
+  };
+}
+
+export function actionOn(r: Resource, overrides: Partial<Action> = {}): Action {
+  return {
+    id: `delete-${r.name}`,
+    monkey: 'test',
+    verb: 'delete',
+    resource: {
+      ref: r.ref,
+      provider: r.provider,
+      kind: r.kind,
+      name: r.name,
+      labels: r.labels,
+      ...(r.namespace ? { namespace: r.namespace } : {}),
+      ...(r.context ? { context: r.context } : {}),
+    },
+    reason: 'test',
+    reversible: false,
+    group: 'shop/web',
+    ...overrides,
+  };
+}
+
+/** A monkey that deletes every Pod it lists, in one group `shop/web`. */
+export function deletingMonkey(extra: Partial<Monkey> = {}): Monkey {
+  return {
+    name: 'test',
+    description: 'deletes every pod it sees (tests only)',
+    destructive: true,
+    configSchema: z.strictObject({ note: z.string().optional() }),
+    reads: ['kubernetes:Pod'],
+    verbs: ['delete'],
+    async plan(ctx): Promise<Plan> {
+      const listings = await ctx.inventory.listAll('kubernetes', 'Pod');
+      const pods = listings.flatMap((l) => l.items);
+      return {
+        monkey: 'test',
+        findings: [],
+        actions: pods.map((p) => actionOn(p, { dependsOn: listings.map((l) => l.key) })),
+        groups: { 'shop/web': { total: pods.length, healthy: pods.length, desired: pods.length } },
+      };
+    },
+    ...extra,
+  };
+}

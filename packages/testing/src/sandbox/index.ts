@@ -1,0 +1,20 @@
+// Helpers for tests against the sandbox (a real kube-apiserver with kwok, and moto).
+export {
+  ALWAYS,
+  createNamespace,
+  isReady,
+  kubeClients,
+  livePods,
+  podUids,
+  uniqueName,
+  waitFor,
+  waitReady,
+  workloadBody,
+  type KubeClients,
+  type TestWorkloadKind,
+} from './kubernetes.js';
+export {
+  createTestAutoScalingGroups,
+  useSandboxAwsCredentials,
+  type TestGroupSpec,
+} from './aws-groups.js';
