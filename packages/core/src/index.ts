@@ -9,6 +9,8 @@ export * from './provider-checks.js';
 export * from './monkey.js';
 export * from './registry.js';
 export * from './reporter.js';
+export * from './events.js';
+export * from './views/index.js';
 export * from './config/duration.js';
 export * from './config/interpolate.js';
 export * from './config/schema.js';

@@ -7,6 +7,7 @@ import type { ScheduleConfig } from './schedule/schema.js';
 import type { SimianConfig } from './config/schema.js';
 import type { Action, ActionOutcome, GatedPlan, Plan, Resource } from './types.js';
 import type { ActionExecutor } from './safety/executor.js';
+import type { DomainEvent } from './events.js';
 
 /** The fields every monkey's config has, whatever else its own schema adds. */
 export interface MonkeyBaseConfig {
@@ -31,6 +32,11 @@ export interface PlanContext<C> {
 export interface ApplyContext<C> extends PlanContext<C> {
   dryRun: boolean;
   executor: ActionExecutor;
+  /**
+   * Tells the reporters about something that happened (marked, notified, torn down): the engine
+   * fills in `monkey`, `runId`, `dryRun` and `at`.
+   */
+  emit(event: Omit<DomainEvent, 'monkey' | 'runId' | 'dryRun' | 'at'>): Promise<void>;
   /** Keeps how long a group took to recover after an action, in the store and the ledger row. */
   recordRecovery?(outcome: ActionOutcome, recovery: RecoveryMeasurement): void;
 }

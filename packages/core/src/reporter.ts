@@ -1,3 +1,4 @@
+import type { DomainEvent } from './events.js';
 import type { ActionOutcome, GatedPlan, RunResult } from './types.js';
 
 /**
@@ -10,5 +11,7 @@ export interface Reporter {
   onRunStart?(run: { runId: string; dryRun: boolean; monkeys: string[] }): Promise<void> | void;
   onPlan?(plan: GatedPlan): Promise<void> | void;
   onAction?(outcome: ActionOutcome): Promise<void> | void;
+  /** A domain event a monkey or the engine emitted (marked, torn down, fault injected, ...). */
+  onEvent?(event: DomainEvent): Promise<void> | void;
   onRunEnd?(result: RunResult): Promise<void> | void;
 }

@@ -4,6 +4,8 @@
  * a `RunResult`.
  */
 
+import type { ResourceViews } from './views/index.js';
+
 /** Which provider a resource comes from. */
 export type ProviderName = 'kubernetes' | 'aws' | (string & {});
 
@@ -28,6 +30,17 @@ export interface Resource {
   labels: Record<string, string>;
   /** Kubernetes annotations (AWS resources have none: their marks are tags). */
   annotations?: Record<string, string>;
+  /**
+   * Where monkeys keep state on this resource (lifecycle marks, fault expiry), whatever the
+   * provider: it fills this map from the medium it uses (annotations on Kubernetes, tags on AWS),
+   * and its `mark` verb writes to the same place. Monkeys read marks here, never by provider.
+   */
+  marks?: Record<string, string>;
+  /**
+   * Typed views of the object, filled by the provider for the kinds it knows (a workload's
+   * replicas and health, a pod's state, an instance's state, ...). Monkeys read these, never `raw`.
+   */
+  views?: ResourceViews;
   /** The owner named by the configured owner label/tag, if any. */
   owner?: string;
   /** Controller owning this resource (`Deployment/web`, or an Auto Scaling group name). */

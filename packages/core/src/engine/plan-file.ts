@@ -211,6 +211,7 @@ export async function applyPlanFile(options: ApplyPlanOptions): Promise<RunResul
       ...planContext,
       dryRun,
       executor,
+      emit: async () => {},
     };
     try {
       if (monkey.apply) await monkey.apply(applyContext, regated);

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { ApplyContext, Monkey, MonkeyBaseConfig, PlanContext } from '../monkey.js';
 import type { Provider } from '../provider.js';
 import type { Registry } from '../registry.js';
+import type { Reporter } from '../reporter.js';
 import { randomRng, type Rng } from '../rng.js';
 import { GateExecutor, type ActionExecutor } from '../safety/executor.js';
 import { SafetyGate } from '../safety/gate.js';
@@ -35,6 +36,8 @@ export interface RunOptions {
   /** Already built providers (tests, or a daemon that keeps them). @default built from targets */
   providers?: Provider[];
   env?: NodeJS.ProcessEnv;
+  /** Reporters that see this run as it happens. @default the registry's */
+  reporters?: Reporter[];
 }
 
 /** Dry-run unless someone said otherwise: CLI flag, then a global `true`, then monkey, then global. */
@@ -121,7 +124,7 @@ export async function runMonkeys(options: RunOptions): Promise<RunResult> {
   const inventory = new Inventory(providers, { signal });
   const gate = new SafetyGate();
   const tally = new RunTally();
-  const reporters = registry.reporters();
+  const reporters = options.reporters ?? registry.reporters();
   const killSwitch = () => killSwitchReason(config, providers, options.env);
 
   store.prune(config.store.retention, now);
@@ -233,6 +236,16 @@ export async function runMonkeys(options: RunOptions): Promise<RunResult> {
         ...planContext,
         dryRun,
         executor,
+        emit: (event) =>
+          notify(mlog, reporters, (r) =>
+            r.onEvent?.({
+              ...event,
+              monkey: monkey.name,
+              runId,
+              dryRun,
+              at: new Date().toISOString(),
+            }),
+          ),
         recordRecovery: (outcome, r) => {
           store.recordRecovery({
             runId,
@@ -265,7 +278,13 @@ export async function runMonkeys(options: RunOptions): Promise<RunResult> {
       entry.error = e instanceof SimianError ? e.describe() : String((e as Error)?.stack ?? e);
       mlog.error({ err: e }, `monkey ${monkey.name} failed`);
       result.status = 'failed';
-      if (executor) await rollback(monkey, { ...planContext, dryRun, executor }, applied, mlog);
+      if (executor)
+        await rollback(
+          monkey,
+          { ...planContext, dryRun, executor, emit: async () => {} },
+          applied,
+          mlog,
+        );
     }
     applied = [];
   }
