@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { registerApply } from './commands/apply.js';
 import { registerDaemon } from './commands/daemon.js';
+import { registerFaults } from './commands/faults.js';
 import { registerHistory } from './commands/history.js';
 import { registerPlan, registerRun } from './commands/run.js';
 import { registerSandbox } from './commands/sandbox.js';
@@ -69,5 +70,6 @@ export function buildProgram(): Command {
   registerScan(program);
   registerExperiment(program);
   registerDoctor(program);
+  registerFaults(program);
   return program;
 }

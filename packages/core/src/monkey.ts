@@ -69,14 +69,57 @@ export interface Monkey<S extends z.ZodObject = z.ZodObject> {
    * `provider:verb:Kind` (`kubernetes:evict:Pod`), with `*` for every kind the monkey reads.
    */
   readonly verbs: string[];
+  /**
+   * What the monkey reads and may do under a given config, when that depends on the config (a
+   * janitor that reads only the kinds its enabled rules look at: Cloud Custodian's
+   * `get_permissions()`). Absent: `reads` and `verbs` as they stand.
+   */
+  permissionsFor?(config: z.output<S> & MonkeyBaseConfig): { reads: string[]; verbs: string[] };
   plan(ctx: PlanContext<z.output<S>>): Promise<Plan>;
   /**
    * Just before a destructive action: is it still wanted, given a fresh read of the resource?
    * Absent: the action is still wanted while the resource exists.
    */
   recheck?(ctx: PlanContext<z.output<S>>, action: Action, fresh: Resource): Promise<RecheckResult>;
-  /** Optional own apply loop (e.g. to measure recovery between kills). Default: each in order. */
+  /**
+   * Optional own apply loop (e.g. to measure recovery between kills). Default: each in order.
+   * Faults it injects (`inject-fault`) need no undo of its own: the engine removes every one the
+   * monkey leaves in place when it returns, fails or is interrupted, and when its deadline passes.
+   */
   apply?(ctx: ApplyContext<z.output<S>>, gated: GatedPlan): Promise<ActionOutcome[]>;
-  /** Undo reversible actions after abort, error or signal. */
-  rollback?(ctx: ApplyContext<z.output<S>>, applied: ActionOutcome[]): Promise<void>;
+}
+
+/** What `monkey` reads under `config` (`provider:Kind`). */
+export function monkeyReads(monkey: Monkey, config?: MonkeyBaseConfig): string[] {
+  return config && monkey.permissionsFor
+    ? monkey.permissionsFor(config as never).reads
+    : monkey.reads;
+}
+
+/** What `monkey` may ask providers to do under `config` (`provider:verb:Kind`). */
+export function monkeyVerbs(monkey: Monkey, config?: MonkeyBaseConfig): string[] {
+  return config && monkey.permissionsFor
+    ? monkey.permissionsFor(config as never).verbs
+    : monkey.verbs;
+}
+
+/**
+ * Whether a monkey that declares `verbs` (`provider:verb:Kind`; a `*` kind means every kind it
+ * `reads` of that provider) may ask `provider` to `verb` a `kind`. The executor refuses anything
+ * else, so doctor and `simian rbac`, which grant exactly the declared verbs, can never be short of
+ * a permission the monkey uses.
+ */
+export function declaresVerb(
+  declared: { reads: readonly string[]; verbs: readonly string[] },
+  provider: string,
+  verb: string,
+  kind: string,
+): boolean {
+  return declared.verbs.some((entry) => {
+    const [p, v, k] = entry.split(':');
+    if (p !== provider && p !== '*') return false;
+    if (v !== verb && v !== '*') return false;
+    if (k !== '*') return k === kind;
+    return p === '*' || declared.reads.includes(`${provider}:${kind}`);
+  });
 }

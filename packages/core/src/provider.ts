@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Action, ProviderName, Resource, ResourceRef } from './types.js';
 import type { Logger } from './logger.js';
+import type { FaultRecord } from './faults/fault-record.js';
+import type { FaultStamp } from './faults/fault-stamp.js';
 
 /** A permission a provider call needs, as RBAC (`verbs` on `resource` in `group`) or IAM. */
 export type Permission =
@@ -52,6 +54,11 @@ export interface ExecuteOptions {
   dryRun: boolean;
   signal?: AbortSignal;
   logger: Logger;
+  /**
+   * For `inject-fault`: what the provider must write on the object the fault changes or creates
+   * (see `faultStampValues`), so that the fault says when it ends even if Simian is gone.
+   */
+  fault?: FaultStamp;
 }
 
 /** What a verb does on a provider, and what it needs. Registered, like Custodian's actions. */
@@ -60,6 +67,11 @@ export interface VerbDescriptor {
   kinds: string[];
   permissions: Permission[];
   description: string;
+  /**
+   * For a verb that injects a fault (`inject-fault`): the verb that removes it (`remove-fault`),
+   * which the provider must also implement for the same kinds. Faults are Apply/Recover pairs.
+   */
+  recoveredBy?: string;
 }
 
 /**
@@ -88,6 +100,11 @@ export interface Provider {
    * simulation or an equivalent). For `simian doctor`.
    */
   checkPermissions?(scope: string, permissions: Permission[]): Promise<PermissionCheck[]>;
+  /**
+   * Every object in `scope` that carries a Simian fault stamp (see `FAULT_ACTIVE_KEY`): for the
+   * reaper, `simian faults list` and `simian faults clear`. Throws when a listing fails.
+   */
+  listFaults?(scope: string, options?: { signal?: AbortSignal }): Promise<FaultRecord[]>;
   /** A provider-side kill switch (a ConfigMap, a tag). Returns why it is engaged, if it is. */
   killSwitch?(): Promise<string | undefined>;
   /** Release connections and timers. */

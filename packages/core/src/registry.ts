@@ -3,6 +3,7 @@ import { SimianError } from './errors.js';
 import type { Monkey } from './monkey.js';
 import type { ProviderFactory } from './provider.js';
 import type { Reporter } from './reporter.js';
+import { recoveryVerbOf } from './faults/fault-pairs.js';
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 
@@ -36,6 +37,7 @@ export class Registry {
     if (this.#providers.has(factory.name)) {
       throw wiring(`provider "${factory.name}" is registered twice`);
     }
+    checkFaultPairs(factory);
     this.#providers.set(factory.name, factory);
     return this;
   }
@@ -66,6 +68,28 @@ export class Registry {
 
   reporters(): Reporter[] {
     return [...this.#reporters];
+  }
+}
+
+/** Every verb that injects a fault names its recovery, which the provider implements for its kinds. */
+function checkFaultPairs(factory: ProviderFactory): void {
+  for (const v of factory.verbs) {
+    const recovery = recoveryVerbOf(v.verb);
+    if (!recovery) continue;
+    if (v.recoveredBy !== recovery) {
+      throw wiring(
+        `provider "${factory.name}": verb "${v.verb}" must name "${recovery}" as recoveredBy`,
+        'every fault is an Apply/Recover pair (docs/architecture.md)',
+      );
+    }
+    const remover = factory.verbs.find((r) => r.verb === recovery);
+    const missing = v.kinds.filter((k) => !remover?.kinds.includes(k));
+    if (missing.length > 0) {
+      throw wiring(
+        `provider "${factory.name}" injects faults on ${missing.join(', ')} but cannot remove them ("${recovery}")`,
+        'implement the recovery verb for the same kinds',
+      );
+    }
   }
 }
 

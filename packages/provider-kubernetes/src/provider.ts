@@ -5,6 +5,7 @@ import {
   parseActionParams,
   type Action,
   type ExecuteOptions,
+  type FaultRecord,
   type ListOptions,
   type LogReadOptions,
   type Logger,
@@ -20,6 +21,7 @@ import { rbacPermission, resourcePath, type KubeObject } from './kinds/kind.js';
 import { readKillSwitch } from './kill-switch.js';
 import { loadContext } from './kubeconfig.js';
 import { listKind } from './list.js';
+import { listClusterFaults } from './faults/list-faults.js';
 import { checkRbac } from './permissions.js';
 import { pingCluster } from './ping.js';
 import { KubernetesLeaseLock, type LeaseLockOptions } from './lease-lock.js';
@@ -170,9 +172,15 @@ export class KubernetesProvider implements Provider {
         dryRun: options.dryRun,
         logger: options.logger,
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.fault ? { fault: options.fault } : {}),
       },
       params,
     );
+  }
+
+  /** Every object in context `scope` that carries a fault stamp, on the kinds faults live on. */
+  async listFaults(scope: string, options: { signal?: AbortSignal } = {}): Promise<FaultRecord[]> {
+    return listClusterFaults(this.#cluster(scope), options.signal);
   }
 
   async ping(scope: string): Promise<{ ok: boolean; identity?: string; detail?: string }> {

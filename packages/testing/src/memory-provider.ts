@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import type { Action, ExecuteOptions, Monkey, Plan, Provider, Resource } from '@simian/core';
+import {
+  FAULT_ACTIVE_KEY,
+  FAULT_STAMP_KEYS,
+  faultStampValues,
+  readFaultStamp,
+  type Action,
+  type ExecuteOptions,
+  type FaultRecord,
+  type Monkey,
+  type Plan,
+  type Provider,
+  type Resource,
+} from '@simian/core';
 
 /**
  * A provider over an in-memory list, for unit tests of the engine, the gate and the monkeys' own
@@ -66,7 +78,32 @@ export class MemoryProvider implements Provider {
       raw.spec = { ...raw.spec, replicas: params.replicas ?? 0 };
     }
     if (action.verb === 'delete') this.resources.delete(r.ref);
+    if (action.verb === 'inject-fault' && options.fault) {
+      r.marks = { ...r.marks, ...faultStampValues(options.fault) };
+    }
+    if (action.verb === 'remove-fault' && r.marks) {
+      for (const k of [FAULT_ACTIVE_KEY, ...FAULT_STAMP_KEYS]) delete r.marks[k];
+    }
     return { done: true };
+  }
+
+  /** Resources whose marks carry a fault stamp, as a real provider finds them on its objects. */
+  async listFaults(scope: string): Promise<FaultRecord[]> {
+    return [...this.resources.values()].flatMap((r) => {
+      const stamp = readFaultStamp(r.marks);
+      if (!stamp) return [];
+      return [
+        {
+          ...stamp,
+          ref: r.ref,
+          provider: r.provider,
+          kind: r.kind,
+          name: r.name,
+          ...(r.namespace ? { namespace: r.namespace } : {}),
+          scope,
+        },
+      ];
+    });
   }
 }
 
@@ -116,7 +153,7 @@ export function deletingMonkey(extra: Partial<Monkey> = {}): Monkey {
     destructive: true,
     configSchema: z.strictObject({ note: z.string().optional() }),
     reads: ['kubernetes:Pod'],
-    verbs: ['delete'],
+    verbs: ['kubernetes:delete:Pod', 'kubernetes:inject-fault:Pod'],
     async plan(ctx): Promise<Plan> {
       const listings = await ctx.inventory.listAll('kubernetes', 'Pod');
       const pods = listings.flatMap((l) => l.items);

@@ -18,6 +18,7 @@ import {
   validateExperiment,
   writeJournalFile,
   type ActivityRegistry,
+  type JournalStatus,
 } from '@simian/experiments';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -117,6 +118,9 @@ export function registerExperiment(program: Command): void {
                 logger,
               })
             : undefined;
+        const startedAt = new Date().toISOString();
+        await targets?.session.open(['experiment'], o.dryRun === true);
+        let status: JournalStatus = 'failed';
         try {
           const journal = await runExperiment(exp, {
             activities,
@@ -128,6 +132,7 @@ export function registerExperiment(program: Command): void {
             ...(o.rollbackStrategy ? { rollbackStrategy: o.rollbackStrategy } : {}),
             ...(o.dryRun ? { dryRun: true } : {}),
           });
+          status = journal.status ?? 'failed';
           writeJournalFile(o.journalPath, journal);
           if (opts.output === 'json') printJson(journal);
           else
@@ -138,6 +143,16 @@ export function registerExperiment(program: Command): void {
             journal.status === 'interrupted' ? EXIT.INTERRUPTED : experimentExitCode(journal);
         } finally {
           dispose();
+          // Removes any fault the experiment left in place, and records the run's end.
+          await targets?.session.close({
+            runId: journalId,
+            status,
+            dryRun: o.dryRun === true,
+            startedAt,
+            endedAt: startedAt,
+            monkeys: [],
+            incomplete: [],
+          });
           await Promise.all(providers.map(async (p) => p.close?.()));
           store?.close();
         }

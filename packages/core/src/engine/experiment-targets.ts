@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import type { SimianConfig } from '../config/schema.js';
-import { Inventory } from '../inventory.js';
+import type { Inventory } from '../inventory.js';
 import type { Logger } from '../logger.js';
 import type { Monkey, MonkeyBaseConfig } from '../monkey.js';
 import type { Provider } from '../provider.js';
-import { randomRng, type Rng } from '../rng.js';
-import { GateExecutor, type ActionExecutor } from '../safety/executor.js';
+import { Registry } from '../registry.js';
+import type { Reporter } from '../reporter.js';
+import type { Rng } from '../rng.js';
+import type { ActionExecutor } from '../safety/executor.js';
 import { SafetyGate } from '../safety/gate.js';
-import { killSwitchReason } from '../safety/kill-switch.js';
-import { RunTally } from '../safety/rule.js';
 import { GATE_RULES } from '../safety/rules/index.js';
 import { monkeySafetySchema } from '../safety/schema.js';
 import { scheduleSchema } from '../schedule/schema.js';
 import type { Store } from '../store/store.js';
+import { RunSession } from './run-session.js';
 
 /** What an experiment activity acts through: reads via the inventory, changes via the executor. */
 export interface ExperimentTargets {
@@ -23,18 +24,30 @@ export interface ExperimentTargets {
 
 /**
  * An experiment is explicit, so schedules, windows and blast radius (which pace a monkey) do not
- * apply; what the resource itself says still does: kill switch, scope, protected, opt-out.
+ * apply; what the resource itself says still does: kill switch, scope, protected, opt-out, and a
+ * fault's expiry.
  */
-export const EXPERIMENT_GATE_RULES = ['kill-switch', 'scope', 'protected', 'opt-out'];
+export const EXPERIMENT_GATE_RULES = [
+  'kill-switch',
+  'scope',
+  'protected',
+  'opt-out',
+  'fault-expiry',
+];
+
+/** The name experiment actions carry in the ledger, as `monkey`. */
+export const EXPERIMENT_ACTOR = 'experiment';
 
 const experimentMonkey: Monkey = {
-  name: 'experiment',
+  name: EXPERIMENT_ACTOR,
   description: 'an experiment activity',
   destructive: true,
   configSchema: z.strictObject({}),
   reads: [],
-  verbs: [],
-  plan: async () => ({ monkey: 'experiment', findings: [], actions: [] }),
+  // Which activity may do what is each activity function's own declaration, checked when the
+  // experiment is validated; the executor's check is the monkeys'.
+  verbs: ['*:*:*'],
+  plan: async () => ({ monkey: EXPERIMENT_ACTOR, findings: [], actions: [] }),
 };
 
 export interface ExperimentTargetsOptions {
@@ -47,50 +60,45 @@ export interface ExperimentTargetsOptions {
   logger: Logger;
   rng?: Rng;
   env?: NodeJS.ProcessEnv;
+  /** @default none */
+  reporters?: Reporter[];
 }
 
-/** Targets for `simian experiment run --config`: every change is gated and written to the ledger. */
-export function createExperimentTargets(o: ExperimentTargetsOptions): ExperimentTargets {
-  const inventory = new Inventory(o.providers, { signal: o.signal });
-  const rng = o.rng ?? randomRng();
+/** Targets for an experiment run, and the session they act in (open it first, close it last). */
+export interface ExperimentSession extends ExperimentTargets {
+  session: RunSession;
+}
+
+/**
+ * Targets for `simian experiment run --config`: every change goes through a {@link RunSession},
+ * the road `run` and `apply` take: gated, written to the ledger, faults removed when the
+ * experiment ends, fails or is interrupted, and expired faults of earlier runs reaped on open.
+ */
+export function createExperimentTargets(o: ExperimentTargetsOptions): ExperimentSession {
+  const session = new RunSession({
+    kind: 'experiment',
+    config: o.config,
+    registry: new Registry(),
+    store: o.store,
+    logger: o.logger,
+    providers: o.providers,
+    reporters: o.reporters ?? [],
+    signal: o.signal,
+    runId: o.runId,
+    ...(o.rng ? { rng: o.rng } : {}),
+    ...(o.env ? { env: o.env } : {}),
+  });
   const monkeyConfig: MonkeyBaseConfig & Record<string, unknown> = {
     enabled: true,
     schedule: scheduleSchema.parse({}),
     safety: monkeySafetySchema.parse({}),
   };
-  const now = new Date();
-  const killSwitch = () => killSwitchReason(o.config, o.providers, o.env);
-  const executor = new GateExecutor({
-    runId: o.runId,
+  const planContext = session.planContext(experimentMonkey, monkeyConfig);
+  planContext.logger = o.logger;
+  const executor = session.executor(experimentMonkey, planContext, {
     dryRun: o.dryRun,
-    providers: new Map(o.providers.map((p) => [p.name, p])),
     gate: new SafetyGate(GATE_RULES.filter((r) => EXPERIMENT_GATE_RULES.includes(r.name))),
-    gateContext: {
-      config: o.config,
-      monkey: experimentMonkey,
-      monkeyConfig,
-      now,
-      store: o.store,
-      groups: {},
-      tally: new RunTally(),
-      killSwitch: undefined,
-      phase: 'plan',
-    },
-    monkey: experimentMonkey,
-    planContext: {
-      runId: o.runId,
-      config: monkeyConfig,
-      global: o.config,
-      inventory,
-      now,
-      rng,
-      logger: o.logger,
-      signal: o.signal,
-    },
-    store: o.store,
-    logger: o.logger,
-    signal: o.signal,
-    killSwitch,
+    gateContext: session.gateContext(experimentMonkey, monkeyConfig, {}, 'plan'),
   });
-  return { inventory, executor, rng };
+  return { inventory: session.inventory, executor, rng: session.rng, session };
 }

@@ -3,21 +3,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { formatDuration } from '../config/duration.js';
 import type { SimianConfig } from '../config/schema.js';
 import { SimianError } from '../errors.js';
-import { Inventory } from '../inventory.js';
 import type { Logger } from '../logger.js';
-import type { ApplyContext, PlanContext } from '../monkey.js';
 import type { Provider } from '../provider.js';
 import type { Registry } from '../registry.js';
-import { randomRng } from '../rng.js';
-import { GateExecutor } from '../safety/executor.js';
-import { SafetyGate } from '../safety/gate.js';
-import { killSwitchReason } from '../safety/kill-switch.js';
-import { RunTally, type GateContext } from '../safety/rule.js';
+import type { Reporter } from '../reporter.js';
 import type { Store } from '../store/store.js';
-import type { ActionOutcome, GatedPlan, RunResult } from '../types.js';
+import type { GatedPlan, RunResult } from '../types.js';
 import { isDestructive } from '../types.js';
-import { buildProviders, effectiveDryRun, monkeyConfigOf, summarize } from './run.js';
-import { newRunId } from './run-id.js';
+import { effectiveDryRun, monkeyConfigOf } from './run.js';
+import { RunSession } from './run-session.js';
 
 /** A gated plan saved for later: only these actions may be applied, each verified again. */
 export interface PlanFile {
@@ -93,6 +87,14 @@ export function readPlanFile(path: string, maxAgeMs: number, now = new Date()): 
     );
   }
   const age = now.getTime() - new Date(parsed.createdAt).getTime();
+  // A minute of clock skew between the planning and the applying machine is tolerated.
+  if (age < -60_000) {
+    throw new SimianError(
+      'PLAN_REJECTED',
+      `plan file ${path} says it was made at ${parsed.createdAt}, which is in the future`,
+      { hint: "make a fresh plan with `simian plan --out`; check both machines' clocks" },
+    );
+  }
   if (!(age <= maxAgeMs)) {
     throw new SimianError(
       'PLAN_REJECTED',
@@ -114,73 +116,54 @@ export interface ApplyPlanOptions {
   providers?: Provider[];
   now?: Date;
   env?: NodeJS.ProcessEnv;
+  /** @default the registry's */
+  reporters?: Reporter[];
 }
 
 /**
- * Applies exactly the allowed actions of a saved plan. Each is judged by the gate again (kill
- * switch, scope, windows, blast radius, with today's config) and re-verified on a fresh read.
+ * Applies exactly the allowed actions of a saved plan, through a {@link RunSession} like `run`:
+ * each action is judged by the gate again (kill switch, scope, windows, blast radius, with
+ * today's config), re-verified on a fresh read, and its faults are removed on abort and error.
  */
 export async function applyPlanFile(options: ApplyPlanOptions): Promise<RunResult> {
-  const { plan, config, registry, store } = options;
-  const now = options.now ?? new Date();
-  const runId = newRunId(now);
-  const logger = options.logger.child({ runId, plan: plan.runId });
-  const signal = options.signal ?? new AbortController().signal;
-  const providers = options.providers ?? buildProviders(config, registry, logger);
-  const providerMap = new Map(providers.map((p) => [p.name, p]));
-  const gate = new SafetyGate();
-  const tally = new RunTally();
-  const killSwitch = () => killSwitchReason(config, providers, options.env);
-  const ks = await killSwitch();
-  const result: RunResult = {
-    runId,
-    status: 'completed',
-    dryRun: false,
-    startedAt: now.toISOString(),
-    endedAt: now.toISOString(),
-    monkeys: [],
-    incomplete: [],
-  };
+  const { plan, config, registry } = options;
   const monkeys = plan.plans.map((p) => registry.monkey(p.monkey));
+  for (const m of monkeys) {
+    if (!monkeyConfigOf(config, m).enabled) {
+      throw new SimianError(
+        'PLAN_REJECTED',
+        `the plan acts for monkey "${m.name}", which is not enabled in ${config.source.file}`,
+        { hint: `enable monkeys.${m.name}, or make a new plan without it` },
+      );
+    }
+  }
   const dryRuns = monkeys.map((m) =>
     effectiveDryRun(config, m, monkeyConfigOf(config, m), options.dryRun),
   );
-  result.dryRun = dryRuns.some(Boolean);
-  store.startRun({
-    id: runId,
-    kind: 'apply',
-    dryRun: result.dryRun,
-    monkeys: monkeys.map((m) => m.name),
-    startedAt: result.startedAt,
-  });
+  const session = new RunSession({ ...options, kind: 'apply' });
+  const logger = session.logger.child({ plan: plan.runId });
+  const result: RunResult = {
+    runId: session.runId,
+    status: 'completed',
+    dryRun: dryRuns.some(Boolean),
+    startedAt: session.now.toISOString(),
+    endedAt: session.now.toISOString(),
+    monkeys: [],
+    incomplete: [],
+  };
+  await session.open(
+    monkeys.map((m) => m.name),
+    result.dryRun,
+  );
 
   for (const [i, saved] of plan.plans.entries()) {
+    if (session.signal.aborted) break;
     const monkey = monkeys[i]!;
-    const dryRun = dryRuns[i]!;
     const monkeyConfig = monkeyConfigOf(config, monkey);
-    const mlog = logger.child({ monkey: monkey.name });
-    const planContext: PlanContext<Record<string, unknown>> = {
-      runId,
-      config: monkeyConfig,
-      global: config,
-      inventory: new Inventory(providers, { signal }),
-      now,
-      rng: randomRng(),
-      logger: mlog,
-      signal,
-    };
-    const gateContext: GateContext = {
-      config,
-      monkey,
-      monkeyConfig,
-      now,
-      store,
-      groups: saved.groups ?? {},
-      tally,
-      killSwitch: ks,
-      phase: 'apply-file',
-    };
-    const regated = await gate.filter(
+    const planContext = session.planContext(monkey, monkeyConfig);
+    planContext.logger = logger.child({ monkey: monkey.name });
+    const gateContext = session.gateContext(monkey, monkeyConfig, saved.groups ?? {}, 'apply-file');
+    const regated = await session.gate.filter(
       {
         monkey: monkey.name,
         findings: saved.findings,
@@ -188,56 +171,18 @@ export async function applyPlanFile(options: ApplyPlanOptions): Promise<RunResul
         ...(saved.groups ? { groups: saved.groups } : {}),
       },
       gateContext,
-      dryRun,
+      dryRuns[i]!,
     );
-    const outcomes: ActionOutcome[] = [];
-    const executor = new GateExecutor({
-      runId,
-      dryRun,
-      providers: providerMap,
-      gate,
-      gateContext,
-      monkey,
-      planContext,
-      store,
-      logger: mlog,
-      signal,
-      killSwitch,
-      onOutcome: (o) => {
-        outcomes.push(o);
-      },
+    const applied = await session.applyGated(monkey, regated, planContext, gateContext);
+    result.monkeys.push({
+      monkey: monkey.name,
+      gated: regated,
+      outcomes: applied.outcomes,
+      ...(applied.error !== undefined ? { error: applied.error } : {}),
     });
-    const applyContext: ApplyContext<Record<string, unknown>> = {
-      ...planContext,
-      dryRun,
-      executor,
-      emit: async () => {},
-    };
-    try {
-      if (monkey.apply) await monkey.apply(applyContext, regated);
-      else for (const a of regated.allowed) await executor.execute(a);
-    } catch (e) {
-      result.status = 'failed';
-      result.monkeys.push({
-        monkey: monkey.name,
-        gated: regated,
-        outcomes,
-        error: (e as Error).message,
-      });
-      continue;
-    }
-    result.monkeys.push({ monkey: monkey.name, gated: regated, outcomes });
+    if (applied.error !== undefined) result.status = 'failed';
   }
-  if (signal.aborted) result.status = 'interrupted';
-  result.endedAt = new Date().toISOString();
-  store.endRun({
-    runId,
-    status: result.status,
-    endedAt: result.endedAt,
-    summary: summarize(result),
-  });
-  if (!options.providers) await Promise.all(providers.map(async (p) => p.close?.()));
-  return result;
+  return session.close(result);
 }
 
 /** Destructive actions in a plan, for the confirmation line. */

@@ -232,6 +232,7 @@ describe('engine', () => {
           ...gated.allowed[0]!,
           verb: 'inject-fault',
           reversible: true,
+          deadline: '2026-11-23T10:05:00Z',
         });
         throw new SimianError('ACTION_FAILED', 'probe exploded');
       },

@@ -1,21 +1,16 @@
 import { z } from 'zod';
 import { monkeyBaseShape, type SimianConfig } from '../config/schema.js';
 import { SimianError } from '../errors.js';
-import { Inventory } from '../inventory.js';
 import type { Logger } from '../logger.js';
-import type { ApplyContext, Monkey, MonkeyBaseConfig, PlanContext } from '../monkey.js';
+import type { Monkey, MonkeyBaseConfig } from '../monkey.js';
 import type { Provider } from '../provider.js';
 import type { Registry } from '../registry.js';
 import type { Reporter } from '../reporter.js';
-import { randomRng, type Rng } from '../rng.js';
-import { GateExecutor, type ActionExecutor } from '../safety/executor.js';
-import { SafetyGate } from '../safety/gate.js';
-import { killSwitchReason } from '../safety/kill-switch.js';
-import { RunTally, type GateContext } from '../safety/rule.js';
+import type { Rng } from '../rng.js';
 import { Schedule } from '../schedule/scheduler.js';
 import type { Store } from '../store/store.js';
-import type { ActionOutcome, GatedPlan, RunResult, RunStatus } from '../types.js';
-import { newRunId } from './run-id.js';
+import type { GatedPlan, RunResult } from '../types.js';
+import { RunSession } from './run-session.js';
 
 export interface RunOptions {
   config: SimianConfig;
@@ -66,27 +61,6 @@ export function monkeyConfigOf(
     MonkeyBaseConfig;
 }
 
-/** Creates a provider for each `targets.<name>` section that a registered provider serves. */
-export function buildProviders(
-  config: SimianConfig,
-  registry: Registry,
-  logger: Logger,
-): Provider[] {
-  const out: Provider[] = [];
-  for (const factory of registry.providers()) {
-    const target = config.targets[factory.name];
-    if (target === undefined) continue;
-    out.push(
-      factory.create(target as never, {
-        logger: logger.child({ provider: factory.name }),
-        configDir: config.source.dir,
-        inventory: config.inventory,
-      }),
-    );
-  }
-  return out;
-}
-
 /** Picks the monkeys a run covers, and says why others are left out. */
 export function selectMonkeys(
   config: SimianConfig,
@@ -109,67 +83,34 @@ export function selectMonkeys(
 
 /**
  * One run: inventory, plan, gate and (in `run` mode) apply, for each monkey in order over one shared
- * inventory. Reversible faults are rolled back when the run is aborted or a monkey fails.
+ * inventory, through a {@link RunSession}: the same road `simian apply` and experiments take.
  */
 export async function runMonkeys(options: RunOptions): Promise<RunResult> {
   const { config, registry, store, mode } = options;
-  const now = options.now ?? new Date();
-  const rng = options.rng ?? randomRng();
-  const runId = newRunId(now);
-  const logger = options.logger.child({ runId });
-  const signal = options.signal ?? new AbortController().signal;
   const monkeys = selectMonkeys(config, registry, options.monkeys);
-  const providers = options.providers ?? buildProviders(config, registry, logger);
-  const providerMap = new Map(providers.map((p) => [p.name, p]));
-  const inventory = new Inventory(providers, { signal });
-  const gate = new SafetyGate();
-  const tally = new RunTally();
-  const reporters = options.reporters ?? registry.reporters();
-  const killSwitch = () => killSwitchReason(config, providers, options.env);
-
-  store.prune(config.store.retention, now);
+  const session = new RunSession({ ...options, kind: mode });
   const anyDry = monkeys.some((m) =>
     effectiveDryRun(config, m, monkeyConfigOf(config, m), options.dryRun),
   );
-  store.startRun({
-    id: runId,
-    kind: mode,
-    dryRun: anyDry,
-    monkeys: monkeys.map((m) => m.name),
-    startedAt: now.toISOString(),
-  });
-  await notify(logger, reporters, (r) =>
-    r.onRunStart?.({ runId, dryRun: anyDry, monkeys: monkeys.map((m) => m.name) }),
+  await session.open(
+    monkeys.map((m) => m.name),
+    anyDry,
   );
-
   const result: RunResult = {
-    runId,
+    runId: session.runId,
     status: 'completed',
     dryRun: anyDry,
-    startedAt: now.toISOString(),
-    endedAt: now.toISOString(),
+    startedAt: session.now.toISOString(),
+    endedAt: session.now.toISOString(),
     monkeys: [],
     incomplete: [],
   };
-  const ks = await killSwitch();
-  if (ks)
-    logger.warn({ killSwitch: ks }, 'kill switch engaged: nothing but fault removal will run');
 
   for (const monkey of monkeys) {
-    if (signal.aborted) break;
+    if (session.signal.aborted) break;
     const monkeyConfig = monkeyConfigOf(config, monkey);
     const dryRun = effectiveDryRun(config, monkey, monkeyConfig, options.dryRun);
-    const mlog = logger.child({ monkey: monkey.name });
-    const planContext: PlanContext<Record<string, unknown>> = {
-      runId,
-      config: monkeyConfig,
-      global: config,
-      inventory,
-      now,
-      rng,
-      logger: mlog,
-      signal,
-    };
+    const planContext = session.planContext(monkey, monkeyConfig);
     const entry: RunResult['monkeys'][number] = {
       monkey: monkey.name,
       gated: { monkey: monkey.name, dryRun, findings: [], allowed: [], dropped: [] },
@@ -178,181 +119,53 @@ export async function runMonkeys(options: RunOptions): Promise<RunResult> {
     result.monkeys.push(entry);
 
     if (options.once) {
-      const schedule = new Schedule(monkeyConfig.schedule);
-      const slot = schedule.dueSlot(now, store.lastRunOf(monkey.name));
-      if (!slot) {
-        entry.gated.notes = [
-          `not due: no eligible slot of "${monkeyConfig.schedule.cron}" (${monkeyConfig.schedule.timezone}) since the last run`,
-        ];
-        continue;
-      }
-      if (!schedule.fires(rng, now)) {
-        entry.gated.notes = [
-          `slot ${slot.toISOString()} did not fire (mean time between actions draw, p=${schedule.slotProbability(now).toFixed(3)})`,
-        ];
+      const notDue = notDueReason(monkeyConfig, store, monkey.name, session);
+      if (notDue) {
+        entry.gated.notes = [notDue];
         continue;
       }
     }
 
-    let applied: ActionOutcome[] = [];
-    let executor: ActionExecutor | undefined;
     try {
       const plan = await monkey.plan(planContext);
-      const gateContext: GateContext = {
-        config,
-        monkey,
-        monkeyConfig,
-        now,
-        inventory,
-        store,
-        groups: plan.groups ?? {},
-        tally,
-        killSwitch: ks,
-        phase: 'plan',
-      };
-      entry.gated = await gate.filter(plan, gateContext, dryRun);
-      store.recordFindings(runId, entry.gated.findings, now.toISOString());
-      await notify(mlog, reporters, (r) => r.onPlan?.(entry.gated));
-      if (mode === 'plan' || signal.aborted) continue;
-
-      executor = new GateExecutor({
-        runId,
-        dryRun,
-        providers: providerMap,
-        gate,
-        gateContext,
-        monkey,
-        planContext,
-        store,
-        logger: mlog,
-        signal,
-        killSwitch,
-        onOutcome: async (o) => {
-          applied.push(o);
-          await notify(mlog, reporters, (r) => r.onAction?.(o));
-        },
-      });
-      const applyContext: ApplyContext<Record<string, unknown>> = {
-        ...planContext,
-        dryRun,
-        executor,
-        emit: (event) =>
-          notify(mlog, reporters, (r) =>
-            r.onEvent?.({
-              ...event,
-              monkey: monkey.name,
-              runId,
-              dryRun,
-              at: new Date().toISOString(),
-            }),
-          ),
-        recordRecovery: (outcome, r) => {
-          store.recordRecovery({
-            runId,
-            monkey: monkey.name,
-            actionId: outcome.action.id,
-            group: outcome.action.group ?? outcome.action.resource.ref,
-            ref: outcome.action.resource.ref,
-            verb: outcome.action.verb,
-            killedAt: outcome.endedAt,
-            ...r,
-          });
-          store.addLedgerDetail(runId, outcome.action.id, {
-            recovered: r.recovered,
-            recoverySeconds: r.recoverySeconds,
-          });
-        },
-      };
-      if (monkey.apply) {
-        // A monkey's own loop may enrich outcomes (recovery time); its answer is the record.
-        const returned = await monkey.apply(applyContext, entry.gated);
-        if (returned.length > 0) applied = returned;
-      } else {
-        // After an abort the executor records each remaining action as interrupted, untouched.
-        for (const action of entry.gated.allowed) await executor.execute(action);
+      const gateContext = session.gateContext(monkey, monkeyConfig, plan.groups ?? {}, 'plan');
+      entry.gated = await session.gate.filter(plan, gateContext, dryRun);
+      store.recordFindings(session.runId, entry.gated.findings, session.now.toISOString());
+      await session.notify((r) => r.onPlan?.(entry.gated));
+      if (mode === 'plan' || session.signal.aborted) continue;
+      const applied = await session.applyGated(monkey, entry.gated, planContext, gateContext);
+      entry.outcomes = applied.outcomes;
+      if (applied.error !== undefined) {
+        entry.error = applied.error;
+        result.status = 'failed';
       }
-      entry.outcomes = applied;
-      if (signal.aborted) await rollback(monkey, applyContext, applied, mlog);
     } catch (e) {
-      entry.outcomes = applied;
       entry.error = e instanceof SimianError ? e.describe() : String((e as Error)?.stack ?? e);
-      mlog.error({ err: e }, `monkey ${monkey.name} failed`);
+      planContext.logger.error({ err: e }, `monkey ${monkey.name} failed to plan`);
       result.status = 'failed';
-      if (executor)
-        await rollback(
-          monkey,
-          { ...planContext, dryRun, executor, emit: async () => {} },
-          applied,
-          mlog,
-        );
-    }
-    applied = [];
-  }
-
-  result.incomplete = (await inventory.incomplete()).map((l) => ({
-    key: `${l.key.provider}:${l.key.scope}:${l.key.kind}`,
-    reason: l.error ?? 'incomplete',
-  }));
-  if (signal.aborted) result.status = 'interrupted' as RunStatus;
-  result.endedAt = new Date().toISOString();
-  store.endRun({
-    runId,
-    status: result.status,
-    endedAt: result.endedAt,
-    summary: summarize(result),
-  });
-  await notify(logger, reporters, (r) => r.onRunEnd?.(result));
-  if (!options.providers) await Promise.all(providers.map(async (p) => p.close?.()));
-  return result;
-}
-
-/** Takes back the monkey's reversible faults: its own rollback, or a `remove-fault` per fault. */
-async function rollback(
-  monkey: Monkey,
-  ctx: ApplyContext<Record<string, unknown>>,
-  applied: ActionOutcome[],
-  logger: Logger,
-): Promise<void> {
-  const reversible = applied.filter((o) => o.action.reversible && o.status === 'succeeded');
-  if (reversible.length === 0) return;
-  logger.warn({ count: reversible.length }, 'rolling back reversible faults');
-  if (monkey.rollback) {
-    await monkey.rollback(ctx, reversible);
-    return;
-  }
-  for (const o of reversible) {
-    await ctx.executor.execute({
-      ...o.action,
-      id: `${o.action.id}:rollback`,
-      verb: 'remove-fault',
-      reason: `rollback of ${o.action.id}`,
-    });
-  }
-}
-
-export function summarize(result: RunResult): Record<string, unknown> {
-  const count = (s: string) =>
-    result.monkeys.reduce((n, m) => n + m.outcomes.filter((o) => o.status === s).length, 0);
-  return {
-    findings: result.monkeys.reduce((n, m) => n + m.gated.findings.length, 0),
-    allowed: result.monkeys.reduce((n, m) => n + m.gated.allowed.length, 0),
-    dropped: result.monkeys.reduce((n, m) => n + m.gated.dropped.length, 0),
-    succeeded: count('succeeded'),
-    dryRun: count('dry-run'),
-    skipped: count('skipped'),
-    failed: count('failed'),
-    incomplete: result.incomplete.length,
-  };
-}
-
-async function notify<R>(logger: Logger, reporters: R[], call: (r: R) => unknown): Promise<void> {
-  for (const r of reporters) {
-    try {
-      await call(r);
-    } catch (e) {
-      logger.warn({ err: e }, 'a reporter failed; the run goes on');
     }
   }
+  return session.close(result);
 }
 
+/** Why `--once` skips this monkey now (no due slot, or the MTBF draw did not fire), if it does. */
+function notDueReason(
+  monkeyConfig: MonkeyBaseConfig,
+  store: Store,
+  monkey: string,
+  session: RunSession,
+): string | undefined {
+  const schedule = new Schedule(monkeyConfig.schedule);
+  const slot = schedule.dueSlot(session.now, store.lastRunOf(monkey));
+  if (!slot) {
+    return `not due: no eligible slot of "${monkeyConfig.schedule.cron}" (${monkeyConfig.schedule.timezone}) since the last run`;
+  }
+  if (!schedule.fires(session.rng, session.now)) {
+    return `slot ${slot.toISOString()} did not fire (mean time between actions draw, p=${schedule.slotProbability(session.now).toFixed(3)})`;
+  }
+  return undefined;
+}
+
+export { summarize } from './run-session.js';
+export { buildProviders } from './providers.js';
 export type { GatedPlan };

@@ -1,5 +1,13 @@
 import type { Logger } from '../logger.js';
-import type { Monkey, PlanContext } from '../monkey.js';
+import {
+  declaresVerb,
+  monkeyReads,
+  monkeyVerbs,
+  type Monkey,
+  type PlanContext,
+} from '../monkey.js';
+import { INJECT_FAULT, REMOVE_FAULT } from '../faults/fault-pairs.js';
+import type { FaultStamp } from '../faults/fault-stamp.js';
 import type { Provider } from '../provider.js';
 import type { Store } from '../store/store.js';
 import { isDestructive, type Action, type ActionOutcome, type Resource } from '../types.js';
@@ -25,6 +33,11 @@ export interface GateExecutorOptions {
   signal: AbortSignal;
   /** Re-reads the kill switch before each action. */
   killSwitch: () => Promise<string | undefined>;
+  /**
+   * What the monkey declared it reads and may do (`provider:verb:Kind`): anything else is refused.
+   * @default the monkey's own `reads` and `verbs` under its config
+   */
+  declared?: { reads: readonly string[]; verbs: readonly string[] };
   onOutcome?: (o: ActionOutcome) => void | Promise<void>;
 }
 
@@ -74,12 +87,19 @@ export class GateExecutor implements ActionExecutor {
       return outcome;
     };
 
-    if (o.signal.aborted && action.verb !== 'remove-fault') {
+    const removal = action.verb === REMOVE_FAULT;
+    if (!removal && !this.#declares(action)) {
+      const what = `${action.resource.provider}:${action.verb}:${action.resource.kind}`;
+      return finish('failed', {
+        reason: `${o.monkey.name} did not declare ${what}; add it to the monkey's verbs (doctor and \`simian rbac\` grant only what is declared)`,
+      });
+    }
+    if (o.signal.aborted && !removal) {
       return finish('interrupted', {
         reason: 'the run was interrupted before this action started',
       });
     }
-    if (action.verb !== 'remove-fault') {
+    if (!removal) {
       const ks = await o.killSwitch();
       if (ks) return finish('skipped', { reason: `kill switch engaged: ${ks}` });
     }
@@ -101,7 +121,7 @@ export class GateExecutor implements ActionExecutor {
       if (action.verb === 'create') {
         const refused = await this.#judgeResource(action);
         if (refused) return finish('skipped', { reason: `refused: ${refused}` }, seq);
-      } else if (action.verb !== 'remove-fault') {
+      } else if (!removal) {
         const fresh = await provider.read(action.resource.ref, { signal: o.signal });
         if (!fresh) return finish('skipped', { reason: 'the resource is gone' }, seq);
         const stale = await this.#recheck(action, fresh);
@@ -109,8 +129,10 @@ export class GateExecutor implements ActionExecutor {
       }
       const output = await provider.execute(action, {
         dryRun: o.dryRun,
-        signal: o.signal,
+        // A removal must finish even when the run was interrupted: it is what the abort is for.
+        ...(removal ? {} : { signal: o.signal }),
         logger: o.logger,
+        ...(action.verb === INJECT_FAULT ? { fault: this.#stamp(action, startedAt) } : {}),
       });
       // A refusal by the system itself (an eviction a PodDisruptionBudget forbids) is the safety
       // net working: the action is skipped with the provider's reason, not failed.
@@ -124,6 +146,32 @@ export class GateExecutor implements ActionExecutor {
       const status = o.signal.aborted ? 'interrupted' : 'failed';
       return finish(status, { reason }, seq);
     }
+  }
+
+  #declares(action: Action): boolean {
+    const o = this.#o;
+    const declared = o.declared ?? {
+      reads: monkeyReads(o.monkey, o.planContext.config),
+      verbs: monkeyVerbs(o.monkey, o.planContext.config),
+    };
+    return declaresVerb(declared, action.resource.provider, action.verb, action.resource.kind);
+  }
+
+  /** What the provider writes on the object a fault changes: when it ends, and who put it there. */
+  #stamp(action: Action, injectedAt: string): FaultStamp {
+    if (!action.deadline) {
+      // The gate's fault-expiry rule drops such an action; this is the last line of defence.
+      throw new SimianError('INPUT_INVALID', `fault ${action.id} carries no deadline`, {
+        hint: 'every fault needs Action.deadline, written on the object as its expiry',
+      });
+    }
+    return {
+      expiresAt: new Date(action.deadline).toISOString(),
+      runId: this.#o.runId,
+      monkey: action.monkey,
+      actionId: action.id,
+      injectedAt,
+    };
   }
 
   /** Why the gate's resource rules (scope, protected, opt-in/out) refuse the action, if they do. */

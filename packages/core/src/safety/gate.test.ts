@@ -283,4 +283,23 @@ describe('safety gate', () => {
       reason: 'rule failed, so the action is held back: boom',
     });
   });
+
+  it('fault-expiry: a fault needs a deadline, not passed, within safety.maxFaultDuration', async () => {
+    const c = setup().ctx();
+    const fault = (deadline?: string) =>
+      judge(actionOn(web, { verb: 'inject-fault', ...(deadline ? { deadline } : {}) }), c);
+    expect(await fault()).toEqual({
+      rule: 'fault-expiry',
+      reason: 'a fault must carry its deadline (Action.deadline)',
+    });
+    expect(await fault('2026-11-23T09:59:00Z')).toEqual({
+      rule: 'fault-expiry',
+      reason: 'the deadline 2026-11-23T09:59:00Z has passed',
+    });
+    expect(await fault('2026-11-23T11:30:00Z')).toEqual({
+      rule: 'fault-expiry',
+      reason: 'the deadline 2026-11-23T11:30:00Z is more than safety.maxFaultDuration (1h) away',
+    });
+    expect(await fault('2026-11-23T10:30:00Z')).toBeUndefined();
+  });
 });

@@ -96,6 +96,12 @@ export const safetySchema = z
       .describe(
         'Stops every action but fault removal, checked before each action. Providers add their own (a ConfigMap, a tag).',
       ),
+    /** The longest a fault may stay before it must be gone. @default "1h" */
+    maxFaultDuration: durationSchema
+      .prefault('1h')
+      .describe(
+        'The longest a fault (latency, a deny policy) may stay: an injection whose deadline is further away is held back. The expiry is written on the object, so the reaper removes it even if Simian dies.',
+      ),
     /** `simian apply` refuses a plan file older than this. @default "1h" */
     planMaxAge: durationSchema
       .prefault('1h')

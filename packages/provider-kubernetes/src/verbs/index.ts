@@ -3,6 +3,8 @@ import { builtinKinds } from '../kinds/builtin-kinds.js';
 import { createVerb } from './create.js';
 import { deleteVerb } from './delete.js';
 import { evictVerb } from './evict.js';
+import { injectFaultVerb } from './inject-fault.js';
+import { removeFaultVerb } from './remove-fault.js';
 import { killContainerVerb } from './kill-container.js';
 import { markVerb, unmarkVerb } from './mark.js';
 import { patchVerb } from './patch.js';
@@ -19,6 +21,8 @@ export const kubeVerbs: readonly KubeVerb[] = [
   killContainerVerb,
   createVerb,
   patchVerb,
+  injectFaultVerb,
+  removeFaultVerb,
 ] as KubeVerb[];
 
 const byName = new Map(kubeVerbs.map((v) => [v.verb, v]));
@@ -40,6 +44,7 @@ export function kubeVerbDescriptors(): VerbDescriptor[] {
         kinds: [k.kind],
         permissions: v.permissions(k),
         description: v.description,
+        ...(v.recoveredBy ? { recoveredBy: v.recoveredBy } : {}),
       })),
   );
 }

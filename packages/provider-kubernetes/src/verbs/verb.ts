@@ -1,4 +1,4 @@
-import type { Action, Logger, Permission } from '@simian/core';
+import type { Action, FaultStamp, Logger, Permission } from '@simian/core';
 import type { z } from 'zod';
 import type { KubeCluster } from '../cluster.js';
 import type { KindInfo } from '../kinds/kind.js';
@@ -14,6 +14,8 @@ export interface VerbContext {
   dryRun: boolean;
   signal?: AbortSignal;
   logger: Logger;
+  /** For `inject-fault`: the expiry and owner run to write on the object. */
+  fault?: FaultStamp;
 }
 
 /**
@@ -26,6 +28,8 @@ export interface KubeVerb<P extends z.ZodType = z.ZodType> {
   params: P;
   appliesTo(kind: KindInfo): boolean;
   permissions(kind: KindInfo): Permission[];
+  /** For a verb that injects a fault: the verb that removes it (faults are Apply/Recover pairs). */
+  recoveredBy?: string;
   run(context: VerbContext, params: z.output<P>): Promise<Record<string, unknown>>;
 }
 

@@ -1,5 +1,6 @@
 import type { GateRule } from '../rule.js';
 import { blastRadiusRule } from './blast-radius.js';
+import { faultExpiryRule } from './fault-expiry.js';
 import { inventoryCompleteRule } from './inventory-complete.js';
 import { killSwitchRule } from './kill-switch.js';
 import { minHealthyRule } from './min-healthy.js';
@@ -18,6 +19,7 @@ export const GATE_RULES: readonly GateRule[] = [
   optOutRule,
   optInRule,
   windowRule,
+  faultExpiryRule,
   minIntervalRule,
   minHealthyRule,
   blastRadiusRule,

@@ -1,0 +1,3 @@
+export * from './fault-stamp.js';
+export * from './fault-record.js';
+export * from './fault-pairs.js';

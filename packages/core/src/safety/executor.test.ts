@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { actionOn, deletingMonkey, MemoryProvider, pod } from '@simian/testing';
+import { parseConfigText } from '../config/load.js';
+import { monkeyConfigOf } from '../engine/run.js';
+import { RunSession } from '../engine/run-session.js';
+import { silentLogger } from '../logger.js';
+import { declaresVerb } from '../monkey.js';
+import { Registry } from '../registry.js';
+import { Store } from '../store/store.js';
+
+describe('the executor', () => {
+  let store: Store;
+  beforeEach(() => {
+    store = new Store(':memory:');
+  });
+  afterEach(() => store.close());
+
+  it('refuses a provider:verb:Kind the monkey did not declare, before the provider is called', async () => {
+    const monkey = deletingMonkey();
+    const registry = new Registry().registerMonkey(monkey);
+    const config = parseConfigText(
+      'version: 1\nmonkeys:\n  test:\n    enabled: true\n',
+      'simian.yaml',
+      registry,
+      { env: {} },
+    );
+    const provider = new MemoryProvider('kubernetes', [pod('a')]);
+    const session = new RunSession({
+      kind: 'run',
+      config,
+      registry,
+      store,
+      logger: silentLogger(),
+      providers: [provider],
+    });
+    const monkeyConfig = monkeyConfigOf(config, monkey);
+    const executor = session.executor(monkey, session.planContext(monkey, monkeyConfig), {
+      dryRun: false,
+      gateContext: session.gateContext(monkey, monkeyConfig, {}, 'plan'),
+    });
+    const outcome = await executor.execute(actionOn(pod('a'), { verb: 'scale' }));
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      reason:
+        "test did not declare kubernetes:scale:Pod; add it to the monkey's verbs (doctor and `simian rbac` grant only what is declared)",
+    });
+    expect(provider.calls).toEqual([]);
+    expect((await executor.execute(actionOn(pod('a')))).status).toBe('succeeded');
+  });
+
+  it('reads a `*` kind as every kind the monkey reads', () => {
+    const declared = { reads: ['kubernetes:Deployment'], verbs: ['kubernetes:mark:*'] };
+    expect(declaresVerb(declared, 'kubernetes', 'mark', 'Deployment')).toBe(true);
+    expect(declaresVerb(declared, 'kubernetes', 'mark', 'Secret')).toBe(false);
+    expect(declaresVerb(declared, 'aws', 'mark', 'Deployment')).toBe(false);
+    expect(declaresVerb(declared, 'kubernetes', 'delete', 'Deployment')).toBe(false);
+  });
+});
+
+describe('the registry', () => {
+  const factory = (verbs: Array<{ verb: string; kinds: string[]; recoveredBy?: string }>) => ({
+    name: 'fake',
+    description: 'a provider for this test',
+    targetSchema: undefined as never,
+    kinds: [],
+    verbs: verbs.map((v) => ({ ...v, permissions: [], description: v.verb })),
+    create: () => {
+      throw new Error('not created in this test');
+    },
+  });
+
+  it('refuses a provider that injects faults it cannot remove', () => {
+    expect(() =>
+      new Registry().registerProvider(
+        factory([{ verb: 'inject-fault', kinds: ['Policy'], recoveredBy: 'remove-fault' }]),
+      ),
+    ).toThrow('provider "fake" injects faults on Policy but cannot remove them ("remove-fault")');
+    expect(() =>
+      new Registry().registerProvider(
+        factory([
+          { verb: 'inject-fault', kinds: ['Policy'] },
+          { verb: 'remove-fault', kinds: ['Policy'] },
+        ]),
+      ),
+    ).toThrow('provider "fake": verb "inject-fault" must name "remove-fault" as recoveredBy');
+    expect(() =>
+      new Registry().registerProvider(
+        factory([
+          { verb: 'inject-fault', kinds: ['Policy'], recoveredBy: 'remove-fault' },
+          { verb: 'remove-fault', kinds: ['Policy'] },
+        ]),
+      ),
+    ).not.toThrow();
+  });
+});
