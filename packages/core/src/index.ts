@@ -10,6 +10,7 @@ export * from './monkey.js';
 export * from './registry.js';
 export * from './reporter.js';
 export * from './events.js';
+export * from './lifecycle/index.js';
 export * from './views/index.js';
 export * from './config/duration.js';
 export * from './config/interpolate.js';
