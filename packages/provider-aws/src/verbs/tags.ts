@@ -212,8 +212,7 @@ export const tagVerbs: AwsVerb[] = Object.entries(tagApis).flatMap(([kind, api])
   defineAwsVerb({
     verb: 'mark',
     kind,
-    description:
-      'Sets the marks (params.marks) as tags on the resource. Other tags stay.',
+    description: 'Sets the marks (params.marks) as tags on the resource. Other tags stay.',
     params: markParams,
     iamActions: api.iamMark,
     dryRun: api.dryRun,
