@@ -116,21 +116,6 @@ const enforceSchema = z
   .prefault({})
   .describe('Which rules are enforced. Without any, the monkey only reports.');
 
-const notifySchema = z
-  .strictObject({
-    /** @default none */
-    webhookUrl: z
-      .union([z.url({ protocol: /^https?$/ }), z.literal('')])
-      .optional()
-      .describe(
-        'POST a JSON event (with a Slack-style "text") here when a stack is marked, torn down or unmarked. Write ${ENV_VAR} or ${ENV_VAR:-} to read it from the environment; empty means off.',
-      ),
-    /** @default "5s" */
-    timeout: durationSchema.prefault('5s').describe('Give up on one webhook call after this long.'),
-  })
-  .prefault({})
-  .describe('Who hears about marks and teardowns: the log always, and a webhook when given.');
-
 /**
  * The conformity monkey's own fields under `monkeys.conformity` (core adds `enabled`, `dryRun`,
  * `schedule` and `safety`).
@@ -148,7 +133,6 @@ const notifySchema = z
  *     enforce: { rules: [K8S-EXPO-001, K8S-AVAIL-001] }
  *     gracePeriod: 7d
  *     teardown: scale-to-zero
- *     notify: { webhookUrl: "${CONFORMITY_WEBHOOK_URL:-}" }
  *     safety: { blastRadius: { minHealthy: 0, maxGroupShare: 1 } }
  * ```
  */
@@ -170,7 +154,6 @@ export const conformityConfigSchema = z.strictObject({
     .describe(
       'scale-to-zero: Deployments, StatefulSets and ReplicaSets to 0 replicas, standalone EC2 instances stopped (everything else stays, so the owner can scale back up); delete: workloads deleted, standalone EC2 instances terminated.',
     ),
-  notify: notifySchema,
 });
 
 /** The parsed `monkeys.conformity` section, without core's base fields. */

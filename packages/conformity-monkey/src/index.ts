@@ -38,6 +38,7 @@ export { validateEnforcedRules, type EnforcedRules } from './enforce.js';
 export { kindsToList, providerOfRule, type ProviderKinds } from './inventory-kinds.js';
 export { teardownPlan, type TeardownPlan, type TeardownStep } from './teardown.js';
 export {
+  CONFORMITY_MARKS,
   VIOLATION_KEY,
   MARKED_AT_KEY,
   DELETE_AFTER_KEY,
@@ -46,10 +47,5 @@ export {
   markValues,
   type Mark,
 } from './marks.js';
-export { stackEvents, type StackEvent } from './stack-events.js';
-export {
-  notifyStackEvents,
-  postWebhook,
-  type NotifyOptions,
-  type WebhookResult,
-} from './notify.js';
+export { stackActions, type StackActionContext } from './stack-actions.js';
+export { stackEvents } from './stack-events.js';

@@ -71,7 +71,7 @@ describe('planConformity: enforcement', () => {
       ['mark', 'k8s:test/shop/Service/web-admin', WEB, 'K8S-AVAIL-001,K8S-EXPO-001'],
     ]);
     expect(plan.actions[0]!.params).toEqual({
-      annotations: {
+      marks: {
         [VIOLATION_KEY]: 'K8S-AVAIL-001,K8S-EXPO-001',
         [MARKED_AT_KEY]: '2026-11-02T10:00:00.000Z',
         [DELETE_AFTER_KEY]: '2026-11-04T10:00:00.000Z',
@@ -108,13 +108,13 @@ describe('planConformity: enforcement', () => {
     );
   });
 
-  it('marks AWS resources with tags, and stops a standalone instance after the deadline', async () => {
+  it('marks AWS resources with the same { marks } params, and stops a standalone instance after the deadline', async () => {
     const p = new MemoryProvider('aws', aws, 'eu-west-1');
     const config = configWith('enforce: { rules: [AWS-NET-001] }');
     const first = await planConformity(planContext(config, [p], T0));
     expect(first.actions.map((a) => [a.verb, a.resource.name, a.group])).toEqual([
       ['mark', 'i-0000000000000000a', 'aws:123456789012/eu-west-1/billing'],
     ]);
-    expect(Object.keys(first.actions[0]!.params as object)).toEqual(['tags']);
+    expect(Object.keys(first.actions[0]!.params as object)).toEqual(['marks']);
   });
 });

@@ -5,7 +5,7 @@ import { planConformity } from './plan-conformity.js';
 import { recheckConformity } from './recheck.js';
 import { configWith, planContext } from './__fixtures__/context.js';
 import { MemoryProvider } from '@simian/testing';
-import { annotated, kubeFixture } from './__fixtures__/resources.js';
+import { withMarks, kubeFixture } from './__fixtures__/resources.js';
 
 const T0 = new Date('2026-11-02T10:00:00Z');
 const NOW = new Date('2026-11-10T10:00:00Z');
@@ -34,7 +34,7 @@ let p: MemoryProvider;
 beforeEach(async () => {
   const marks = markValues(['K8S-AVAIL-001', 'K8S-EXPO-001'], T0, new Date('2026-11-09T10:00:00Z'));
   const shop = (await kubeFixture('shop.yaml')).map((r) =>
-    r.ref === DEPLOYMENT || r.ref === SERVICE ? annotated(r, marks) : r,
+    r.ref === DEPLOYMENT || r.ref === SERVICE ? withMarks(r, marks) : r,
   );
   p = new MemoryProvider('kubernetes', shop, 'test');
 });
@@ -61,13 +61,11 @@ describe('recheckConformity', () => {
   });
 
   it('skips when the mark was removed or the deadline moved by a person', async () => {
-    expect(await recheck((r) => delete r.annotations![DELETE_AFTER_KEY])).toEqual({
+    expect(await recheck((r) => delete r.marks![DELETE_AFTER_KEY])).toEqual({
       ok: false,
       reason: 'Deployment web no longer carries the conformity.simian.dev/delete-after mark',
     });
-    expect(
-      await recheck((r) => (r.annotations![DELETE_AFTER_KEY] = '2026-12-24T00:00:00Z')),
-    ).toEqual({
+    expect(await recheck((r) => (r.marks![DELETE_AFTER_KEY] = '2026-12-24T00:00:00Z'))).toEqual({
       ok: false,
       reason: "Deployment web's deadline was moved to 2026-12-24T00:00:00.000Z",
     });

@@ -1,9 +1,9 @@
-import type { Action, RecheckResult, Resource } from '@simian/core';
+import { recheckLifecycleMark, type Action, type RecheckResult, type Resource } from '@simian/core';
 import { validateEnforcedRules } from './enforce.js';
 import { evaluateStacks } from './evaluate-stacks.js';
 import { kindsToList } from './inventory-kinds.js';
 import { listScopes } from './list-scopes.js';
-import { DELETE_AFTER_KEY, readMark } from './marks.js';
+import { CONFORMITY_MARKS } from './marks.js';
 import type { ConformityPlanContext } from './plan-conformity.js';
 import { policyEngineFor } from './policy-engine.js';
 import { stackResolver } from './stacks.js';
@@ -21,22 +21,8 @@ export async function recheckConformity(
   fresh: Resource,
 ): Promise<RecheckResult> {
   const what = `${fresh.kind} ${fresh.name}`;
-  const mark = readMark(fresh);
-  if (!mark?.deleteAfterText) {
-    return { ok: false, reason: `${what} no longer carries the ${DELETE_AFTER_KEY} mark` };
-  }
-  if (!mark.deleteAfter) {
-    return {
-      ok: false,
-      reason: `${what} has ${DELETE_AFTER_KEY} "${mark.deleteAfterText}", which is not a time`,
-    };
-  }
-  if (mark.deleteAfter.getTime() > ctx.now.getTime()) {
-    return {
-      ok: false,
-      reason: `${what}'s deadline was moved to ${mark.deleteAfter.toISOString()}`,
-    };
-  }
+  const marked = recheckLifecycleMark(fresh, CONFORMITY_MARKS, ctx.now);
+  if (!marked.ok) return marked;
 
   const config = ctx.config;
   const engine = await policyEngineFor(config.policy, ctx.global.source.dir);

@@ -12,7 +12,7 @@ export function stackNote(
   teardown: TeardownMode,
   now: Date,
 ): string | undefined {
-  const { stack, rules, deleteAfter } = decision;
+  const { unit: stack, rules, deleteAfter } = decision;
   const name = `stack ${stack.id} (${stack.source})`;
   const when = deleteAfter
     ? `${deleteAfter.toISOString()} (${relative(deleteAfter, now)})`
@@ -29,7 +29,7 @@ export function stackNote(
     case 'held':
       return `${name} breaks enforced rule(s) ${rules.join(', ')} but is held: ${decision.held ?? ''}`;
     case 'due':
-      return `${name} still breaks enforced rule(s) ${rules.join(', ')} after its deadline ${when}: ${teardownSummary(decision.teardown, teardown)}${remarked(decision)}`;
+      return `${name} still breaks enforced rule(s) ${rules.join(', ')} after its deadline ${when}: ${teardownSummary(decision.act, teardown)}${remarked(decision)}`;
   }
 }
 

@@ -79,6 +79,9 @@ export function groupByStack(
   return groups;
 }
 
+// Stacks are named per provider on purpose: the config names Kubernetes labels and annotations
+// (`stacks.kubernetes`) apart from AWS tags (`stacks.aws`), and a stack without a name falls back
+// to what each provider has (a namespace; an Auto Scaling group).
 function ownStack(r: Resource, config: StacksConfig): Stack | undefined {
   if (r.provider === 'kubernetes') {
     for (const key of config.kubernetes) {
@@ -129,7 +132,7 @@ function valueOf(r: Resource, key: StackKey): string | undefined {
 }
 
 function awsPrefix(r: Resource): string {
-  return `${r.provider === 'aws' ? 'aws' : r.provider}:${r.context ?? '_'}/${r.region ?? '_'}`;
+  return `${r.provider}:${r.context ?? '_'}/${r.region ?? '_'}`;
 }
 
 function nameKey(r: Resource, kind: string, name: string): string {

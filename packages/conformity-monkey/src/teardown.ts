@@ -32,6 +32,9 @@ const WORKLOADS = new Set([...SCALABLE, 'DaemonSet', 'Job', 'CronJob', 'Pod']);
  * standalone EC2 instances).
  */
 export function teardownPlan(r: Resource, mode: TeardownMode): TeardownPlan {
+  // Provider-specific on purpose: tearing down means a different action on each provider (scale a
+  // Deployment, stop an instance, scale an Auto Scaling group), each with its own verb and params.
+  // Whether a member is down already is read from `raw` until the providers fill `Resource.views`.
   if (r.provider === 'kubernetes') return kubernetesTeardown(r, mode);
   if (r.provider === 'aws') return awsTeardown(r, mode);
   return undefined;

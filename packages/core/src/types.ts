@@ -111,7 +111,13 @@ export interface Action {
   resource: Pick<
     Resource,
     'ref' | 'provider' | 'kind' | 'name' | 'namespace' | 'region' | 'context' | 'labels'
-  > & { annotations?: Record<string, string> };
+  > & {
+    annotations?: Record<string, string>;
+    /** The resource's owner, for the events told about the action. */
+    owner?: string;
+    /** The marks the action's monkey had on the resource when it planned (its own keys only). */
+    marks?: Record<string, string>;
+  };
   /** Why the monkey wants this, in words. */
   reason: string;
   /** The rule or policy that produced it; re-checked just before the action runs. */

@@ -138,22 +138,36 @@ describe('delete, deregister, release', () => {
 });
 
 describe('mark and unmark (tags)', () => {
-  it('EC2: CreateTags / DeleteTags, with DryRun', async () => {
+  it('EC2: CreateTags / DeleteTags, with DryRun; marks read back as Resource.marks', async () => {
     const volume = await find('Volume', 'scratch-recent');
-    expect(
-      await run(volume, 'mark', true, { tags: { 'janitor.simian.dev/marked-at': 'now' } }),
-    ).toMatchObject({ dryRun: true });
+    const marks = { 'janitor.simian.dev/marked-at': 'now' };
+    expect(await run(volume, 'mark', true, { marks })).toMatchObject({ dryRun: true });
     expect((await provider.read(volume.ref))?.labels).not.toHaveProperty(
       'janitor.simian.dev/marked-at',
     );
-    await run(volume, 'mark', false, { annotations: { 'janitor.simian.dev/marked-at': 'now' } });
+    await run(volume, 'mark', false, { marks });
     expect((await provider.read(volume.ref))?.labels).toMatchObject({
       'janitor.simian.dev/marked-at': 'now',
       owner: 'analytics-team',
     });
+    expect((await provider.read(volume.ref))?.marks).toMatchObject(marks);
     await run(volume, 'unmark', false, { keys: ['janitor.simian.dev/marked-at'] });
     expect((await provider.read(volume.ref))?.labels).not.toHaveProperty(
       'janitor.simian.dev/marked-at',
+    );
+    expect((await provider.read(volume.ref))?.marks).not.toHaveProperty(
+      'janitor.simian.dev/marked-at',
+    );
+  });
+
+  it('take only the one param shape, { marks } and { keys }, within the tag limits', async () => {
+    const volume = await find('Volume', 'scratch-recent');
+    await expect(run(volume, 'mark', true, { tags: { stale: 'yes' } })).rejects.toThrow(/tags/);
+    await expect(run(volume, 'mark', true, { marks: { stale: 'x'.repeat(257) } })).rejects.toThrow(
+      /at most 128 characters, values 256/,
+    );
+    await expect(run(volume, 'unmark', true, { keys: ['stale'], from: 'labels' })).rejects.toThrow(
+      /from/,
     );
   });
 
@@ -161,12 +175,12 @@ describe('mark and unmark (tags)', () => {
     const bucket = (await provider.list('Bucket', region)).find(
       (b) => b.name === 'simian-sandbox-app-logs',
     )!;
-    expect(await run(bucket, 'mark', true, { tags: { stale: 'yes' } })).toMatchObject({
+    expect(await run(bucket, 'mark', true, { marks: { stale: 'yes' } })).toMatchObject({
       dryRun: true,
       tags: { stale: 'yes' },
     });
     expect((await provider.read(bucket.ref))?.labels).not.toHaveProperty('stale');
-    await run(bucket, 'mark', false, { tags: { stale: 'yes' } });
+    await run(bucket, 'mark', false, { marks: { stale: 'yes' } });
     expect((await provider.read(bucket.ref))?.labels).toMatchObject({
       stale: 'yes',
       'simian:seed': 'simian-sandbox-app-logs',
@@ -175,11 +189,11 @@ describe('mark and unmark (tags)', () => {
     expect((await provider.read(bucket.ref))?.labels).not.toHaveProperty('stale');
 
     const group = (await provider.list('AutoScalingGroup', region))[0]!;
-    expect(await run(group, 'mark', true, { tags: { marked: 'yes' } })).toMatchObject({
+    expect(await run(group, 'mark', true, { marks: { marked: 'yes' } })).toMatchObject({
       dryRun: true,
     });
     expect((await provider.read(group.ref))?.labels).not.toHaveProperty('marked');
-    await run(group, 'mark', false, { tags: { marked: 'yes' } });
+    await run(group, 'mark', false, { marks: { marked: 'yes' } });
     expect((await provider.read(group.ref))?.labels).toMatchObject({ marked: 'yes' });
     await run(group, 'unmark', false, { keys: ['marked'] });
     expect((await provider.read(group.ref))?.labels).not.toHaveProperty('marked');

@@ -43,6 +43,7 @@ describe('toResource', () => {
       controller: { kind: 'ReplicaSet', name: 'web-abc' },
       createdAt: '2026-11-01T10:00:00Z',
       annotations: { note: 'x' },
+      marks: { note: 'x' },
     });
     expect(r.raw).toMatchObject({ apiVersion: 'v1', kind: 'Pod' });
     expect((r.raw as { metadata: object }).metadata).not.toHaveProperty('managedFields');

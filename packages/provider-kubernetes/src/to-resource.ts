@@ -44,6 +44,7 @@ export function toResource(
     context: where.context,
     labels,
     annotations: meta.annotations ?? {},
+    marks: meta.annotations ?? {},
     ...(owner ? { owner } : {}),
     ...(controller ? { controller: { kind: controller.kind, name: controller.name } } : {}),
     ...(meta.creationTimestamp ? { createdAt: meta.creationTimestamp } : {}),

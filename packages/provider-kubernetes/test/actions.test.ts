@@ -220,45 +220,49 @@ describe('delete', () => {
 });
 
 describe('mark and unmark', () => {
-  it('patch labels and annotations; dry-run changes nothing', async () => {
+  it('write marks as annotations, read back as Resource.marks; dry-run changes nothing', async () => {
     await core.createNamespacedConfigMap({
       namespace: ns,
       body: { metadata: { name: 'marked', labels: { keep: 'yes' } } },
     });
     const target = ref('ConfigMap', 'marked');
     const marks = {
-      annotations: { 'janitor.simian.dev/marked-at': '2026-11-23T00:00:00Z' },
-      labels: { 'janitor.simian.dev/marked': 'true' },
+      'janitor.simian.dev/marked-at': '2026-11-23T00:00:00Z',
+      'janitor.simian.dev/rule': 'K8S-JAN-001',
     };
 
-    const preview = await run(action('mark', target, marks), true);
-    expect(preview).toMatchObject({
-      annotations: marks.annotations,
-      labels: { keep: 'yes', ...marks.labels },
-    });
+    const preview = await run(action('mark', target, { marks }), true);
+    expect(preview).toMatchObject({ annotations: marks, labels: { keep: 'yes' } });
     expect((await provider.read(target))?.annotations).toEqual({});
+    expect((await provider.read(target))?.marks).toEqual({});
 
-    await run(action('mark', target, marks), false);
+    await run(action('mark', target, { marks }), false);
     const marked = await provider.read(target);
-    expect(marked?.annotations).toEqual(marks.annotations);
-    expect(marked?.labels).toEqual({ keep: 'yes', ...marks.labels });
+    expect(marked?.annotations).toEqual(marks);
+    expect(marked?.marks).toEqual(marks);
+    expect(marked?.labels).toEqual({ keep: 'yes' });
+    const listed = (await provider.list('ConfigMap', scope, { namespace: ns })).find(
+      (r) => r.name === 'marked',
+    );
+    expect(listed?.marks).toEqual(marks);
 
-    await run(
-      action('unmark', target, {
-        keys: ['janitor.simian.dev/marked-at', 'janitor.simian.dev/marked'],
-      }),
-      true,
-    );
-    expect((await provider.read(target))?.labels).toEqual({ keep: 'yes', ...marks.labels });
-    await run(
-      action('unmark', target, {
-        keys: ['janitor.simian.dev/marked-at', 'janitor.simian.dev/marked'],
-      }),
-      false,
-    );
+    await run(action('unmark', target, { keys: Object.keys(marks) }), true);
+    expect((await provider.read(target))?.marks).toEqual(marks);
+    await run(action('unmark', target, { keys: Object.keys(marks) }), false);
     const unmarked = await provider.read(target);
     expect(unmarked?.annotations).toEqual({});
+    expect(unmarked?.marks).toEqual({});
     expect(unmarked?.labels).toEqual({ keep: 'yes' });
+  });
+
+  it('take only the one param shape: { marks } and { keys }', async () => {
+    const target = ref('ConfigMap', 'marked');
+    await expect(
+      run(action('mark', target, { annotations: { 'janitor.simian.dev/rule': 'x' } }), true),
+    ).rejects.toThrow(/annotations/);
+    await expect(
+      run(action('unmark', target, { keys: ['janitor.simian.dev/rule'], from: 'labels' }), true),
+    ).rejects.toThrow(/from/);
   });
 });
 

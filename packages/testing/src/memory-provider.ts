@@ -18,6 +18,10 @@ import {
  * logic (ordering, ledger, gating, rollback, several runs in a row): it applies marks, unmarks,
  * scales and deletes to its own copies. It tests Simian's logic, not any real API's behaviour,
  * which the sandbox tests cover against a real kube-apiserver and moto.
+ *
+ * Like the real providers, it keeps marks where its kind of provider does (annotations for
+ * `kubernetes`, tags, i.e. labels, for any other) and fills `Resource.marks` from there on every
+ * list and read, so a test that edits an annotation or tag edits the mark a monkey sees.
  */
 export class MemoryProvider implements Provider {
   readonly name: string;
@@ -37,9 +41,15 @@ export class MemoryProvider implements Provider {
     for (const r of resources) this.put(r);
   }
 
-  /** Adds or replaces a resource (a copy: later changes to `r` do not reach the provider). */
+  /**
+   * Adds or replaces a resource (a copy: later changes to `r` do not reach the provider). Marks it
+   * carries are kept where this provider keeps them.
+   */
   put(r: Resource): void {
-    this.resources.set(r.ref, structuredClone(r));
+    const copy = structuredClone(r);
+    if (copy.marks) Object.assign(markMedium(copy), copy.marks);
+    delete copy.marks;
+    this.resources.set(r.ref, copy);
   }
 
   scopes(): string[] {
@@ -48,15 +58,13 @@ export class MemoryProvider implements Provider {
 
   async list(kind: string): Promise<Resource[]> {
     if (this.failList.has(kind)) throw new Error(`listing ${kind} was throttled (429)`);
-    return [...this.resources.values()]
-      .filter((r) => r.kind === kind)
-      .map((r) => structuredClone(r));
+    return [...this.resources.values()].filter((r) => r.kind === kind).map(withMarks);
   }
 
   async read(ref: string): Promise<Resource | undefined> {
     this.onRead?.(ref);
     const r = this.resources.get(ref);
-    return r && structuredClone(r);
+    return r && withMarks(r);
   }
 
   async execute(action: Action, options: ExecuteOptions): Promise<Record<string, unknown>> {
@@ -65,13 +73,12 @@ export class MemoryProvider implements Provider {
     const r = this.resources.get(action.resource.ref);
     if (options.dryRun || !r) return { done: true };
     const params = (action.params ?? {}) as {
-      annotations?: Record<string, string>;
-      tags?: Record<string, string>;
+      marks?: Record<string, string>;
       keys?: string[];
       replicas?: number;
     };
-    const store = r.provider === 'kubernetes' ? (r.annotations ??= {}) : r.labels;
-    if (action.verb === 'mark') Object.assign(store, params.annotations, params.tags);
+    const store = markMedium(r);
+    if (action.verb === 'mark') Object.assign(store, params.marks);
     if (action.verb === 'unmark') for (const k of params.keys ?? []) delete store[k];
     if (action.verb === 'scale') {
       const raw = r.raw as { spec?: { replicas?: number } };
@@ -79,10 +86,10 @@ export class MemoryProvider implements Provider {
     }
     if (action.verb === 'delete') this.resources.delete(r.ref);
     if (action.verb === 'inject-fault' && options.fault) {
-      r.marks = { ...r.marks, ...faultStampValues(options.fault) };
+      Object.assign(store, faultStampValues(options.fault));
     }
-    if (action.verb === 'remove-fault' && r.marks) {
-      for (const k of [FAULT_ACTIVE_KEY, ...FAULT_STAMP_KEYS]) delete r.marks[k];
+    if (action.verb === 'remove-fault') {
+      for (const k of [FAULT_ACTIVE_KEY, ...FAULT_STAMP_KEYS]) delete store[k];
     }
     return { done: true };
   }
@@ -90,7 +97,7 @@ export class MemoryProvider implements Provider {
   /** Resources whose marks carry a fault stamp, as a real provider finds them on its objects. */
   async listFaults(scope: string): Promise<FaultRecord[]> {
     return [...this.resources.values()].flatMap((r) => {
-      const stamp = readFaultStamp(r.marks);
+      const stamp = readFaultStamp(markMedium(r));
       if (!stamp) return [];
       return [
         {
@@ -105,6 +112,18 @@ export class MemoryProvider implements Provider {
       ];
     });
   }
+}
+
+/** Where this double keeps marks, as the real providers do: annotations on Kubernetes, else tags. */
+function markMedium(r: Resource): Record<string, string> {
+  return r.provider === 'kubernetes' ? (r.annotations ??= {}) : r.labels;
+}
+
+/** A copy of a stored resource as a provider hands it out, its marks read from their medium. */
+function withMarks(r: Resource): Resource {
+  const copy = structuredClone(r);
+  const medium = copy.provider === 'kubernetes' ? copy.annotations : copy.labels;
+  return { ...copy, marks: { ...medium } };
 }
 
 export function pod(

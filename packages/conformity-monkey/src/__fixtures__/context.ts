@@ -10,6 +10,7 @@ import {
   silentLogger,
   Store,
   type Provider,
+  type Reporter,
   type RunResult,
   type SimianConfig,
 } from '@simian/core';
@@ -59,12 +60,13 @@ export function planContext(
   };
 }
 
-/** One run of the real engine over `providers`. */
+/** One run of the real engine over `providers`, told to `reporters` (none unless given). */
 export function run(
   config: SimianConfig,
   providers: Provider[],
   now: Date,
   store = new Store(':memory:'),
+  reporters: Reporter[] = [],
 ): Promise<RunResult> {
   return runMonkeys({
     config,
@@ -75,6 +77,7 @@ export function run(
     providers,
     now,
     env: {},
+    reporters,
   });
 }
 

@@ -188,7 +188,7 @@ describe('one road for every action', () => {
       'inject-fault interrupted',
       'remove-fault succeeded',
     ]);
-    expect(provider.resources.get('k8s:test/shop/Pod/a')!.marks).toEqual({});
+    expect((await provider.read('k8s:test/shop/Pod/a'))!.marks).toEqual({});
   });
 
   it("enforces a fault's deadline while the monkey is still busy", async () => {
@@ -256,7 +256,7 @@ describe('one road for every action', () => {
     expect(provider.calls).toEqual([
       { verb: 'inject-fault', ref: 'k8s:test/shop/Pod/a', dryRun: true },
     ]);
-    expect(provider.resources.get('k8s:test/shop/Pod/a')!.marks).toBeUndefined();
+    expect((await provider.read('k8s:test/shop/Pod/a'))!.marks).toEqual({});
   });
 });
 
@@ -299,8 +299,8 @@ describe('the reaper', () => {
     expect(provider.calls.filter((c) => c.verb === 'remove-fault')).toEqual([
       { verb: 'remove-fault', ref: 'k8s:test/shop/Pod/old', dryRun: false },
     ]);
-    expect(provider.resources.get('k8s:test/shop/Pod/old')!.marks).toEqual({});
-    expect(provider.resources.get('k8s:test/shop/Pod/fresh')!.marks).toMatchObject({
+    expect((await provider.read('k8s:test/shop/Pod/old'))!.marks).toEqual({});
+    expect((await provider.read('k8s:test/shop/Pod/fresh'))!.marks).toMatchObject({
       'faults.simian.dev/run': 'dead-run',
     });
     const reaped = store.ledger({ runId: result.runId }).find((r) => r.verb === 'remove-fault');

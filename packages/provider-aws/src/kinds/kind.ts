@@ -34,7 +34,7 @@ export interface AwsResourceParts {
   raw: unknown;
 }
 
-/** A `Resource` for an AWS item: ref = ARN, labels = tags, owner from the owner tag, raw as plain JSON. */
+/** A `Resource` for an AWS item: ref = ARN, labels and marks = tags, owner from the owner tag, raw as plain JSON. */
 export function awsResource(scope: AwsScope, account: string, parts: AwsResourceParts): Resource {
   const owner = parts.tags[scope.settings.ownerLabel];
   const createdAt =
@@ -47,6 +47,7 @@ export function awsResource(scope: AwsScope, account: string, parts: AwsResource
     context: account,
     region: scope.region,
     labels: parts.tags,
+    marks: parts.tags,
     ...(owner ? { owner } : {}),
     ...(parts.controller ? { controller: parts.controller } : {}),
     ...(createdAt ? { createdAt } : {}),

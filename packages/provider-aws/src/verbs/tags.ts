@@ -9,36 +9,19 @@ import {
   GetBucketTaggingCommand,
   PutBucketTaggingCommand,
 } from '@aws-sdk/client-s3';
-import { ActionFailedError } from '@simian/core';
-import { z } from 'zod';
+import { ActionFailedError, markParamsSchema, unmarkParamsSchema } from '@simian/core';
 import { awsErrorName, explainAwsError } from '../errors.js';
 import { recordToTags, tagsToRecord } from '../plain.js';
 import { abortOf, defineAwsVerb, ec2Call, type AwsVerb, type AwsVerbContext } from './verb.js';
 
-const tagMap = z.record(z.string().min(1).max(128), z.string().max(256));
-
 /**
- * `mark` params. AWS marks are tags; `labels` and `annotations` are accepted too (merged, in that
- * order, under `tags`) so a monkey can mark Kubernetes and AWS resources with the same params.
+ * `mark` takes the one shape of every provider (`{ marks }`): AWS marks are tags, and `Resource.marks`
+ * reads them back. Tags have limits of their own.
  */
-const markParams = z
-  .strictObject({
-    tags: tagMap.optional(),
-    labels: tagMap.optional(),
-    annotations: tagMap.optional(),
-  })
-  .refine((p) => p.tags ?? p.labels ?? p.annotations, 'give tags (or labels / annotations)');
-const unmarkParams = z.strictObject({
-  keys: z.array(z.string().min(1)).min(1),
-  /** Accepted for symmetry with Kubernetes; AWS has tags only. */
-  from: z.enum(['annotations', 'labels', 'both']).optional(),
-});
-
-const merged = (p: z.output<typeof markParams>): Record<string, string> => ({
-  ...p.labels,
-  ...p.annotations,
-  ...p.tags,
-});
+const markParams = markParamsSchema.refine(
+  (p) => Object.entries(p.marks).every(([k, v]) => k.length <= 128 && v.length <= 256),
+  { message: 'AWS tag keys are at most 128 characters, values 256', path: ['marks'] },
+);
 
 type TagApi = {
   iamMark: string[];
@@ -229,18 +212,17 @@ export const tagVerbs: AwsVerb[] = Object.entries(tagApis).flatMap(([kind, api])
   defineAwsVerb({
     verb: 'mark',
     kind,
-    description:
-      'Sets tags on the resource (params.tags; labels and annotations are merged in too). Other tags stay.',
+    description: 'Sets the marks (params.marks) as tags on the resource. Other tags stay.',
     params: markParams,
     iamActions: api.iamMark,
     dryRun: api.dryRun,
-    run: (context, params) => api.set(context, merged(params)),
+    run: (context, params) => api.set(context, params.marks),
   }) as AwsVerb,
   defineAwsVerb({
     verb: 'unmark',
     kind,
-    description: 'Removes the tags named in params.keys.',
-    params: unmarkParams,
+    description: 'Removes the marks (tags) named in params.keys.',
+    params: unmarkParamsSchema,
     iamActions: api.iamUnmark,
     dryRun: api.dryRun,
     run: (context, params) => api.remove(context, params.keys),

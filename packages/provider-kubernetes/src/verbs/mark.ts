@@ -1,50 +1,36 @@
-import { z } from 'zod';
+import { markParamsSchema, unmarkParamsSchema } from '@simian/core';
 import { explainKubeError } from '../errors.js';
 import { rbacPermission, resourcePath } from '../kinds/kind.js';
 import type { KubeObject } from '../kinds/kind.js';
 import { defineVerb, dryRunQuery, type VerbContext } from './verb.js';
 
-const stringMap = z.record(z.string().min(1), z.string());
-
-/** `mark`: sets labels and annotations (a JSON merge patch), e.g. janitor's `marked-at`. */
+/**
+ * `mark`: sets marks (the lifecycle's state on a resource, e.g. janitor's `marked-at`). On
+ * Kubernetes they are annotations, which take any value (labels would refuse an ISO time), and
+ * `Resource.marks` reads them back.
+ */
 export const markVerb = defineVerb({
   verb: 'mark',
   description:
-    'Sets annotations and/or labels on the object with a JSON merge patch; other keys stay as they are.',
-  params: z
-    .strictObject({ annotations: stringMap.optional(), labels: stringMap.optional() })
-    .refine(
-      (p) => p.annotations !== undefined || p.labels !== undefined,
-      'give annotations, labels or both',
-    ),
+    'Sets the marks (params.marks) as annotations with a JSON merge patch; other keys stay as they are.',
+  params: markParamsSchema,
   appliesTo: () => true,
   permissions: (kind) => [rbacPermission(kind, ['patch'])],
-  run: (context, params) =>
-    patchMetadata(context, 'mark', {
-      ...(params.annotations ? { annotations: params.annotations } : {}),
-      ...(params.labels ? { labels: params.labels } : {}),
-    }),
+  run: (context, params) => patchMetadata(context, 'mark', { annotations: params.marks }),
 });
 
-/** `unmark`: removes label and annotation keys. */
+/** `unmark`: removes marks, i.e. those annotation keys. */
 export const unmarkVerb = defineVerb({
   verb: 'unmark',
   description:
-    'Removes the given keys from the annotations and/or labels (a JSON merge patch with nulls).',
-  params: z.strictObject({
-    keys: z.array(z.string().min(1)).min(1),
-    /** @default "both" */
-    from: z.enum(['annotations', 'labels', 'both']).default('both'),
-  }),
+    'Removes the marks named in params.keys from the annotations (a JSON merge patch with nulls).',
+  params: unmarkParamsSchema,
   appliesTo: () => true,
   permissions: (kind) => [rbacPermission(kind, ['patch'])],
-  run: (context, params) => {
-    const nulls = Object.fromEntries(params.keys.map((k) => [k, null]));
-    return patchMetadata(context, 'unmark', {
-      ...(params.from !== 'labels' ? { annotations: nulls } : {}),
-      ...(params.from !== 'annotations' ? { labels: nulls } : {}),
-    });
-  },
+  run: (context, params) =>
+    patchMetadata(context, 'unmark', {
+      annotations: Object.fromEntries(params.keys.map((k) => [k, null])),
+    }),
 });
 
 async function patchMetadata(
