@@ -118,11 +118,16 @@ export class GateExecutor implements ActionExecutor {
       // Fault removal must never be held back. A `create` has nothing to read yet, but what it
       // would create is judged as described (namespace, labels, ref): an experiment's actions
       // reach the gate only here, so skipping it would let one create in a protected namespace.
-      if (action.verb === 'create') {
+      // A fault may be an object of its own, which the injection creates: like a create, it is
+      // judged as described when there is nothing to read yet.
+      const fresh =
+        action.verb === 'create' || removal
+          ? undefined
+          : await provider.read(action.resource.ref, { signal: o.signal });
+      if (action.verb === 'create' || (action.verb === INJECT_FAULT && !fresh)) {
         const refused = await this.#judgeResource(action);
         if (refused) return finish('skipped', { reason: `refused: ${refused}` }, seq);
       } else if (!removal) {
-        const fresh = await provider.read(action.resource.ref, { signal: o.signal });
         if (!fresh) return finish('skipped', { reason: 'the resource is gone' }, seq);
         const stale = await this.#recheck(action, fresh);
         if (stale) return finish('skipped', { reason: stale }, seq);
