@@ -172,7 +172,9 @@ describe('formats', () => {
 
   it('renderReport picks the reporter by name', async () => {
     const result = await scan();
-    expect(render('json', result)).toBe(jsonReporter.render({ kind: 'findings', data: result }, {}));
+    expect(render('json', result)).toBe(
+      jsonReporter.render({ kind: 'findings', data: result }, {}),
+    );
     expect(() => render('yaml', result)).toThrow('unknown output format "yaml"');
   });
 });

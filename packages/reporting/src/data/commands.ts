@@ -51,7 +51,9 @@ export interface ExperimentCheck {
 
 /** `simian experiment run`: the journal (Chaos Toolkit's structure) and where it was written. */
 export interface ExperimentRun {
-  journal: { experiment: { title: string }; status: string | null; deviated: boolean };
+  /** The title as written in the file (the journal's has its `${}` filled in). */
+  title: string;
+  journal: { status: string | null; deviated: boolean };
   journalPath: string;
 }
 

@@ -29,7 +29,7 @@ export function experimentRunForPeople(run: ExperimentRun): string {
   const { journal } = run;
   return new Lines()
     .add(
-      `experiment "${journal.experiment.title}": ${journal.status}${journal.deviated ? ' (deviated)' : ''}; journal written to ${run.journalPath}`,
+      `experiment "${run.title}": ${journal.status}${journal.deviated ? ' (deviated)' : ''}; journal written to ${run.journalPath}`,
     )
     .text();
 }
