@@ -78,7 +78,7 @@ export function loadContext(
     reporters,
     addReporters,
     flushReporters: async () => {
-      await Promise.all(reporters.map((r) => r.flush?.()));
+      await Promise.all(reporters.map(async (r) => r.flush?.()));
     },
   };
 }

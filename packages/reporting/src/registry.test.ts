@@ -2,8 +2,9 @@
 // command accepts follow from the kinds it makes.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { planResult } from './__fixtures__/reports.js';
+import { planResult, scanFindings } from './__fixtures__/reports.js';
 import { allReporters, formatsFor, renderReport, reporterNamed } from './registry.js';
+import type { Report } from './report.js';
 import { defineReporter } from './reporter.js';
 import { reporters } from './reporters/index.js';
 
@@ -70,14 +71,21 @@ describe('the reporters map', () => {
   });
 
   it('a new reporter is one definition: its kinds come from what it renders', () => {
-    const lines = defineReporter({
+    const spec = {
       name: 'ref-lines',
       description: 'one resource ref per line',
       options: z.strictObject({}),
-      render: { findings: (r) => r.data.findings.map((f) => `${f.resource.ref}\n`).join('') },
-    });
+      render: {
+        findings: (r: Report<'findings'>) =>
+          r.data.findings.map((f) => `${f.resource.ref}\n`).join(''),
+      },
+    };
+    const lines = defineReporter(spec);
     expect(lines.kinds).toEqual(['findings']);
-    expect(() => defineReporter({ ...lines, name: 'Lines' })).toThrow(
+    expect(lines.render({ kind: 'findings', data: scanFindings() }, {})).toBe(
+      'k8s:test/shop/Pod/web-1\nk8s:test/shop/Pod/web-1\n',
+    );
+    expect(() => defineReporter({ ...spec, name: 'Lines' })).toThrow(
       'reporter name "Lines" must be lower-case',
     );
   });

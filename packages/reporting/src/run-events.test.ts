@@ -88,7 +88,7 @@ monkeys:
         env: {},
         reporters: webhooks,
       });
-      await Promise.all(webhooks.map((w) => w.flush?.()));
+      await Promise.all(webhooks.map(async (w) => w.flush?.()));
       expect(result.monkeys[0]!.outcomes.map((o) => o.status)).toEqual(['succeeded', 'succeeded']);
       expect(
         received.map((e) => [e.type, e.subject, e.owners, e.monkey, e.runId, e.dryRun]),

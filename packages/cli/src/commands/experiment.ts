@@ -6,7 +6,6 @@ import {
   newRunId,
   createLogger,
   Store,
-  formatConfigIssue,
 } from '@simian/core';
 import {
   checkExperiment,

@@ -1,4 +1,5 @@
 // The machines' format: every kind parses, and the documented shapes hold.
+import type { Permission } from '@simian/core';
 import { describe, expect, it } from 'vitest';
 import { planResult, scanFindings } from '../__fixtures__/reports.js';
 import { renderReport } from '../registry.js';
@@ -32,7 +33,7 @@ describe('json', () => {
   });
 
   it('permissions without the documents, which are for people', () => {
-    const rbac = { kind: 'rbac', group: '', resource: 'pods', verbs: ['list'] } as const;
+    const rbac: Permission = { kind: 'rbac', group: '', resource: 'pods', verbs: ['list'] };
     expect(
       json({
         kind: 'permissions',

@@ -1,7 +1,7 @@
 // SARIF 2.1.0, checked against the parts of the standard that code-scanning tools read.
 import { describe, expect, it } from 'vitest';
 import { monkeyFinding, scanFindings } from '../__fixtures__/reports.js';
-import { findingsReport } from '../data/findings.js';
+import { findingsReport, type FindingsReport, type ReportFinding } from '../data/findings.js';
 import { renderReport } from '../registry.js';
 
 interface SarifResult {
@@ -24,17 +24,10 @@ interface Sarif {
   }>;
 }
 
-const sarif = (
-  data: Parameters<typeof findingsReport>[0] | ReturnType<typeof scanFindings>,
-  options?: unknown,
-) =>
-  JSON.parse(
-    renderReport(
-      'sarif',
-      { kind: 'findings', data: Array.isArray(data) ? findingsReport(data) : data },
-      options,
-    ),
-  ) as Sarif;
+function sarif(data: FindingsReport | ReportFinding[], options?: unknown): Sarif {
+  const report = Array.isArray(data) ? findingsReport(data) : data;
+  return JSON.parse(renderReport('sarif', { kind: 'findings', data: report }, options)) as Sarif;
+}
 
 describe('sarif', () => {
   it('is SARIF 2.1.0: one run, the rules, a result per finding pointing at its rule', () => {
