@@ -40,7 +40,7 @@ export const webhookSchema = z
         'Also deliver the events of dry runs, which say what would have happened; off, so nobody is told of a mark that was not made.',
       ),
   })
-  .describe('A webhook.');
+  .describe('One receiver: each event of a run is POSTed to it as JSON.');
 
 /** A parsed `reporting.webhooks[]` entry (`timeout` in milliseconds). */
 export type WebhookConfig = z.output<typeof webhookSchema>;
