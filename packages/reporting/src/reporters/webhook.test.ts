@@ -34,7 +34,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/${TOKEN}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+// Keep-alive connections from fetch would hold close() open for seconds.
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
 beforeEach(() => {
   received = [];
   answers = [{ status: 204 }];
