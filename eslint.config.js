@@ -99,6 +99,11 @@ export default tseslint.config(
   fence(['packages/provider-aws/src/**/*.ts'], tests, [SDK_K8S, CLI, TESTING, SANDBOX, MONKEYS]),
   fence(['packages/sandbox/src/**/*.ts'], tests, [CLI, TESTING, MONKEYS]),
   fence(['packages/core/src/**/*.ts'], tests, [PACKAGES, SDK_K8S, SDK_AWS]),
+  fence(['packages/reporting/src/**/*.ts'], tests, [
+    [['@simian/*', '!@simian/core'], `reporting imports only core${see}`],
+    SDK_K8S,
+    SDK_AWS,
+  ]),
   fence(['packages/*-monkey/src/**/*.ts'], tests, [
     [['@simian/*-monkey'], `a monkey never imports another monkey${see}`],
     [['@simian/provider-*'], `a monkey reaches providers through core's interfaces${see}`],

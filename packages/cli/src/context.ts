@@ -9,11 +9,14 @@ import {
   type Registry,
   type SimianConfig,
 } from '@simian/core';
+import { createWebhookReporter, type LiveReporter } from '@simian/reporting';
 import { defaultRegistry } from './registry.js';
 
 export interface GlobalOptions {
   config: string;
-  output: 'table' | 'json' | 'junit' | 'sarif';
+  /** `-o`: checked against the command's formats before its action runs (output.ts). */
+  output?: string;
+  outputFile?: string;
   logLevel?: string;
   logFormat?: 'json' | 'pretty' | 'auto';
 }
@@ -23,6 +26,15 @@ export interface CommandContext {
   registry: Registry;
   logger: Logger;
   openStore(): Store;
+  /**
+   * The live reporters of this command: the webhooks of simian.yaml's `reporting`, and any added
+   * with {@link addReporters}. Each is registered with `registry` too, so every run the engine
+   * makes (the daemon's as well) reports to them.
+   */
+  readonly reporters: LiveReporter[];
+  addReporters(reporters: LiveReporter[]): void;
+  /** Waits for what the live reporters are still delivering. */
+  flushReporters(): Promise<void>;
 }
 
 /** Finds the config file: --config, then $SIMIAN_CONFIG, then ./simian.yaml. */
@@ -46,10 +58,27 @@ export function loadContext(
     format: opts.logFormat ?? config.log.format,
     secrets: config.source.secrets,
   });
+  const reporters: LiveReporter[] = [];
+  const addReporters = (more: LiveReporter[]) => {
+    for (const r of more) {
+      reporters.push(r);
+      registry.registerReporter(r);
+    }
+  };
+  addReporters(
+    config.reporting.webhooks.map((webhook, i) =>
+      createWebhookReporter(webhook, { logger, label: `reporting.webhooks[${i}]` }),
+    ),
+  );
   return {
     config,
     registry,
     logger,
     openStore: () => new Store(resolve(config.source.dir, config.store.path)),
+    reporters,
+    addReporters,
+    flushReporters: async () => {
+      await Promise.all(reporters.map(async (r) => r.flush?.()));
+    },
   };
 }

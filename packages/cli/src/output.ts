@@ -1,26 +1,198 @@
-/** How a command prints: a table for people, JSON for machines. */
-export type OutputFormat = 'table' | 'json';
+import { statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { SimianError, type Logger } from '@simian/core';
+import {
+  formatsFor,
+  readOptions,
+  renderReport,
+  reporterNamed,
+  type LiveReporter,
+  type Report,
+  type ReportKind,
+} from '@simian/reporting';
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+/** What a command's action writes through: it hands over its report and never looks at the format. */
+export interface CommandOutput {
+  /** The format of `-o/--output` (the command's default when it was left out). */
+  readonly format: string;
+  /**
+   * Renders the report in that format to stdout, or to `--output-file` (then stdout gets the
+   * people's table when the command has one, or nothing), and to the file of each `--reporter`.
+   */
+  write(report: Report): void;
+  /** The live reporters asked for with `--reporter NAME=VALUE` (e.g. `webhook=URL`). */
+  live(logger: Logger): LiveReporter[];
 }
 
-/** A plain, aligned table; wide cells are cut so one row stays one line. */
-export function formatTable(headers: string[], rows: string[][], maxCell = 80): string {
-  const cut = (s: string) => (s.length > maxCell ? `${s.slice(0, maxCell - 1)}…` : s);
-  const cells = rows.map((r) => r.map((c) => cut(c ?? '')));
-  const widths = headers.map((h, i) =>
-    Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)),
+interface Declared {
+  kinds: ReportKind[];
+  formats: string[];
+  /** It runs monkeys, whose events live reporters (webhook) deliver. */
+  events: boolean;
+}
+
+const declared = new WeakMap<Command, Declared>();
+const collect = (v: string, acc: string[]) => [...acc, v];
+const PEOPLE = 'table';
+
+/**
+ * Declares the kinds of report `command` makes; the formats it accepts are the reporters that
+ * render them all. With `reporters`, it also takes `--reporter NAME[=TARGET]` (repeatable): a
+ * second format to a file, and, with `events` (a command that runs monkeys), a webhook.
+ */
+export function withOutput(
+  command: Command,
+  kinds: ReportKind[],
+  options: { reporters?: boolean; events?: boolean } = {},
+): Command {
+  const formats = formatsFor(kinds);
+  declared.set(command, { kinds, formats, events: options.events ?? false });
+  if (options.reporters) {
+    command.option(
+      '--reporter <name=target>',
+      options.events
+        ? 'also report with this reporter: FORMAT=FILE writes a second format to a file, webhook=URL posts the events of the run (repeatable)'
+        : 'also write this format to a file: FORMAT=FILE (repeatable)',
+      collect,
+      [],
+    );
+  }
+  return command.addHelpText(
+    'after',
+    `\nOutput: -o ${formats.join('|')} (default ${defaultFormat(formats)}); --output-file PATH writes it to a file.`,
   );
-  const line = (r: string[]) =>
-    r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-export function printTable(headers: string[], rows: string[][]): void {
-  process.stdout.write(`${rows.length === 0 ? '(none)' : formatTable(headers, rows)}\n`);
+function defaultFormat(formats: string[]): string {
+  return formats.includes(PEOPLE) ? PEOPLE : formats[0]!;
 }
 
-export function printLine(text = ''): void {
-  process.stdout.write(`${text}\n`);
+/** `simian sandbox status`, as people type it. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+function writableFile(flag: string, path: string): string {
+  const file = resolve(path);
+  const dir = dirname(file);
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    // Absent: said below.
+  }
+  if (!isDir) {
+    throw new SimianError('INPUT_INVALID', `${flag} ${path}: the folder ${dir} does not exist`);
+  }
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new SimianError('INPUT_INVALID', `${flag} ${path} is a folder, not a file`);
+  }
+  return file;
+}
+
+interface Resolved {
+  format: string;
+  outputFile?: string;
+  /** `--reporter FORMAT=FILE`. */
+  files: Array<{ format: string; file: string }>;
+  /** `--reporter NAME=VALUE` of live reporters, as their raw options. */
+  live: Array<{ name: string; options: unknown }>;
+}
+
+/**
+ * Reads and checks `-o`, `--output-file` and `--reporter` for the command about to run, so a
+ * format it cannot give is refused (exit 2) before anything is done.
+ */
+export function resolveOutput(command: Command): Resolved {
+  const opts = command.optsWithGlobals<{
+    output?: string;
+    outputFile?: string;
+    reporter?: string[];
+  }>();
+  const path = commandPath(command);
+  const own = declared.get(command);
+  if (!own) {
+    const flag = opts.output !== undefined ? '--output' : '--output-file';
+    if (opts.output !== undefined || opts.outputFile !== undefined) {
+      throw new SimianError(
+        'INPUT_INVALID',
+        `${flag} does not apply to ${path}, which writes no report (its logs go to stderr)`,
+      );
+    }
+    return { format: PEOPLE, files: [], live: [] };
+  }
+  const format = opts.output ?? defaultFormat(own.formats);
+  if (!own.formats.includes(format)) {
+    throw new SimianError(
+      'INPUT_INVALID',
+      `--output ${format} does not apply to ${path}: its formats are ${own.formats.join(', ')}`,
+    );
+  }
+  const resolved: Resolved = { format, files: [], live: [] };
+  if (opts.outputFile !== undefined)
+    resolved.outputFile = writableFile('--output-file', opts.outputFile);
+  for (const flag of opts.reporter ?? []) {
+    const [name = '', ...rest] = flag.split('=');
+    const value = rest.length > 0 ? rest.join('=') : undefined;
+    const reporter = reporterNamed(name);
+    if (reporter.kinds.length > 0) {
+      if (!own.formats.includes(name)) {
+        throw new SimianError(
+          'INPUT_INVALID',
+          `--reporter ${name} does not apply to ${path}: its formats are ${own.formats.join(', ')}`,
+        );
+      }
+      if (!value) {
+        throw new SimianError('INPUT_INVALID', `--reporter ${name} needs a file`, {
+          hint: `write --reporter ${name}=PATH`,
+        });
+      }
+      resolved.files.push({ format: name, file: writableFile(`--reporter ${name}=`, value) });
+    } else if (reporter.live && !own.events) {
+      throw new SimianError(
+        'INPUT_INVALID',
+        `--reporter ${name} does not apply to ${path}, which runs no monkeys and has no events`,
+      );
+    } else if (reporter.live && reporter.fromFlag && value) {
+      const options = reporter.fromFlag(value);
+      readOptions(reporter, options);
+      resolved.live.push({ name, options });
+    } else {
+      throw new SimianError('INPUT_INVALID', `--reporter ${flag} is not something it can do`, {
+        hint: `${name} is configured in simian.yaml; on the command line: FORMAT=FILE or webhook=URL`,
+      });
+    }
+  }
+  return resolved;
+}
+
+/** The output of the command whose action is running. */
+export function commandOutput(command: Command): CommandOutput {
+  const resolved = resolveOutput(command);
+  const { format, outputFile } = resolved;
+  const people = declared.get(command)?.formats.includes(PEOPLE) ?? false;
+  return {
+    format,
+    write(report) {
+      const text = renderReport(format, report);
+      if (outputFile === undefined) process.stdout.write(text);
+      else {
+        writeFileSync(outputFile, text);
+        if (format !== PEOPLE && people) process.stdout.write(renderReport(PEOPLE, report));
+      }
+      for (const f of resolved.files) writeFileSync(f.file, renderReport(f.format, report));
+    },
+    live(logger) {
+      return resolved.live.map(({ name, options }, i) => {
+        const reporter = reporterNamed(name);
+        return reporter.live!(readOptions(reporter, options), {
+          logger,
+          label: `--reporter ${name} (${i + 1})`,
+        });
+      });
+    },
+  };
 }

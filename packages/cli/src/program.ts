@@ -11,6 +11,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
+import { resolveOutput } from './output.js';
 
 const HELP_AFTER = `
 How a run goes: inventory -> plan -> safety gate -> apply -> verify -> report.
@@ -34,13 +35,13 @@ export function buildProgram(): Command {
   const program = new Command('simian')
     .description('Monkeys that keep Kubernetes clusters and AWS accounts honest.')
     .option('-c, --config <file>', 'config file (or $SIMIAN_CONFIG)', 'simian.yaml')
-    .addOption(
-      new Option(
-        '-o, --output <format>',
-        'table for people, json for machines; scan also writes junit and sarif',
-      )
-        .choices(['table', 'json', 'junit', 'sarif'])
-        .default('table'),
+    .option(
+      '-o, --output <format>',
+      "the report's format: table for people (the default), json for machines, junit and sarif for scan; `simian COMMAND --help` lists a command's own",
+    )
+    .option(
+      '--output-file <path>',
+      'write the report to this file instead of stdout (stdout then shows the table, if any)',
     )
     .addOption(
       new Option('--log-level <level>', 'log level (logs go to stderr)').choices([
@@ -58,6 +59,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', HELP_AFTER);
   program.exitOverride();
+  // A format the command cannot give is refused before it does anything (exit 2).
+  program.hook('preAction', (_program, command) => {
+    resolveOutput(command);
+  });
   registerValidate(program);
   registerSchema(program);
   registerSchedule(program);

@@ -16,6 +16,7 @@ export * from './views/index.js';
 export * from './config/duration.js';
 export * from './config/interpolate.js';
 export * from './config/schema.js';
+export * from './config/reporting-schema.js';
 export * from './config/load.js';
 export * from './schedule/schema.js';
 export * from './schedule/cron.js';

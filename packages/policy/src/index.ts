@@ -1,6 +1,6 @@
 /**
  * @simian/policy: Rego rules compiled to OPA wasm and evaluated in process, in batches; manifest
- * scanning (`simian scan`) and its output formats; waivers.
+ * scanning (`simian scan`, rendered by @simian/reporting); waivers.
  */
 export { AGGREGATE_ENTRYPOINT, type PolicyBundle, loadBundle, parseBundle } from './bundle.js';
 export { builtinBundlePath, builtinPoliciesDir } from './builtin-policies.js';
@@ -27,16 +27,6 @@ export {
 } from './errors.js';
 export { failsAt } from './fails-at.js';
 export {
-  SCAN_OUTPUT_FORMATS,
-  type SarifOptions,
-  type ScanOutputFormat,
-  formatJson,
-  formatJunit,
-  formatSarif,
-  formatScan,
-  formatTable,
-} from './format/index.js';
-export {
   type LoadManifestsOptions,
   type ManifestResource,
   type SkippedDocument,
@@ -51,7 +41,12 @@ export {
   policyConfigSchema,
   ruleSettingSchema,
 } from './policy-config.js';
-export { EXPIRED_WAIVER_RULE, type FindingWaiver, type PolicyFinding } from './policy-finding.js';
+export {
+  EXPIRED_WAIVER_RULE,
+  EXPIRED_WAIVER_RULE_METADATA,
+  type FindingWaiver,
+  type PolicyFinding,
+} from './policy-finding.js';
 export { type PolicyResource, buildInventory, toPolicyResource } from './policy-input.js';
 export { collectPolicySources, hashPolicySources, type PolicySource } from './policy-sources.js';
 export { type BundleManifest, type RuleMetadata, rulesFromManifest } from './rule-metadata.js';

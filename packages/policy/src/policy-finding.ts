@@ -1,4 +1,5 @@
 import type { Finding } from '@simian/core';
+import type { RuleMetadata } from './rule-metadata.js';
 
 /** The exception that applies to a finding. */
 export interface FindingWaiver {
@@ -24,3 +25,19 @@ export interface PolicyFinding extends Finding {
 
 /** Rule id of the findings Simian adds for config waivers that have expired. */
 export const EXPIRED_WAIVER_RULE = 'SIMIAN-WAIVER-EXPIRED';
+
+/**
+ * What reports say about {@link EXPIRED_WAIVER_RULE}. No Rego evaluates it: Simian adds its
+ * findings itself, so scans list it among their rules only when it fired.
+ */
+export const EXPIRED_WAIVER_RULE_METADATA: RuleMetadata = {
+  id: EXPIRED_WAIVER_RULE,
+  title: 'Expired waiver',
+  description: 'A waiver in the config matched a finding but has expired.',
+  severity: 'low',
+  remediation: 'Fix the finding, or renew the waiver with a new expiry date and approval.',
+  frameworks: [],
+  enforceable: false,
+  inventoryKinds: [],
+  entrypoint: '',
+};

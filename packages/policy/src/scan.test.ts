@@ -1,11 +1,16 @@
-// scanManifests and its output formats, over real fixtures and the real bundle.
+// scanManifests and its output formats (the reporters of @simian/reporting), over real fixtures
+// and the real bundle.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { jsonReporter, renderReport } from '@simian/reporting';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../test/support.js';
 import { failsAt } from './fails-at.js';
-import { formatJson, formatJunit, formatSarif, formatScan, formatTable } from './format/index.js';
 import { type ScanResult, scanManifests } from './scan.js';
+
+/** A scan as `simian scan --output FORMAT` renders it, through the reporters of @simian/reporting. */
+const render = (format: string, result: ScanResult, options?: unknown) =>
+  renderReport(format, { kind: 'findings', data: result }, options);
 
 const now = new Date('2026-06-15T12:00:00Z');
 const deployment = join(FIXTURES, 'manifests', 'dir', 'deployment.yaml');
@@ -84,7 +89,7 @@ describe('scanManifests', () => {
 
 describe('formats', () => {
   it('json has exactly the documented shape', async () => {
-    const out = JSON.parse(formatJson(await scan())) as {
+    const out = JSON.parse(render('json', await scan())) as {
       findings: Array<Record<string, unknown>>;
       summary: unknown;
     };
@@ -106,7 +111,7 @@ describe('formats', () => {
   });
 
   it('table aligns columns, puts the worst first and waived last', async () => {
-    const lines = formatTable(await scan())
+    const lines = render('table', await scan())
       .trimEnd()
       .split('\n');
     expect(lines[0]).toMatch(/^SEVERITY\s+RULE\s+RESOURCE\s+WHERE\s+MESSAGE$/);
@@ -124,7 +129,7 @@ describe('formats', () => {
   });
 
   it('junit has a suite per rule, failures, skipped waivers and passing resources', async () => {
-    const xml = formatJunit(await scan());
+    const xml = render('junit', await scan());
     expect(wellFormed(xml)).toBe(true);
     expect(xml).toMatch(
       /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="simian scan" tests="11" failures="5" errors="0" skipped="1">/,
@@ -142,7 +147,7 @@ describe('formats', () => {
   });
 
   it('sarif 2.1.0 has rules, results with locations, and suppressions', async () => {
-    const sarif = JSON.parse(formatSarif(await scan(), { version: '0.1.0' }));
+    const sarif = JSON.parse(render('sarif', await scan(), { version: '0.1.0' }));
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
     expect(sarif.runs).toHaveLength(1);
@@ -165,9 +170,11 @@ describe('formats', () => {
     expect(waived[0].suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted' });
   });
 
-  it('formatScan picks the format by name', async () => {
+  it('renderReport picks the reporter by name', async () => {
     const result = await scan();
-    expect(formatScan(result, 'json')).toBe(formatJson(result));
-    expect(() => formatScan(result, 'yaml' as never)).toThrow('unknown output format "yaml"');
+    expect(render('json', result)).toBe(
+      jsonReporter.render({ kind: 'findings', data: result }, {}),
+    );
+    expect(() => render('yaml', result)).toThrow('unknown output format "yaml"');
   });
 });

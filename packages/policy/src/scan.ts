@@ -4,7 +4,11 @@ import type { EvaluateOptions, PolicyEngine } from './engine.js';
 import { failsAt } from './fails-at.js';
 import { type LoadManifestsOptions, type ManifestResource, loadManifests } from './manifests.js';
 import type { PolicyConfigInput } from './policy-config.js';
-import { EXPIRED_WAIVER_RULE, type PolicyFinding } from './policy-finding.js';
+import {
+  EXPIRED_WAIVER_RULE,
+  EXPIRED_WAIVER_RULE_METADATA,
+  type PolicyFinding,
+} from './policy-finding.js';
 import type { RuleMetadata } from './rule-metadata.js';
 
 /** Counts over one scan. Finding counts leave waived findings out; `waived` counts those. */
@@ -34,7 +38,10 @@ export interface ScannedResource {
   location?: { file: string; line?: number };
 }
 
-/** What formatters take: the findings, their summary, what was scanned, and the rules. */
+/**
+ * What reporters take (a `FindingsReport` of @simian/reporting): the findings, their summary, what
+ * was scanned, and the rules (the expired-waiver rule too, when it fired).
+ */
 export interface ScanResult {
   findings: PolicyFinding[];
   summary: ScanSummary;
@@ -71,6 +78,7 @@ export async function scanManifests(
     return source ? { ...f, location: { file: source.file, line: source.line } } : f;
   });
   const rules = engine.rules.filter((r) => r.enabled);
+  const expired = findings.some((f) => f.ruleId === EXPIRED_WAIVER_RULE);
   return {
     findings,
     summary: summarize(findings, {
@@ -86,7 +94,7 @@ export async function scanManifests(
       ...(r.namespace === undefined ? {} : { namespace: r.namespace }),
       location: r.source,
     })),
-    rules,
+    rules: expired ? [...rules, EXPIRED_WAIVER_RULE_METADATA] : rules,
   };
 }
 

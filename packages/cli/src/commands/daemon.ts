@@ -118,6 +118,7 @@ Example:
         dispose();
         store.close();
         await Promise.all(providers.map(async (p) => p.close?.()));
+        await ctx.flushReporters();
       }
     });
 }

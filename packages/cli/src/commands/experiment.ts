@@ -6,7 +6,6 @@ import {
   newRunId,
   createLogger,
   Store,
-  formatConfigIssue,
 } from '@simian/core';
 import {
   checkExperiment,
@@ -24,7 +23,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadContext, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { printJson, printLine, printTable } from '../output.js';
+import { commandOutput, withOutput } from '../output.js';
 import { defaultActivities } from '../registry.js';
 
 export function registerExperiment(program: Command): void {
@@ -36,35 +35,18 @@ export function registerExperiment(program: Command): void {
       "\nThe journal has Chaos Toolkit's structure, so tools that read its journals read Simian's.\nSee docs/experiments.md for the native activities and the chaosk8s/chaosprometheus name map.",
     );
 
-  experiment
+  const validate = experiment
     .command('validate <file>')
     .description('Check an experiment and list which activities run natively and which do not.')
-    .action((file: string) => {
-      const opts = program.opts<GlobalOptions>();
+    .action((file: string, _o: unknown, command: Command) => {
+      const out = commandOutput(command);
       const report = validateExperiment(file, { activities: defaultActivities() });
-      if (opts.output === 'json') printJson(report);
-      else {
-        printTable(
-          ['section', 'activity', 'type', 'target', 'native'],
-          report.activities.map((a) => [
-            a.section,
-            a.name,
-            `${a.type}/${a.provider}`,
-            a.target,
-            a.native ? 'yes' : 'NO',
-          ]),
-        );
-        for (const e of report.errors) printLine(`error: ${formatConfigIssue(e)}`);
-        printLine(
-          report.errors.length === 0
-            ? `${file} is valid`
-            : `${file}: ${report.errors.length} problem(s)`,
-        );
-      }
+      out.write({ kind: 'experiment-check', data: report });
       process.exitCode = report.errors.length === 0 ? EXIT.OK : EXIT.BAD_INPUT;
     });
+  withOutput(validate, ['experiment-check']);
 
-  experiment
+  const run = experiment
     .command('run <file>')
     .description('Run an experiment: steady state, method, steady state again, rollbacks.')
     .addOption(
@@ -87,7 +69,9 @@ export function registerExperiment(program: Command): void {
           journalPath: string;
           dryRun?: boolean;
         },
+        command: Command,
       ) => {
+        const out = commandOutput(command);
         const opts = program.opts<GlobalOptions>();
         const activities: ActivityRegistry = defaultActivities();
         const exp = loadExperimentFile(file, { activities });
@@ -134,11 +118,10 @@ export function registerExperiment(program: Command): void {
           });
           status = journal.status ?? 'failed';
           writeJournalFile(o.journalPath, journal);
-          if (opts.output === 'json') printJson(journal);
-          else
-            printLine(
-              `experiment "${exp.title}": ${journal.status}${journal.deviated ? ' (deviated)' : ''}; journal written to ${o.journalPath}`,
-            );
+          out.write({
+            kind: 'experiment-run',
+            data: { title: exp.title, journal, journalPath: o.journalPath },
+          });
           process.exitCode =
             journal.status === 'interrupted' ? EXIT.INTERRUPTED : experimentExitCode(journal);
         } finally {
@@ -158,4 +141,5 @@ export function registerExperiment(program: Command): void {
         }
       },
     );
+  withOutput(run, ['experiment-run']);
 }

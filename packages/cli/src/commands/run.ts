@@ -10,8 +10,7 @@ import {
 } from '@simian/core';
 import { loadContext, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { printJson, printLine } from '../output.js';
-import { renderRun } from '../render.js';
+import { commandOutput, withOutput } from '../output.js';
 
 export function parseSeed(seed: string | undefined) {
   if (seed === undefined) return undefined;
@@ -33,7 +32,7 @@ export function exitCodeOf(result: RunResult): number {
 }
 
 export function registerPlan(program: Command): void {
-  program
+  const plan = program
     .command('plan [monkey...]')
     .description('Show what the monkeys would do now, after the safety gate. Changes nothing.')
     .option('--out <file>', 'also write the gated plan, with a digest, for `simian apply`')
@@ -42,9 +41,9 @@ export function registerPlan(program: Command): void {
       'after',
       '\nEvery action the gate holds back is listed with the rule and the reason.\n\nExamples:\n  simian plan\n  simian plan chaos --out plan.json   # review it, then: simian apply plan.json',
     )
-    .action(async (names: string[], o: { out?: string; seed?: string }) => {
-      const opts = program.opts<GlobalOptions>();
-      const ctx = loadContext(opts);
+    .action(async (names: string[], o: PlanFlags, command: Command) => {
+      const out = commandOutput(command);
+      const ctx = loadContext(program.opts<GlobalOptions>());
       const store = ctx.openStore();
       const rng = parseSeed(o.seed);
       try {
@@ -55,23 +54,33 @@ export function registerPlan(program: Command): void {
           logger: ctx.logger,
           mode: 'plan',
           monkeys: names,
+          reporters: ctx.reporters,
           ...(rng ? { rng } : {}),
         });
         if (o.out) writePlanFile(o.out, makePlanFile(result, ctx.config.source.file));
-        if (opts.output === 'json') printJson(result);
-        else {
-          renderRun(result, 'plan');
-          if (o.out) printLine(`plan written to ${o.out}; apply it with: simian apply ${o.out}`);
-        }
+        out.write({
+          kind: 'plan',
+          data: result,
+          ...(o.out
+            ? { notes: [`plan written to ${o.out}; apply it with: simian apply ${o.out}`] }
+            : {}),
+        });
         process.exitCode = result.status === 'failed' ? EXIT.FINDINGS_OR_FAILED : EXIT.OK;
       } finally {
         store.close();
+        await ctx.flushReporters();
       }
     });
+  withOutput(plan, ['plan'], { reporters: true });
+}
+
+interface PlanFlags {
+  out?: string;
+  seed?: string;
 }
 
 export function registerRun(program: Command): void {
-  program
+  const run = program
     .command('run [monkey...]')
     .description(
       'Plan, gate and act. Destructive monkeys stay in dry-run until the config or --no-dry-run says otherwise.',
@@ -92,9 +101,10 @@ export function registerRun(program: Command): void {
       'after',
       '\nSIGINT/SIGTERM stop the run between actions and roll back reversible faults; a second signal\nexits at once.\n\nExamples:\n  simian run                 # every enabled monkey, now\n  simian run chaos --once    # in a CronJob: only if a slot of its schedule is due',
     )
-    .action(async (names: string[], o: { once?: boolean; dryRun?: boolean; seed?: string }) => {
-      const opts = program.opts<GlobalOptions>();
-      const ctx = loadContext(opts);
+    .action(async (names: string[], o: RunFlags, command: Command) => {
+      const out = commandOutput(command);
+      const ctx = loadContext(program.opts<GlobalOptions>());
+      ctx.addReporters(out.live(ctx.logger));
       const store = ctx.openStore();
       const rng = parseSeed(o.seed);
       const { signal, dispose } = abortOnSignals();
@@ -107,16 +117,24 @@ export function registerRun(program: Command): void {
           mode: 'run',
           monkeys: names,
           signal,
+          reporters: ctx.reporters,
           ...(o.once ? { once: true } : {}),
           ...(o.dryRun !== undefined ? { dryRun: o.dryRun } : {}),
           ...(rng ? { rng } : {}),
         });
-        if (opts.output === 'json') printJson(result);
-        else renderRun(result, 'run');
+        out.write({ kind: 'run', data: result });
         process.exitCode = exitCodeOf(result);
       } finally {
         dispose();
         store.close();
+        await ctx.flushReporters();
       }
     });
+  withOutput(run, ['run'], { reporters: true, events: true });
+}
+
+interface RunFlags {
+  once?: boolean;
+  dryRun?: boolean;
+  seed?: string;
 }

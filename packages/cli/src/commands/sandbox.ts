@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { sandboxDown, sandboxSeed, sandboxStatus, sandboxUp } from '@simian/sandbox';
 import { EXIT } from '../exit-codes.js';
-import type { GlobalOptions } from '../context.js';
-import { printJson, printLine, printTable } from '../output.js';
+import { commandOutput, withOutput } from '../output.js';
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -16,56 +15,40 @@ export function registerSandbox(program: Command): void {
       'after',
       '\nThe first `up` builds Kubernetes, etcd, kwok and moto into ~/.cache/simian (minutes); later ones\ntake seconds. State lives in .simian/sandbox/ of the current folder.\n\nExample:\n  simian sandbox up && simian sandbox seed\n  export KUBECONFIG=$PWD/.simian/sandbox/kubeconfig\n  simian sandbox down',
     );
-  sandbox
+  const up = sandbox
     .command('up')
     .description('Start the sandbox (or reuse a healthy one) and print how to use it.')
-    .action(async () => {
-      const r = await sandboxUp({ log: progress });
-      if (program.opts<GlobalOptions>().output === 'json') return printJson(r);
-      printLine(
-        `sandbox ${r.reused ? 'already running' : 'started'} in ${(r.durationMs / 1000).toFixed(1)}s`,
-      );
-      printLine(`  export KUBECONFIG=${r.paths.kubeconfig}`);
-      printLine(`  set -a; . ${r.paths.awsEnv}; set +a`);
+    .action(async (_o: unknown, command: Command) => {
+      const out = commandOutput(command);
+      out.write({ kind: 'sandbox-up', data: await sandboxUp({ log: progress }) });
     });
-  sandbox
+  withOutput(up, ['sandbox-up']);
+  const down = sandbox
     .command('down')
     .description('Stop exactly the processes the sandbox started, and nothing else.')
-    .action(async () => {
-      const r = await sandboxDown({ log: progress });
-      if (program.opts<GlobalOptions>().output === 'json') return printJson(r);
-      printLine(r.stopped.length ? `stopped: ${r.stopped.join(', ')}` : 'nothing was running');
-      if (r.alreadyGone.length) printLine(`already gone: ${r.alreadyGone.join(', ')}`);
+    .action(async (_o: unknown, command: Command) => {
+      const out = commandOutput(command);
+      out.write({ kind: 'sandbox-down', data: await sandboxDown({ log: progress }) });
     });
-  sandbox
+  withOutput(down, ['sandbox-down']);
+  const status = sandbox
     .command('status')
     .description('Say whether each component runs and is healthy (exit 3 when not).')
-    .action(async () => {
+    .action(async (_o: unknown, command: Command) => {
+      const out = commandOutput(command);
       const s = await sandboxStatus();
-      if (program.opts<GlobalOptions>().output === 'json') printJson(s);
-      else
-        printTable(
-          ['component', 'pid', 'running', 'healthy', 'detail'],
-          s.components.map((c) => [
-            c.name,
-            String(c.pid ?? ''),
-            String(c.running),
-            String(c.healthy),
-            c.detail,
-          ]),
-        );
+      out.write({ kind: 'sandbox-status', data: s });
       process.exitCode = s.healthy ? EXIT.OK : EXIT.TARGET;
     });
-  sandbox
+  withOutput(status, ['sandbox-status']);
+  const seed = sandbox
     .command('seed')
     .description(
       'Create the demo estate (apps in several namespaces, EC2, EBS, S3 in moto). Idempotent.',
     )
-    .action(async () => {
-      const r = await sandboxSeed({ log: progress });
-      if (program.opts<GlobalOptions>().output === 'json') return printJson(r);
-      printLine(
-        `seeded ${r.kubernetes.length} Kubernetes objects${r.aws ? ' and the AWS estate' : ''}`,
-      );
+    .action(async (_o: unknown, command: Command) => {
+      const out = commandOutput(command);
+      out.write({ kind: 'sandbox-seed', data: await sandboxSeed({ log: progress }) });
     });
+  withOutput(seed, ['sandbox-seed']);
 }

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import { SEVERITIES, SimianError, type Severity } from '@simian/core';
-import { failsAt, formatScan, scanManifests, type ScanOutputFormat } from '@simian/policy';
+import { failsAt, scanManifests } from '@simian/policy';
 import { EXIT } from '../exit-codes.js';
-import type { GlobalOptions } from '../context.js';
+import { commandOutput, withOutput } from '../output.js';
 
 interface ScanFlags {
   failOn?: Severity;
@@ -15,7 +15,7 @@ interface ScanFlags {
 const collect = (v: string, acc: string[]) => [...acc, v];
 
 export function registerScan(program: Command): void {
-  program
+  const scan = program
     .command('scan <path...>')
     .description(
       'Check manifests on disk against the Rego rules, without a cluster (like conftest).',
@@ -55,11 +55,11 @@ json, junit or sarif (for code scanning in CI).
 Examples:
   simian scan deploy/ --fail-on high
   helm template my-release ./chart | simian scan - --output sarif > simian.sarif
-  kustomize build overlays/prod | simian scan - --output junit > simian-junit.xml`,
+  kustomize build overlays/prod | simian scan - --output junit > simian-junit.xml
+  simian scan deploy/ --reporter sarif=simian.sarif --reporter junit=simian-junit.xml`,
     )
-    .action(async (paths: string[], o: ScanFlags) => {
-      const opts = program.opts<GlobalOptions>();
-      const format = opts.output as ScanOutputFormat;
+    .action(async (paths: string[], o: ScanFlags, command: Command) => {
+      const out = commandOutput(command);
       const rules = Object.fromEntries(o.disable.map((id) => [id, { enabled: false }]));
       if (!o.builtin && o.rego.length === 0 && o.bundle.length === 0) {
         throw new SimianError('INPUT_INVALID', '--no-builtin leaves no rules to evaluate', {
@@ -70,9 +70,9 @@ Examples:
         config: { builtin: o.builtin, regoDirs: o.rego, bundles: o.bundle, rules },
         ...(o.failOn ? { failOn: o.failOn } : {}),
       });
-      const text = formatScan(result, format);
-      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      out.write({ kind: 'findings', data: result });
       process.exitCode =
         o.failOn && failsAt(result.findings, o.failOn) ? EXIT.FINDINGS_OR_FAILED : EXIT.OK;
     });
+  withOutput(scan, ['findings'], { reporters: true });
 }

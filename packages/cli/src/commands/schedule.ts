@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { formatInZone, monkeyConfigOf, Schedule, SimianError } from '@simian/core';
 import { loadContext, type GlobalOptions } from '../context.js';
-import { printJson, printLine, printTable } from '../output.js';
+import { commandOutput, withOutput } from '../output.js';
 
 export function registerSchedule(program: Command): void {
-  program
+  const schedule = program
     .command('schedule [monkey...]')
     .description('Print the next fire times of each enabled monkey, in its configured time zone.')
     .option('-n, --count <n>', 'how many fire times per monkey', '5')
@@ -13,9 +13,9 @@ export function registerSchedule(program: Command): void {
       'after',
       '\nOnly slots inside the allowed window (days, hours, holidays) are listed. With a mean time\nbetween actions, each slot fires with the probability shown.\n\nExample:\n  simian schedule chaos -n 10',
     )
-    .action((names: string[], o: { count: string; from?: string }) => {
-      const opts = program.opts<GlobalOptions>();
-      const ctx = loadContext(opts);
+    .action((names: string[], o: { count: string; from?: string }, command: Command) => {
+      const out = commandOutput(command);
+      const ctx = loadContext(program.opts<GlobalOptions>());
       const count = Number(o.count);
       if (!Number.isInteger(count) || count < 1) {
         throw new SimianError(
@@ -33,7 +33,7 @@ export function registerSchedule(program: Command): void {
       const monkeys = names.length
         ? names.map((n) => ctx.registry.monkey(n))
         : ctx.registry.monkeys().filter((m) => monkeyConfigOf(ctx.config, m).enabled);
-      const out = monkeys.map((m) => {
+      const next = monkeys.map((m) => {
         const s = monkeyConfigOf(ctx.config, m).schedule;
         const schedule = new Schedule(s);
         return {
@@ -46,16 +46,7 @@ export function registerSchedule(program: Command): void {
             .map((d) => ({ utc: d.toISOString(), local: formatInZone(d, s.timezone) })),
         };
       });
-      if (opts.output === 'json') return printJson(out);
-      if (out.length === 0) printLine('no monkey is enabled: nothing is scheduled');
-      for (const m of out) {
-        printLine(
-          `\n${m.monkey}: "${m.cron}" in ${m.timezone}${m.probability < 1 ? `, each slot fires with p=${m.probability.toFixed(3)}` : ''}`,
-        );
-        printTable(
-          ['local time', 'UTC'],
-          m.slots.map((s) => [s.local, s.utc]),
-        );
-      }
+      out.write({ kind: 'schedule', data: next });
     });
+  withOutput(schedule, ['schedule']);
 }

@@ -3,6 +3,7 @@ import type { Registry } from '../registry.js';
 import { scheduleSchema } from '../schedule/schema.js';
 import { monkeySafetySchema, safetySchema } from '../safety/schema.js';
 import { durationSchema } from './duration.js';
+import { reportingSchema } from './reporting-schema.js';
 
 /** Fields every monkey has under `monkeys.<name>`, merged with the monkey's own schema. */
 export const monkeyBaseShape = {
@@ -98,6 +99,9 @@ export function buildConfigSchema(registry: Registry) {
       log: logSchema.describe('Logs go to stderr; stdout is kept for results.'),
       inventory: inventorySchema.describe('How providers list resources.'),
       safety: safetySchema.prefault({}),
+      reporting: reportingSchema.describe(
+        'Where events and reports go besides the command output: webhooks.',
+      ),
       targets: z
         .strictObject(targets)
         .prefault({})
@@ -117,6 +121,7 @@ export interface SimianConfig {
   log: z.output<typeof logSchema>;
   inventory: z.output<typeof inventorySchema>;
   safety: z.output<typeof safetySchema>;
+  reporting: z.output<typeof reportingSchema>;
   targets: Record<string, unknown>;
   monkeys: Record<string, Record<string, unknown> | undefined>;
   /** Where the file was read from; relative paths in it are relative to its directory. */

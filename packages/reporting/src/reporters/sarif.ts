@@ -1,15 +1,17 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '@simian/core';
-import type { PolicyFinding } from '../policy-finding.js';
-import { EXPIRED_WAIVER_RULE } from '../policy-finding.js';
-import type { ScanResult } from '../scan.js';
+import { z } from 'zod';
+import type { FindingsReport, ReportFinding } from '../data/findings.js';
+import { defineReporter } from '../reporter.js';
 
-/** Options of {@link formatSarif}. */
-export interface SarifOptions {
-  /** `tool.driver.version`. */
-  version?: string;
-}
+const options = z.strictObject({
+  /** @default none */
+  version: z.string().optional().describe('`tool.driver.version`: the version of Simian.'),
+});
+
+/** Options of {@link findingsSarif}. */
+export type SarifOptions = z.output<typeof options>;
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
@@ -33,8 +35,8 @@ const SCORE: Record<Severity, string> = {
  * the manifest file and line where known (a logical location with the ref otherwise), and waived
  * findings as suppressed results (`inSource` for annotations, `external` for the waiver list).
  */
-export function formatSarif(result: ScanResult, options: SarifOptions = {}): string {
-  const rules = result.rules.map((r) => ({
+export function findingsSarif(report: FindingsReport, options: SarifOptions = {}): string {
+  const rules = report.rules.map((r) => ({
     id: r.id,
     name: r.id,
     shortDescription: { text: r.title },
@@ -44,23 +46,12 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
     properties: {
       severity: r.severity,
       'security-severity': SCORE[r.severity],
-      tags: r.frameworks,
-      enforceable: r.enforceable,
+      tags: r.frameworks ?? [],
+      enforceable: r.enforceable ?? false,
     },
   }));
-  if (result.findings.some((f) => f.ruleId === EXPIRED_WAIVER_RULE)) {
-    rules.push({
-      id: EXPIRED_WAIVER_RULE,
-      name: EXPIRED_WAIVER_RULE,
-      shortDescription: { text: 'Expired waiver' },
-      fullDescription: { text: 'A waiver in the config matched a finding but has expired.' },
-      help: { text: 'Fix the finding, or renew the waiver with a new expiry date and approval.' },
-      defaultConfiguration: { level: 'note' },
-      properties: { severity: 'low', 'security-severity': SCORE.low, tags: [], enforceable: false },
-    });
-  }
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results = result.findings.map((f) => ({
+  const results = report.findings.map((f) => ({
     ruleId: f.ruleId,
     ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
     level: LEVEL[f.severity],
@@ -88,7 +79,7 @@ export function formatSarif(result: ScanResult, options: SarifOptions = {}): str
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function locationOf(f: PolicyFinding): Record<string, unknown> {
+function locationOf(f: ReportFinding): Record<string, unknown> {
   const logical = { logicalLocations: [{ fullyQualifiedName: f.resource.ref, kind: 'resource' }] };
   if (!f.location) return logical;
   return {
@@ -106,7 +97,7 @@ function artifactUri(file: string): string {
   return file.split('\\').join('/').replace(/^\.\//, '');
 }
 
-function suppressionOf(f: PolicyFinding): Record<string, unknown> {
+function suppressionOf(f: ReportFinding): Record<string, unknown> {
   const w = f.waiver!;
   const justification = [
     w.reason,
@@ -123,3 +114,11 @@ function suppressionOf(f: PolicyFinding): Record<string, unknown> {
     ...(justification ? { justification } : {}),
   };
 }
+
+/** `-o sarif`: findings as SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps). */
+export const sarifReporter = defineReporter({
+  name: 'sarif',
+  description: 'SARIF 2.1.0 for code scanning: the rules, and a located result per finding',
+  options,
+  render: { findings: (r, o) => findingsSarif(r.data, o) },
+});

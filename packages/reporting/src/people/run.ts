@@ -1,15 +1,16 @@
 import type { RunResult } from '@simian/core';
-import { printLine, printTable } from './output.js';
+import { Lines } from './columns.js';
 
-/** Prints a run (or plan) for people: findings, actions let through, actions dropped and why. */
-export function renderRun(result: RunResult, mode: 'plan' | 'run' | 'apply'): void {
+/** A run (or plan) for people: findings, actions let through, actions held back and why. */
+export function runForPeople(result: RunResult, mode: 'plan' | 'run' | 'apply'): string {
+  const out = new Lines();
   for (const m of result.monkeys) {
-    printLine(`\n== ${m.monkey} ${m.gated.dryRun ? '(dry-run)' : '(acting)'}`);
-    for (const note of m.gated.notes ?? []) printLine(`   note: ${note}`);
-    if (m.error) printLine(`   error: ${m.error}`);
+    out.add(`\n== ${m.monkey} ${m.gated.dryRun ? '(dry-run)' : '(acting)'}`);
+    for (const note of m.gated.notes ?? []) out.add(`   note: ${note}`);
+    if (m.error) out.add(`   error: ${m.error}`);
     if (m.gated.findings.length > 0) {
-      printLine(`\nfindings (${m.gated.findings.length})`);
-      printTable(
+      out.add(`\nfindings (${m.gated.findings.length})`);
+      out.table(
         ['severity', 'rule', 'resource', 'message'],
         m.gated.findings.map((f) => [
           f.waiver ? `${f.severity} (waived)` : f.severity,
@@ -19,14 +20,14 @@ export function renderRun(result: RunResult, mode: 'plan' | 'run' | 'apply'): vo
         ]),
       );
     }
-    printLine(`\n${mode === 'plan' ? 'would act on' : 'actions'} (${m.gated.allowed.length})`);
+    out.add(`\n${mode === 'plan' ? 'would act on' : 'actions'} (${m.gated.allowed.length})`);
     if (mode === 'plan') {
-      printTable(
+      out.table(
         ['verb', 'resource', 'group', 'reason'],
         m.gated.allowed.map((a) => [a.verb, a.resource.ref, a.group ?? '', a.reason]),
       );
     } else {
-      printTable(
+      out.table(
         ['status', 'verb', 'resource', 'detail'],
         m.outcomes.map((o) => [
           o.status,
@@ -37,17 +38,18 @@ export function renderRun(result: RunResult, mode: 'plan' | 'run' | 'apply'): vo
       );
     }
     if (m.gated.dropped.length > 0) {
-      printLine(`\nheld back by the safety gate (${m.gated.dropped.length})`);
-      printTable(
+      out.add(`\nheld back by the safety gate (${m.gated.dropped.length})`);
+      out.table(
         ['rule', 'verb', 'resource', 'why'],
         m.gated.dropped.map((d) => [d.rule, d.action.verb, d.action.resource.ref, d.reason]),
       );
     }
   }
-  for (const i of result.incomplete) printLine(`\nincomplete listing: ${i.key}: ${i.reason}`);
-  printLine(
+  for (const i of result.incomplete) out.add(`\nincomplete listing: ${i.key}: ${i.reason}`);
+  out.add(
     `\nrun ${result.runId}: ${result.status}${result.dryRun ? ' (dry-run: nothing was changed)' : ''}`,
   );
+  return out.text();
 }
 
 function summarizeOutput(output: Record<string, unknown> | undefined): string {

@@ -1,24 +1,33 @@
-import type { PolicyFinding } from '../policy-finding.js';
-import type { ScanResult } from '../scan.js';
-import { xmlEscape } from './xml.js';
+import { z } from 'zod';
+import type { FindingsReport, ReportFinding } from '../data/findings.js';
+import { defineReporter } from '../reporter.js';
+import { xmlEscape } from '../xml.js';
+
+const options = z.strictObject({
+  /** @default "simian scan" */
+  name: z
+    .string()
+    .default('simian scan')
+    .describe('The name of the <testsuites> element, as CI test reports show it.'),
+});
 
 /**
  * JUnit XML for CI test reports: one test suite per rule with one failing test case per resource
  * that breaks it (waived ones are `skipped`, with the waiver), and a `conforming` suite with one
  * passing test case per resource without findings.
  */
-export function formatJunit(result: ScanResult): string {
-  const byRule = new Map<string, PolicyFinding[]>();
-  for (const f of result.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
-  const withFindings = new Set(result.findings.map((f) => f.resource.ref));
-  const conforming = result.resources.filter((r) => !withFindings.has(r.ref));
-  const titles = new Map(result.rules.map((r) => [r.id, r]));
+export function findingsJunit(report: FindingsReport, name = 'simian scan'): string {
+  const byRule = new Map<string, ReportFinding[]>();
+  for (const f of report.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const withFindings = new Set(report.findings.map((f) => f.resource.ref));
+  const conforming = report.resources.filter((r) => !withFindings.has(r.ref));
+  const titles = new Map(report.rules.map((r) => [r.id, r]));
 
   const suites: string[] = [];
   for (const [ruleId, findings] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
     const skipped = findings.filter((f) => f.waiver).length;
     const rule = titles.get(ruleId);
-    const name = rule ? `${ruleId}: ${rule.title}` : ruleId;
+    const suite = rule ? `${ruleId}: ${rule.title}` : ruleId;
     const cases = findings.map((f) => {
       const open = `    <testcase classname="${xmlEscape(ruleId)}" name="${xmlEscape(f.resource.ref)}"${location(f)}>`;
       if (f.waiver) {
@@ -38,7 +47,7 @@ export function formatJunit(result: ScanResult): string {
       return `${open}\n      <failure message="${xmlEscape(f.message)}" type="${f.severity}">${xmlEscape(body)}</failure>\n    </testcase>`;
     });
     suites.push(
-      `  <testsuite name="${xmlEscape(name)}" tests="${findings.length}" failures="${findings.length - skipped}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`,
+      `  <testsuite name="${xmlEscape(suite)}" tests="${findings.length}" failures="${findings.length - skipped}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`,
     );
   }
   if (conforming.length > 0) {
@@ -49,19 +58,27 @@ export function formatJunit(result: ScanResult): string {
       `  <testsuite name="conforming" tests="${conforming.length}" failures="0" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`,
     );
   }
-  const tests = result.findings.length + conforming.length;
-  const skipped = result.findings.filter((f) => f.waiver).length;
+  const tests = report.findings.length + conforming.length;
+  const skipped = report.findings.filter((f) => f.waiver).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="simian scan" tests="${tests}" failures="${result.findings.length - skipped}" errors="0" skipped="${skipped}">`,
+    `<testsuites name="${xmlEscape(name)}" tests="${tests}" failures="${report.findings.length - skipped}" errors="0" skipped="${skipped}">`,
     ...suites,
     '</testsuites>',
     '',
   ].join('\n');
 }
 
-function location(f: PolicyFinding): string {
+function location(f: ReportFinding): string {
   if (!f.location) return '';
   const line = f.location.line === undefined ? '' : ` line="${f.location.line}"`;
   return ` file="${xmlEscape(f.location.file)}"${line}`;
 }
+
+/** `-o junit`: findings as JUnit XML, for the test report of a CI system. */
+export const junitReporter = defineReporter({
+  name: 'junit',
+  description: 'JUnit XML for CI test reports: a suite per rule, a failing case per resource',
+  options,
+  render: { findings: (r, o) => findingsJunit(r.data, o.name) },
+});

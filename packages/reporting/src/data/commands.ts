@@ -1,0 +1,89 @@
+import type { ConfigIssue, Permission, ScopeDiagnosis } from '@simian/core';
+
+// The data of the commands' reports, as reporters read it. Producers outside core (the sandbox,
+// the experiment runner) hand over their own richer objects; these types name only what the
+// people's views read, and the json reporter prints the whole object it was given.
+
+/** `simian validate`: a config that loaded. */
+export interface ConfigCheck {
+  valid: true;
+  file: string;
+  monkeys: Array<{ monkey: string; enabled: boolean; dryRun: boolean }>;
+  targets: string[];
+}
+
+/** `simian schedule`: the next fire times of one monkey. */
+export interface MonkeySchedule {
+  monkey: string;
+  cron: string;
+  timezone: string;
+  /** Chance that a slot fires (mean time between actions); 1 when every slot fires. */
+  probability: number;
+  slots: Array<{ utc: string; local: string }>;
+}
+
+/** `simian doctor`: reachability and permissions per provider and scope. */
+export interface DoctorReport {
+  monkeys: string[];
+  healthy: boolean;
+  providers: Record<string, ScopeDiagnosis[]>;
+}
+
+/** `simian rbac`: the permissions the monkeys need, and the documents that grant them. */
+export interface PermissionsReport {
+  kubernetes?: { permissions: Permission[]; clusterRole: string };
+  aws?: { permissions: Permission[]; iamPolicy: string };
+}
+
+/** `simian experiment validate`. */
+export interface ExperimentCheck {
+  file: string;
+  errors: ConfigIssue[];
+  activities: Array<{
+    section: string;
+    name: string;
+    type: string;
+    provider: string;
+    target: string;
+    native: boolean;
+  }>;
+}
+
+/** `simian experiment run`: the journal (Chaos Toolkit's structure) and where it was written. */
+export interface ExperimentRun {
+  /** The title as written in the file (the journal's has its `${}` filled in). */
+  title: string;
+  journal: { status: string | null; deviated: boolean };
+  journalPath: string;
+}
+
+/** `simian sandbox up`. */
+export interface SandboxUp {
+  reused: boolean;
+  durationMs: number;
+  paths: { kubeconfig: string; awsEnv: string };
+}
+
+/** `simian sandbox down`. */
+export interface SandboxDown {
+  stopped: string[];
+  alreadyGone: string[];
+}
+
+/** `simian sandbox status`. */
+export interface SandboxStatusView {
+  healthy: boolean;
+  components: Array<{
+    name: string;
+    pid?: number;
+    running: boolean;
+    healthy: boolean;
+    detail: string;
+  }>;
+}
+
+/** `simian sandbox seed`. */
+export interface SandboxSeed {
+  kubernetes: string[];
+  aws?: unknown;
+}
