@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALWAYS } from '@simian/testing/sandbox';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT, simian, type CliResult } from './cli.js';
+import { ROOT, simian, type CliResult } from '@simian/testing/cli';
 
 const kubeconfig = inject('sandboxKubeconfig');
 const sandboxCwd = inject('sandboxCwd');

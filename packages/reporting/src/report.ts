@@ -4,6 +4,8 @@ import type {
   DoctorReport,
   ExperimentCheck,
   ExperimentRun,
+  FaultsCleared,
+  FaultsView,
   MonkeySchedule,
   PermissionsReport,
   SandboxDown,
@@ -50,6 +52,10 @@ export interface ReportKinds {
   'sandbox-down': SandboxDown;
   'sandbox-status': SandboxStatusView;
   'sandbox-seed': SandboxSeed;
+  /** `simian faults list`. */
+  faults: FaultsView;
+  /** `simian faults clear`. */
+  'faults-cleared': FaultsCleared;
 }
 
 /** The name of a kind of report. */

@@ -100,6 +100,7 @@ export function registerExperiment(program: Command): void {
                 dryRun: o.dryRun === true,
                 signal,
                 logger,
+                reporters: ctx.reporters,
               })
             : undefined;
         const startedAt = new Date().toISOString();
@@ -136,6 +137,7 @@ export function registerExperiment(program: Command): void {
             monkeys: [],
             incomplete: [],
           });
+          await ctx?.flushReporters();
           await Promise.all(providers.map(async (p) => p.close?.()));
           store?.close();
         }

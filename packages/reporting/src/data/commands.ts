@@ -1,4 +1,10 @@
-import type { ConfigIssue, Permission, ScopeDiagnosis } from '@simian/core';
+import type {
+  ActionOutcome,
+  ConfigIssue,
+  FaultRecord,
+  Permission,
+  ScopeDiagnosis,
+} from '@simian/core';
 
 // The data of the commands' reports, as reporters read it. Producers outside core (the sandbox,
 // the experiment runner) hand over their own richer objects; these types name only what the
@@ -86,4 +92,21 @@ export interface SandboxStatusView {
 export interface SandboxSeed {
   kubernetes: string[];
   aws?: unknown;
+}
+
+/** `simian faults list`: every active fault found on the objects, at a moment. */
+export interface FaultsView {
+  /** When the list was made (ISO time), so "expires in" reads against it. */
+  at: string;
+  faults: FaultRecord[];
+  /** Scopes whose faults could not be listed: what is there is unknown. */
+  unlisted: Array<{ provider: string; scope: string; error: string }>;
+}
+
+/** `simian faults clear`: what was removed, what failed, what was named but not found. */
+export interface FaultsCleared extends FaultsView {
+  runId: string;
+  removed: ActionOutcome[];
+  /** Refs named on the command line that carry no active fault. */
+  missing: string[];
 }
