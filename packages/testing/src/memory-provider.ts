@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import type { Action, ExecuteOptions, Monkey, Plan, Provider, Resource } from '@simian/core';
+import type {
+  Action,
+  ExecuteOptions,
+  Monkey,
+  Plan,
+  Provider,
+  RefParts,
+  Resource,
+} from '@simian/core';
 
 /**
  * A provider over an in-memory list, for unit tests of the engine, the gate and the monkeys' own
@@ -32,6 +40,21 @@ export class MemoryProvider implements Provider {
 
   scopes(): string[] {
     return [this.#scope];
+  }
+
+  /** The ref of a held resource with these parts, else one in the double's own `memory:` form. */
+  ref(parts: RefParts): string {
+    for (const r of this.resources.values()) {
+      if (
+        r.kind === parts.kind &&
+        r.name === parts.name &&
+        r.namespace === parts.namespace &&
+        (r.context === parts.scope || r.region === parts.scope)
+      ) {
+        return r.ref;
+      }
+    }
+    return `memory:${parts.scope}/${parts.namespace ?? '_'}/${parts.kind}/${parts.name}`;
   }
 
   async list(kind: string): Promise<Resource[]> {
