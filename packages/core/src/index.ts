@@ -12,6 +12,7 @@ export * from './reporter.js';
 export * from './events.js';
 export * from './views/index.js';
 export * from './label-selector.js';
+export * from './workload-key.js';
 export * from './config/duration.js';
 export * from './config/interpolate.js';
 export * from './config/schema.js';
