@@ -9,7 +9,7 @@ import { CHAOS_MONKEY_NAME, mergeParts, type ChaosPlanContext } from './plan-par
  * AWS, in order, so a seeded rng makes the same choices every time.
  */
 export async function planChaos(ctx: ChaosPlanContext): Promise<Plan> {
-  // The one place providers are told apart: a cluster loses pods of workloads, an account instances of groups.
+  // The one place providers differ: a cluster loses pods of workloads, an account instances.
   const pods = await planPodKills(ctx, 'kubernetes');
   const instances = await planInstanceKills(ctx, 'aws');
   const merged = mergeParts([pods, instances]);
