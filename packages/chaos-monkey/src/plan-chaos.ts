@@ -9,8 +9,9 @@ import { CHAOS_MONKEY_NAME, mergeParts, type ChaosPlanContext } from './plan-par
  * AWS, in order, so a seeded rng makes the same choices every time.
  */
 export async function planChaos(ctx: ChaosPlanContext): Promise<Plan> {
-  const pods = await planPodKills(ctx);
-  const instances = await planInstanceKills(ctx);
+  // The one place providers differ: a cluster loses pods of workloads, an account instances.
+  const pods = await planPodKills(ctx, 'kubernetes');
+  const instances = await planInstanceKills(ctx, 'aws');
   const merged = mergeParts([pods, instances]);
   return {
     monkey: CHAOS_MONKEY_NAME,

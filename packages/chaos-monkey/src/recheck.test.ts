@@ -1,6 +1,11 @@
 import type { Action, Resource } from '@simian/core';
 import { describe, expect, it } from 'vitest';
-import { awsEstate, shopCluster, type FixtureProvider } from './__fixtures__/fixture-provider.js';
+import {
+  awsEstate,
+  shopCluster,
+  type FixtureObject,
+  type FixtureProvider,
+} from './__fixtures__/fixture-provider.js';
 import { chaosContext } from './__fixtures__/chaos-context.js';
 import { planChaos } from './plan-chaos.js';
 import { recheckChaos } from './recheck.js';
@@ -13,7 +18,8 @@ async function planned(provider: FixtureProvider, group: string, yaml = '') {
   return { ctx, action, fresh };
 }
 
-const raw = (r: Resource) => r.raw as Record<string, Record<string, unknown>>;
+/** A change to a Kubernetes object's metadata or status, for a fresh read that differs. */
+type Change = (o: FixtureObject & { status?: Record<string, unknown> }) => void;
 
 describe('re-checking a pod kill on fresh reads', () => {
   const WEB = 'test/shop/Deployment/web';
@@ -24,8 +30,11 @@ describe('re-checking a pod kill on fresh reads', () => {
   });
 
   it('refuses a namesake that replaced the planned pod', async () => {
-    const { ctx, action, fresh } = await planned(shopCluster(), WEB);
-    raw(fresh).metadata!.uid = 'another-uid';
+    const cluster = shopCluster();
+    const { ctx, action } = await planned(cluster, WEB);
+    const fresh = cluster.variant<Parameters<Change>[0]>(action.resource.ref, (o) => {
+      o.metadata!.uid = 'another-uid';
+    });
     expect(await recheckChaos(ctx, action, fresh)).toEqual({
       ok: false,
       reason: expect.stringMatching(
@@ -49,7 +58,9 @@ describe('re-checking a pod kill on fresh reads', () => {
   it('refuses when the workload is degraded now (a kill before this one has not recovered)', async () => {
     const cluster = shopCluster();
     const { ctx, action, fresh } = await planned(cluster, WEB);
-    raw(cluster.resources.get('k8s:test/shop/Deployment/web')!).status!.readyReplicas = 2;
+    cluster.change<Parameters<Change>[0]>('k8s:test/shop/Deployment/web', (o) => {
+      o.status!.readyReplicas = 2;
+    });
     expect(await recheckChaos(ctx, action, fresh)).toEqual({
       ok: false,
       reason: 'Deployment shop/web is degraded now (2 of 3 ready)',
@@ -57,14 +68,17 @@ describe('re-checking a pod kill on fresh reads', () => {
   });
 
   it('refuses when the pod is now controlled by another workload, or is already going', async () => {
-    const { ctx, action, fresh } = await planned(shopCluster(), WEB);
+    const cluster = shopCluster();
+    const { ctx, action, fresh } = await planned(cluster, WEB);
     const moved: Resource = { ...fresh, controller: { kind: 'StatefulSet', name: 'db' } };
     expect(await recheckChaos(ctx, action, moved)).toEqual({
       ok: false,
       reason: `pod shop/${fresh.name} is now controlled by StatefulSet shop/db, not by Deployment shop/web`,
     });
-    raw(fresh).metadata!.deletionTimestamp = '2026-11-23T10:00:00Z';
-    expect((await recheckChaos(ctx, action, fresh)).ok).toBe(false);
+    const going = cluster.variant<Parameters<Change>[0]>(action.resource.ref, (o) => {
+      o.metadata!.deletionTimestamp = '2026-11-23T10:00:00Z';
+    });
+    expect((await recheckChaos(ctx, action, going)).ok).toBe(false);
   });
 });
 
@@ -76,8 +90,9 @@ describe('re-checking an instance kill on fresh reads', () => {
     const { ctx, action, fresh } = await planned(estate, WEB);
     expect(await recheckChaos(ctx, action, fresh)).toEqual({ ok: true });
 
-    const stopped = structuredClone(fresh);
-    (stopped.raw as { State: { Name: string } }).State.Name = 'stopped';
+    const stopped = estate.variant<{ State: { Name: string } }>(action.resource.ref, (o) => {
+      o.State.Name = 'stopped';
+    });
     expect(await recheckChaos(ctx, action, stopped)).toEqual({
       ok: false,
       reason: `instance ${fresh.name} is stopped`,
@@ -86,8 +101,9 @@ describe('re-checking an instance kill on fresh reads', () => {
     const asg = [...estate.resources.values()].find(
       (r) => r.name === 'web' && r.kind === 'AutoScalingGroup',
     )!;
-    (asg.raw as { Instances: Array<{ LifecycleState: string }> }).Instances[0]!.LifecycleState =
-      'Terminating';
+    estate.change<{ Instances: Array<{ LifecycleState: string }> }>(asg.ref, (o) => {
+      o.Instances[0]!.LifecycleState = 'Terminating';
+    });
     expect(await recheckChaos(ctx, action, fresh)).toEqual({
       ok: false,
       reason: 'Auto Scaling group web is degraded now (3 of 4 InService)',

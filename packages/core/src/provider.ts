@@ -32,6 +32,26 @@ export interface ListOptions {
   namespace?: string;
 }
 
+/**
+ * What a ref is built from: a kind and a name in one of a provider's scopes. Monkeys and activities
+ * hand these to {@link Provider.ref} and never write a provider's ref format themselves.
+ */
+export interface RefParts {
+  /** One of the provider's {@link Provider.scopes}: a Kubernetes context, an AWS region entry. */
+  scope: string;
+  /** The kind as {@link Provider.list} takes it: `Deployment`, `chaos-mesh.org/v1/NetworkChaos`, `Instance`. */
+  kind: string;
+  /** The name as `Resource.name` holds it: a Kubernetes object's name, an AWS id. */
+  name: string;
+  /** The Kubernetes namespace; absent for cluster-scoped kinds and for AWS. */
+  namespace?: string;
+  /**
+   * The AWS account, as `Resource.context` holds it, for refs that name it (ARNs). Default: the
+   * scope's account, known once the scope has answered a call or its entry names it.
+   */
+  account?: string;
+}
+
 /** What {@link Provider.readLog} reads of a container's log. */
 export interface LogReadOptions {
   signal?: AbortSignal;
@@ -84,6 +104,12 @@ export interface Provider {
   scopes(): string[];
   /** Every item of `kind` in `scope`, paginated. Throws on failure: a failure is never empty. */
   list(kind: string, scope: string, options?: ListOptions): Promise<Resource[]>;
+  /**
+   * The ref of a resource from its parts, in this provider's format: the one way to address a
+   * resource that was not listed (a workload by its group key, a manifest's object). Throws a
+   * `SimianError` when the scope or kind is not one it serves.
+   */
+  ref(parts: RefParts): ResourceRef;
   /** A fresh read of one resource, for the re-check before a destructive action. */
   read(ref: ResourceRef, options?: { signal?: AbortSignal }): Promise<Resource | undefined>;
   /**

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { arnTarget, autoScalingGroupArn, bucketArn, ec2Arn, parseArn, partitionOf } from './arn.js';
+import {
+  arnOf,
+  arnTarget,
+  autoScalingGroupArn,
+  bucketArn,
+  ec2Arn,
+  parseArn,
+  partitionOf,
+} from './arn.js';
 
 describe('ARNs', () => {
   it('builds EC2 ARNs the way AWS writes them', () => {
@@ -58,5 +66,26 @@ describe('ARNs', () => {
     expect(() => parseArn('k8s:prod/_/Node/n1')).toThrow(/is not an ARN/);
     expect(arnTarget(parseArn('arn:aws:rds:us-east-1:1:db:prod'))).toBeUndefined();
     expect(arnTarget(parseArn('arn:aws:s3:::bucket/key'))).toBeUndefined();
+  });
+});
+
+describe('ARNs from a kind and an id', () => {
+  it('builds the ARN a listing gives, with the account where AWS writes one', () => {
+    expect(arnOf('Instance', 'i-0abc', 'us-east-1', '123456789012')).toBe(
+      'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc',
+    );
+    expect(arnOf('Snapshot', 'snap-1', 'us-east-1', undefined)).toBe(
+      'arn:aws:ec2:us-east-1::snapshot/snap-1',
+    );
+    expect(arnOf('Bucket', 'logs', 'eu-west-1', undefined)).toBe('arn:aws:s3:::logs');
+    const group = arnOf('AutoScalingGroup', 'web', 'us-east-1', '123456789012');
+    expect(arnTarget(parseArn(group))).toEqual({ kind: 'AutoScalingGroup', id: 'web' });
+  });
+
+  it('refuses a kind it does not know, and an ARN that needs an account it was not given', () => {
+    expect(() => arnOf('Lambda', 'f', 'us-east-1', '1')).toThrow('"Lambda" is no AWS kind');
+    expect(() => arnOf('Instance', 'i-0abc', 'us-east-1', undefined)).toThrow(
+      'the ARN of Instance i-0abc needs its AWS account',
+    );
   });
 });

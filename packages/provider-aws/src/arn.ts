@@ -121,3 +121,34 @@ export function arnTarget(arn: Arn): ArnTarget | undefined {
   }
   return undefined;
 }
+
+const ec2TypeOfKind = new Map(Object.entries(ec2Types).map(([type, kind]) => [kind, type]));
+
+/**
+ * The ARN of the item `id` of `kind` in `region`, as a listing would give it (an Auto Scaling
+ * group's with `*` for the UUID only AWS knows, which reading accepts). Throws a `SimianError` for
+ * a kind Simian does not know, or when the ARN names an account and `account` is not given.
+ */
+export function arnOf(
+  kind: string,
+  id: string,
+  region: string,
+  account: string | undefined,
+): string {
+  const needAccount = (): string => {
+    if (account) return account;
+    throw new SimianError('INPUT_INVALID', `the ARN of ${kind} ${id} needs its AWS account`, {
+      hint: "give the account (the resource's context), or set accountId on the targets.aws entry",
+    });
+  };
+  if (kind === 'Bucket') return bucketArn(region, id);
+  if (kind === 'AutoScalingGroup') return autoScalingGroupArn(region, needAccount(), id);
+  const type = ec2TypeOfKind.get(kind);
+  if (!type) {
+    throw new SimianError('INPUT_INVALID', `"${kind}" is no AWS kind Simian knows`, {
+      hint: `AWS kinds with refs: Bucket, AutoScalingGroup, ${[...ec2TypeOfKind.keys()].join(', ')}`,
+    });
+  }
+  const accountless = type === 'snapshot' || type === 'image';
+  return ec2Arn(region, accountless ? '' : needAccount(), type, id);
+}

@@ -12,7 +12,9 @@ export {
   type AwsRequestStats,
 } from './scope.js';
 export { awsKinds, awsKind, awsKindDescriptor } from './kinds/index.js';
-export type { AwsKind } from './kinds/kind.js';
+export type { AwsKind, AwsPlace } from './kinds/kind.js';
+export { instanceResource } from './kinds/instance.js';
+export { autoScalingGroupResource } from './kinds/auto-scaling-group.js';
 export type { BucketDetails } from './kinds/bucket-details.js';
 export { awsVerbs, awsVerbDescriptors } from './verbs/index.js';
 export type { AwsVerb, AwsVerbContext } from './verbs/verb.js';
@@ -23,6 +25,7 @@ export {
   bucketArn,
   autoScalingGroupArn,
   arnTarget,
+  arnOf,
   partitionOf,
   type Arn,
   type ArnTarget,

@@ -9,10 +9,11 @@ import {
   type Permission,
   type PermissionCheck,
   type Provider,
+  type RefParts,
   type Resource,
   type ResourceRef,
 } from '@simian/core';
-import { arnTarget, parseArn, type ArnTarget } from './arn.js';
+import { arnOf, arnTarget, parseArn, type ArnTarget } from './arn.js';
 import { isAwsNotFound } from './errors.js';
 import { bucketRegion } from './kinds/bucket-details.js';
 import { awsKind, awsKinds } from './kinds/index.js';
@@ -80,6 +81,12 @@ export class AwsProvider implements Provider {
       });
     }
     return k.list(this.#scope(scope), options);
+  }
+
+  /** The ARN of an item in a configured scope; the account is the scope's unless given. */
+  ref(parts: RefParts): ResourceRef {
+    const scope = this.#scope(parts.scope);
+    return arnOf(parts.kind, parts.name, scope.region, parts.account ?? scope.knownAccount());
   }
 
   async read(

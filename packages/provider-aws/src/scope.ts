@@ -69,6 +69,7 @@ export class AwsScope {
   /** Bounds per-item calls (S3 bucket details, batch deletes). */
   readonly semaphore: Semaphore;
   #account: Promise<{ account: string; arn: string | undefined }> | undefined;
+  #knownAccount: string | undefined;
 
   constructor(
     config: AwsScopeConfig,
@@ -114,6 +115,12 @@ export class AwsScope {
     this.semaphore = new Semaphore(this.settings.concurrency);
     if (config.accountId)
       this.#account = Promise.resolve({ account: config.accountId, arn: undefined });
+    this.#knownAccount = config.accountId;
+  }
+
+  /** The account id if it is known without asking: from the config, or an earlier answer. */
+  knownAccount(): string | undefined {
+    return this.#knownAccount;
   }
 
   /** The account id: from the config, else STS GetCallerIdentity (once). */
@@ -151,6 +158,10 @@ export class AwsScope {
   #identity(): Promise<{ account: string; arn: string | undefined }> {
     if (!this.#account) {
       this.#account = this.callerIdentity();
+      this.#account.then(
+        (who) => (this.#knownAccount = who.account),
+        () => undefined,
+      );
       // Not cached when it fails: the next listing asks again.
       this.#account.catch(() => {
         this.#account = undefined;

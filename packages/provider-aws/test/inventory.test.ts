@@ -135,6 +135,44 @@ describe('aws inventory of the seeded estate', () => {
     }
   });
 
+  it('fills the instance and scaling group views from what moto returns', async () => {
+    const [instances, groups] = await Promise.all([
+      provider.list('Instance', region),
+      provider.list('AutoScalingGroup', region),
+    ]);
+    for (const i of instances) {
+      expect(i.views?.instance).toMatchObject({ id: i.name, launchTime: i.createdAt });
+      expect(i.views?.instance?.autoScalingGroup).toBe(i.controller?.name);
+    }
+    for (const seeded of awsEstate.instances) {
+      const found = instances.find((i) => seedIdOf(i) === seeded.id)!;
+      expect(found.views?.instance?.state, seeded.id).toBe(seeded.state);
+    }
+    for (const g of awsEstate.autoScalingGroups) {
+      const group = groups.find((x) => x.name === g.name)!;
+      const view = group.views?.scalingGroup;
+      expect(view).toMatchObject({ name: g.name, min: g.min, max: g.max, desired: g.desired });
+      const members = instances.filter((i) => i.controller?.name === g.name).map((i) => i.name);
+      expect(view?.members.map((m) => m.id).sort()).toEqual(members.sort());
+      for (const m of view?.members ?? []) {
+        expect(m).toMatchObject({ lifecycle: 'InService', inService: true, healthy: true });
+      }
+    }
+  });
+
+  it('builds the refs a listing gives from a kind and a name', async () => {
+    const [instance] = await provider.list('Instance', region);
+    expect(provider.ref({ scope: region, kind: 'Instance', name: instance!.name })).toBe(
+      instance!.ref,
+    );
+    const [group] = await provider.list('AutoScalingGroup', region);
+    const built = provider.ref({ scope: region, kind: 'AutoScalingGroup', name: group!.name });
+    expect((await provider.read(built))?.ref).toBe(group!.ref);
+    expect(() => provider.ref({ scope: 'eu-west-9', kind: 'Instance', name: 'i-1' })).toThrow(
+      'no AWS scope "eu-west-9" is configured',
+    );
+  });
+
   it('reads one resource fresh, and says undefined for one that is gone', async () => {
     const [volume] = await provider.list('Volume', region);
     expect((await provider.read(volume!.ref))?.name).toBe(volume!.name);

@@ -1,7 +1,7 @@
-import { SimianError, type Logger } from '@simian/core';
+import type { Logger } from '@simian/core';
 import { builtinKind } from './kinds/builtin-kinds.js';
 import { CustomKindResolver, parseCustomKind, parseCustomRefKind } from './kinds/custom-kinds.js';
-import type { KindInfo } from './kinds/kind.js';
+import { unknownKind, type KindInfo } from './kinds/kind.js';
 import type { LoadedContext } from './kubeconfig.js';
 import { RestClient, type RequestStats } from './rest/client.js';
 import { KubeConnection } from './rest/connection.js';
@@ -93,10 +93,4 @@ export class KubeCluster {
   close(): void {
     this.client.connection.close();
   }
-}
-
-function unknownKind(name: string): SimianError {
-  return new SimianError('INPUT_INVALID', `"${name}" is no Kubernetes kind Simian knows`, {
-    hint: 'use a built-in kind such as Pod or Deployment, or a custom resource as <group>/<version>/<Kind> (chaos-mesh.org/v1alpha1/NetworkChaos)',
-  });
 }

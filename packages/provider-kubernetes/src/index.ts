@@ -18,10 +18,10 @@ export {
   type KubeObjectMeta,
 } from './kinds/kind.js';
 export { parseCustomKind, customKindName, type CustomKindName } from './kinds/custom-kinds.js';
-export { buildRef, parseRef, isKubeRef, type KubeRef } from './ref.js';
+export { buildRef, parseRef, isKubeRef, refFromParts, type KubeRef } from './ref.js';
+export { cleanObject, toResource, resourceFromObject } from './to-resource.js';
 export { kubeVerbs, kubeVerbDescriptors } from './verbs/index.js';
 export type { KubeVerb, VerbContext } from './verbs/verb.js';
-export { selectorMatches, type LabelSelector } from './label-selector.js';
 export {
   diagnoseKubernetes,
   rbacRules,

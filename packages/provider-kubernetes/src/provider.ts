@@ -12,6 +12,7 @@ import {
   type Permission,
   type PermissionCheck,
   type Provider,
+  type RefParts,
   type Resource,
   type ResourceRef,
 } from '@simian/core';
@@ -26,7 +27,7 @@ import { checkRbac } from './permissions.js';
 import { pingCluster } from './ping.js';
 import { KubernetesLeaseLock, type LeaseLockOptions } from './lease-lock.js';
 import { readPodLog } from './read-log.js';
-import { parseRef } from './ref.js';
+import { parseRef, refFromParts } from './ref.js';
 import { isNotFound } from './rest/api-error.js';
 import { emptyRequestStats, type RequestStats } from './rest/client.js';
 import type { KubernetesTargetConfig } from './target-schema.js';
@@ -83,6 +84,12 @@ export class KubernetesProvider implements Provider {
   async list(kind: string, scope: string, options: ListOptions = {}): Promise<Resource[]> {
     const cluster = this.#cluster(scope);
     return listKind(cluster, await cluster.kind(kind, options.signal), options);
+  }
+
+  /** `k8s:<context>/<namespace or _>/<Kind>/<name>`, for a configured context. */
+  ref(parts: RefParts): ResourceRef {
+    this.#cluster(parts.scope);
+    return refFromParts(parts);
   }
 
   async read(

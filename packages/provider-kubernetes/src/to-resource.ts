@@ -1,4 +1,6 @@
-import type { Resource } from '@simian/core';
+import { SimianError, type Resource } from '@simian/core';
+import { defaultInventorySettings } from './cluster.js';
+import { builtinKind } from './kinds/builtin-kinds.js';
 import { apiVersionOf, refKindOf, type KindInfo, type KubeObject } from './kinds/kind.js';
 import { buildRef } from './ref.js';
 
@@ -48,6 +50,30 @@ export function toResource(
     ...(owner ? { owner } : {}),
     ...(controller ? { controller: { kind: controller.kind, name: controller.name } } : {}),
     ...(meta.creationTimestamp ? { createdAt: meta.creationTimestamp } : {}),
+    ...(kind.views ? { views: kind.views(object) } : {}),
     raw: object,
   };
+}
+
+/**
+ * The `Resource` a listing makes of `object`, an object of a built-in kind as the API serves it
+ * (with its `kind`): for tests and tools that hold objects rather than a cluster, so they see the
+ * same refs and views as a run does. Throws a `SimianError` for a kind that is not built in.
+ */
+export function resourceFromObject(
+  object: KubeObject,
+  where: { context: string; ownerLabel?: string },
+): Resource {
+  const kind = object.kind === undefined ? undefined : builtinKind(object.kind);
+  if (!kind || kind.kind !== object.kind) {
+    throw new SimianError(
+      'INPUT_INVALID',
+      `"${object.kind ?? 'no kind'}" is not a built-in Kubernetes kind Simian knows (${object.metadata?.name ?? 'unnamed'})`,
+      { hint: 'give the object its kind, as the API server writes it: Pod, Deployment, ...' },
+    );
+  }
+  return toResource(kind, cleanObject(kind, object), {
+    context: where.context,
+    ownerLabel: where.ownerLabel ?? defaultInventorySettings.ownerLabel,
+  });
 }

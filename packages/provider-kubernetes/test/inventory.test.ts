@@ -126,6 +126,79 @@ describe('kubernetes inventory of the seeded estate', () => {
     expect(ownerless.controller).toBeUndefined();
   });
 
+  it('fills the workload views from the live objects', async () => {
+    const read = async (kind: string, ns: string, name: string) =>
+      (await provider.read(provider.ref({ scope, kind, namespace: ns, name })))!;
+    const web = await read('Deployment', 'storefront', 'web');
+    const raw = web.raw as { metadata: { uid: string; resourceVersion: string } };
+    expect(web.views?.workload).toMatchObject({
+      desired: 3,
+      selector: { matchLabels: { 'app.kubernetes.io/instance': 'storefront-web' } },
+      templateLabels: { 'app.kubernetes.io/instance': 'storefront-web' },
+      containers: [{ name: 'web', image: 'nginx:1.27.2' }],
+      uid: raw.metadata.uid,
+      version: raw.metadata.resourceVersion,
+    });
+    const revision = web.views?.workload?.revision;
+    expect(revision).toBeGreaterThanOrEqual(1);
+    const replicaSets = (await provider.list('ReplicaSet', scope)).filter(
+      (rs) => rs.views?.workload?.controllerUid === raw.metadata.uid,
+    );
+    expect(replicaSets.map((rs) => rs.views?.workload?.revision)).toContain(revision);
+    expect(replicaSets.every((rs) => rs.controller?.name === 'web')).toBe(true);
+    const db = await read('StatefulSet', 'ledger', 'ledger-db');
+    expect(db.views?.workload).toMatchObject({
+      desired: 3,
+      containers: [{ name: 'postgres', image: 'postgres:16.4' }],
+    });
+    // Other test files disrupt seed pods; their controllers bring them back, so wait for that.
+    await expect
+      .poll(async () => (await read('Deployment', 'storefront', 'web')).views?.workload, {
+        timeout: 60_000,
+        interval: 1000,
+      })
+      .toMatchObject({ ready: 3, available: 3, updated: 3, statusCurrent: true });
+  });
+
+  it('fills the pod and disruption budget views from the live objects', async () => {
+    const pods = (await provider.list('Pod', scope)).filter(
+      (p) => p.namespace === 'storefront' && p.labels['app.kubernetes.io/name'] === 'web',
+    );
+    expect(pods.length).toBeGreaterThan(0);
+    for (const p of pods) {
+      const raw = p.raw as { metadata: { uid: string }; spec: { nodeName?: string } };
+      expect(p.views?.pod).toMatchObject({
+        uid: raw.metadata.uid,
+        containers: ['web'],
+        defaultContainer: 'web',
+        node: raw.spec.nodeName,
+      });
+    }
+    const budget = async () =>
+      (await provider.read(
+        provider.ref({ scope, kind: 'PodDisruptionBudget', namespace: 'storefront', name: 'web' }),
+      ))!.views?.disruptionBudget;
+    expect(await budget()).toMatchObject({
+      selector: { matchLabels: { 'app.kubernetes.io/instance': 'storefront-web' } },
+    });
+    await expect.poll(budget, { timeout: 60_000, interval: 1000 }).toMatchObject({
+      statusCurrent: true,
+      expectedPods: 3,
+      desiredHealthy: 2,
+      currentHealthy: 3,
+      disruptionsAllowed: 1,
+    });
+  });
+
+  it('builds refs for a configured context only', () => {
+    expect(provider.ref({ scope, kind: 'Namespace', name: 'storefront' })).toBe(
+      `k8s:${scope}/_/Namespace/storefront`,
+    );
+    expect(() =>
+      provider.ref({ scope: 'elsewhere', kind: 'Pod', namespace: 'a', name: 'b' }),
+    ).toThrow('no Kubernetes context "elsewhere" is configured');
+  });
+
   it('keeps raw objects as plain JSON, as in a manifest', async () => {
     const [pod] = (await provider.list('Pod', scope)).filter(
       (p) => p.namespace === 'playground' && p.name === 'debug-shell',
@@ -156,9 +229,10 @@ describe('kubernetes inventory of the seeded estate', () => {
   });
 
   it('filters by label on the server', async () => {
-    const opted = await provider.list('Deployment', scope, {
-      labelSelector: 'chaos.simian.dev/enabled=true',
-    });
+    // Other test files make opted-in Deployments of their own in other namespaces meanwhile.
+    const opted = (
+      await provider.list('Deployment', scope, { labelSelector: 'chaos.simian.dev/enabled=true' })
+    ).filter(inSeed);
     const want = seed.filter(
       (o) => o.kind === 'Deployment' && o.metadata.labels?.['chaos.simian.dev/enabled'] === 'true',
     );

@@ -10,6 +10,7 @@ import {
   type Monkey,
   type Plan,
   type Provider,
+  type RefParts,
   type Resource,
 } from '@simian/core';
 
@@ -54,6 +55,21 @@ export class MemoryProvider implements Provider {
 
   scopes(): string[] {
     return [this.#scope];
+  }
+
+  /** The ref of a held resource with these parts, else one in the double's own `memory:` form. */
+  ref(parts: RefParts): string {
+    for (const r of this.resources.values()) {
+      if (
+        r.kind === parts.kind &&
+        r.name === parts.name &&
+        r.namespace === parts.namespace &&
+        (r.context === parts.scope || r.region === parts.scope)
+      ) {
+        return r.ref;
+      }
+    }
+    return `memory:${parts.scope}/${parts.namespace ?? '_'}/${parts.kind}/${parts.name}`;
   }
 
   async list(kind: string): Promise<Resource[]> {

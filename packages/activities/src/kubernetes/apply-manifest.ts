@@ -1,7 +1,7 @@
 import { SimianError } from '@simian/core';
 import { type PythonFunction } from '@simian/experiments';
 import type { ChaosActivityContext } from './activity-targets.js';
-import { experimentAction, executeOne, kubeTargets } from './kube-object.js';
+import { experimentAction, executeOne, kubeRef, kubeTargets } from './kube-object.js';
 import { manifestArgumentsSchema, manifestObjects } from './manifest.js';
 
 /** The dotted name experiments call. */
@@ -32,7 +32,9 @@ export const applyManifest: PythonFunction<typeof manifestArgumentsSchema> = {
   async run(args, context: ChaosActivityContext) {
     const fn = APPLY_MANIFEST;
     const { targets, scope } = kubeTargets(context, fn);
-    const objects = await manifestObjects(fn, args, scope);
+    const objects = await manifestObjects(fn, args, (o) =>
+      kubeRef(targets, scope, o.namespace, o.kind, o.name),
+    );
     const created: string[] = [];
     for (const o of objects) {
       const existing = await targets.inventory

@@ -2,7 +2,7 @@ import { SimianError } from '@simian/core';
 import { type PythonFunction } from '@simian/experiments';
 import { z } from 'zod';
 import type { ChaosActivityContext } from './activity-targets.js';
-import { customObjectArguments, customRefKind } from './custom-object.js';
+import { customKind, customObjectArguments } from './custom-object.js';
 import { experimentAction, executeOne, kubeRef, kubeTargets } from './kube-object.js';
 
 /** The dotted name experiments call. */
@@ -50,7 +50,7 @@ export const createCustomObject: PythonFunction<typeof argumentsSchema> = {
   },
   async run(args, context: ChaosActivityContext) {
     const { targets, scope } = kubeTargets(context, CREATE_CUSTOM_OBJECT);
-    const refKind = customRefKind(CREATE_CUSTOM_OBJECT, args, args.resource.kind);
+    const kind = customKind(CREATE_CUSTOM_OBJECT, args, args.resource.kind);
     const metadata = (args.resource.metadata ?? {}) as { name?: unknown; labels?: unknown };
     const name = args.name ?? (typeof metadata.name === 'string' ? metadata.name : undefined);
     if (!name) {
@@ -61,9 +61,9 @@ export const createCustomObject: PythonFunction<typeof argumentsSchema> = {
       );
     }
     const resource = {
-      ref: kubeRef(scope, args.ns, refKind, name),
+      ref: kubeRef(targets, scope, args.ns, kind, name),
       provider: 'kubernetes',
-      kind: `${args.group}/${args.version}/${refKind.split('.')[0]}`,
+      kind,
       name,
       namespace: args.ns,
       context: scope,

@@ -16,8 +16,8 @@ export const customObjectArguments = {
   ns: z.string().min(1).default('default'),
 };
 
-/** The ref kind of a custom resource: `NetworkChaos.v1alpha1.chaos-mesh.org`. */
-export function customRefKind(
+/** The kind of a custom resource as Simian names it: `chaos-mesh.org/v1alpha1/NetworkChaos`. */
+export function customKind(
   fn: string,
   args: { group: string; version: string; plural: string; kind?: string | null | undefined },
   fromResource?: unknown,
@@ -32,5 +32,5 @@ export function customRefKind(
       },
     );
   }
-  return `${kind}.${args.version}.${args.group}`;
+  return `${args.group}/${args.version}/${kind}`;
 }

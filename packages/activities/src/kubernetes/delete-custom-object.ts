@@ -1,7 +1,7 @@
 import type { PythonFunction } from '@simian/experiments';
 import { z } from 'zod';
 import type { ChaosActivityContext } from './activity-targets.js';
-import { customObjectArguments, customRefKind } from './custom-object.js';
+import { customKind, customObjectArguments } from './custom-object.js';
 import { actOnObject, kubeRef, kubeTargets } from './kube-object.js';
 
 /** The dotted name experiments call. */
@@ -40,8 +40,9 @@ export const deleteCustomObject: PythonFunction<typeof argumentsSchema> = {
     },
   },
   async run(args, context: ChaosActivityContext) {
-    const { scope } = kubeTargets(context, DELETE_CUSTOM_OBJECT);
-    const ref = kubeRef(scope, args.ns, customRefKind(DELETE_CUSTOM_OBJECT, args), args.name);
+    const { targets, scope } = kubeTargets(context, DELETE_CUSTOM_OBJECT);
+    const kind = customKind(DELETE_CUSTOM_OBJECT, args);
+    const ref = kubeRef(targets, scope, args.ns, kind, args.name);
     const outcome = await actOnObject(DELETE_CUSTOM_OBJECT, context, ref, 'delete', {});
     return outcome.output ?? {};
   },

@@ -1,6 +1,6 @@
 import type { PythonFunction } from '@simian/experiments';
 import type { ChaosActivityContext } from './activity-targets.js';
-import { actOnObject, kubeTargets } from './kube-object.js';
+import { actOnObject, kubeRef, kubeTargets } from './kube-object.js';
 import { manifestArgumentsSchema, manifestObjects } from './manifest.js';
 
 /** The dotted name experiments call. */
@@ -29,8 +29,10 @@ export const deleteManifest: PythonFunction<typeof manifestArgumentsSchema> = {
   },
   async run(args, context: ChaosActivityContext) {
     const fn = DELETE_MANIFEST;
-    const { scope } = kubeTargets(context, fn);
-    const objects = await manifestObjects(fn, args, scope);
+    const { targets, scope } = kubeTargets(context, fn);
+    const objects = await manifestObjects(fn, args, (o) =>
+      kubeRef(targets, scope, o.namespace, o.kind, o.name),
+    );
     const deleted: string[] = [];
     for (const o of objects.reverse()) {
       await actOnObject(fn, context, o.ref, 'delete', {});

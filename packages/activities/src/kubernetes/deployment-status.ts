@@ -10,19 +10,14 @@ export interface DeploymentStatus {
   readyReplicas: number;
 }
 
-interface DeploymentObject {
-  spec?: { replicas?: number };
-  status?: { availableReplicas?: number; readyReplicas?: number };
-}
-
+/** The Deployment's counts, from the workload view its provider filled; 0 when it gave none. */
 const statusOf = (r: Resource): DeploymentStatus => {
-  const raw = r.raw as DeploymentObject;
+  const view = r.views?.workload;
   return {
     name: r.name,
-    // The API defaults spec.replicas to 1; absent status counts are 0.
-    replicas: raw.spec?.replicas ?? 1,
-    availableReplicas: raw.status?.availableReplicas ?? 0,
-    readyReplicas: raw.status?.readyReplicas ?? 0,
+    replicas: view?.desired ?? 0,
+    availableReplicas: view?.available ?? 0,
+    readyReplicas: view?.ready ?? 0,
   };
 };
 
@@ -39,7 +34,7 @@ export async function readDeployments(
   const { targets, scope } = kubeTargets(context, fn);
   const provider = targets.inventory.provider('kubernetes');
   if (!args.label_selector) {
-    const found = await provider.read(kubeRef(scope, args.ns, 'Deployment', args.name), {
+    const found = await provider.read(kubeRef(targets, scope, args.ns, 'Deployment', args.name), {
       signal: context.signal,
     });
     return found ? [statusOf(found)] : [];

@@ -13,9 +13,20 @@ import {
   type ChaosActivityContext,
 } from './activity-targets.js';
 
-/** A Kubernetes ref: `k8s:<context>/<namespace or _>/<Kind>/<name>`, as the provider builds it. */
-export const kubeRef = (scope: string, ns: string | undefined, refKind: string, name: string) =>
-  `k8s:${scope}/${ns ?? '_'}/${refKind}/${name}`;
+/**
+ * The ref of the object `name` of `kind` (`Deployment`, `chaos-mesh.org/v1alpha1/NetworkChaos`)
+ * in namespace `ns` of context `scope`, as the Kubernetes provider writes refs.
+ */
+export const kubeRef = (
+  targets: ActivityTargets,
+  scope: string,
+  ns: string | undefined,
+  kind: string,
+  name: string,
+): string =>
+  targets.inventory
+    .provider('kubernetes')
+    .ref({ scope, kind, name, ...(ns !== undefined ? { namespace: ns } : {}) });
 
 /** The targets and Kubernetes context an activity acts in. */
 export function kubeTargets(

@@ -1,14 +1,32 @@
+import { refFromParts } from '@simian/provider-kubernetes';
 import { describe, expect, it } from 'vitest';
-import { manifestArgumentsSchema, manifestObjects, manifestRefKind } from './manifest.js';
+import {
+  manifestArgumentsSchema,
+  manifestKind,
+  manifestObjects,
+  type ManifestRef,
+} from './manifest.js';
+
+/** Refs in context `scope`, as the Kubernetes provider builds them. */
+const refsIn =
+  (scope: string): ManifestRef =>
+  (o) =>
+    refFromParts({ scope, ...o });
+/** The ref kind the provider gives an object of `apiVersion`/`kind` (its ref's kind segment). */
+const refKindOf = (apiVersion: string, kind: string) =>
+  refsIn('c')({ kind: manifestKind(apiVersion, kind), namespace: 'n', name: 'x' }).split('/')[2];
 import { templatePatch } from './rollback-deployment.js';
 
 describe('manifests', () => {
   it('addresses built-in kinds by kind and custom resources by Kind.version.group', () => {
-    expect(manifestRefKind('v1', 'ConfigMap')).toBe('ConfigMap');
-    expect(manifestRefKind('apps/v1', 'Deployment')).toBe('Deployment');
-    expect(manifestRefKind('networking.k8s.io/v1', 'NetworkPolicy')).toBe('NetworkPolicy');
-    expect(manifestRefKind('chaos-mesh.org/v1alpha1', 'NetworkChaos')).toBe(
+    expect(refKindOf('v1', 'ConfigMap')).toBe('ConfigMap');
+    expect(refKindOf('apps/v1', 'Deployment')).toBe('Deployment');
+    expect(refKindOf('networking.k8s.io/v1', 'NetworkPolicy')).toBe('NetworkPolicy');
+    expect(refKindOf('chaos-mesh.org/v1alpha1', 'NetworkChaos')).toBe(
       'NetworkChaos.v1alpha1.chaos-mesh.org',
+    );
+    expect(manifestKind('chaos-mesh.org/v1alpha1', 'NetworkChaos')).toBe(
+      'chaos-mesh.org/v1alpha1/NetworkChaos',
     );
   });
 
@@ -28,14 +46,14 @@ describe('manifests', () => {
         manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } },
         ns: 'shop',
       }),
-      'kind-sandbox',
+      refsIn('kind-sandbox'),
     );
     expect(cm?.ref).toBe('k8s:kind-sandbox/shop/ConfigMap/a');
     await expect(
       manifestObjects(
         'fn',
         manifestArgumentsSchema.parse({ manifest: { apiVersion: 'v1', kind: 'ConfigMap' } }),
-        'c',
+        refsIn('c'),
       ),
     ).rejects.toThrow('fn: object 1 of the manifest has no apiVersion, kind or metadata.name');
   });

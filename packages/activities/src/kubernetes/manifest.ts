@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { SimianError } from '@simian/core';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
-import { kubeRef } from './kube-object.js';
 
 /** The arguments `simian.kubernetes.apply_manifest` and `delete_manifest` share. */
 export const manifestArgumentsSchema = z
@@ -25,8 +24,8 @@ export type ManifestArguments = z.infer<typeof manifestArgumentsSchema>;
 /** One object of a manifest, with the ref Simian addresses it by. */
 export interface ManifestObject {
   ref: string;
-  refKind: string;
   apiVersion: string;
+  /** The kind as Simian names it (see {@link manifestKind}). */
   kind: string;
   name: string;
   namespace: string;
@@ -35,16 +34,18 @@ export interface ManifestObject {
 }
 
 /**
- * The ref kind of `apiVersion`/`kind`: the kind alone for built-in API groups (the core group,
- * `apps`, `batch`, `*.k8s.io`), `Kind.version.group` for custom resources.
+ * The kind of `apiVersion`/`kind` as Simian names it: the kind alone for built-in API groups (the
+ * core group, `apps`, `batch`, `*.k8s.io`), `group/version/Kind` for custom resources.
  */
-export function manifestRefKind(apiVersion: string, kind: string): string {
+export function manifestKind(apiVersion: string, kind: string): string {
   const slash = apiVersion.indexOf('/');
   if (slash < 0) return kind;
   const group = apiVersion.slice(0, slash);
-  const version = apiVersion.slice(slash + 1);
-  return !group.includes('.') || group.endsWith('.k8s.io') ? kind : `${kind}.${version}.${group}`;
+  return !group.includes('.') || group.endsWith('.k8s.io') ? kind : `${apiVersion}/${kind}`;
 }
+
+/** Builds the ref of a manifest's object (the provider's `ref`, in the activity's context). */
+export type ManifestRef = (object: { kind: string; namespace: string; name: string }) => string;
 
 async function documentsOf(fn: string, args: ManifestArguments): Promise<unknown[]> {
   if (args.manifest != null) return Array.isArray(args.manifest) ? args.manifest : [args.manifest];
@@ -71,11 +72,11 @@ async function documentsOf(fn: string, args: ManifestArguments): Promise<unknown
   });
 }
 
-/** The objects of the manifest `args` names, in order, each with its ref in `scope`. */
+/** The objects of the manifest `args` names, in order, each with the ref `refOf` builds. */
 export async function manifestObjects(
   fn: string,
   args: ManifestArguments,
-  scope: string,
+  refOf: ManifestRef,
 ): Promise<ManifestObject[]> {
   const docs = await documentsOf(fn, args);
   if (docs.length === 0) {
@@ -98,12 +99,11 @@ export async function manifestObjects(
       );
     }
     const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : args.ns;
-    const refKind = manifestRefKind(apiVersion, kind);
+    const simianKind = manifestKind(apiVersion, kind);
     return {
-      ref: kubeRef(scope, namespace, refKind, name),
-      refKind,
+      ref: refOf({ kind: simianKind, namespace, name }),
       apiVersion,
-      kind,
+      kind: simianKind,
       name,
       namespace,
       labels: (metadata.labels ?? {}) as Record<string, string>,

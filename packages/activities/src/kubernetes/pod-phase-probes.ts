@@ -2,7 +2,7 @@ import { ActionFailedError, type Permission } from '@simian/core';
 import { type PythonFunction } from '@simian/experiments';
 import { z } from 'zod';
 import type { ChaosActivityContext } from './activity-targets.js';
-import { phaseOf, podsInNamespace, type PodObject } from './pods-in-namespace.js';
+import { conditionsOf, phaseOf, podsInNamespace } from './pods-in-namespace.js';
 
 // chaostoolkit-kubernetes' pod probes that read phases and conditions, natively and read-only.
 // Each lists the pods of `ns` matching `label_selector` (every pod of `ns` when it is empty) and
@@ -125,7 +125,7 @@ export const podsInConditions: PythonFunction<typeof conditionsArgs> = {
     if (pods.length === 0)
       return failOr(raise, `no pods '${args.label_selector ?? ''}' were found`);
     for (const pod of pods) {
-      const has = (pod.raw as PodObject).status?.conditions ?? [];
+      const has = conditionsOf(pod);
       const missing = args.conditions.find(
         (c) => !has.some((h) => h.type === c.type && h.status === c.status),
       );

@@ -21,13 +21,9 @@ export async function podsInNamespace(
   });
 }
 
-/** What the pod probes read of a pod. */
-export interface PodObject {
-  status?: {
-    phase?: string;
-    conditions?: Array<{ type?: string; status?: string }>;
-  };
-}
-
 /** A pod's phase, as the API reports it. */
-export const phaseOf = (pod: Resource): string | undefined => (pod.raw as PodObject).status?.phase;
+export const phaseOf = (pod: Resource): string | undefined => pod.views?.pod?.phase;
+
+/** A pod's conditions, as the API reports them. */
+export const conditionsOf = (pod: Resource): Array<{ type: string; status: string }> =>
+  pod.views?.pod?.conditions ?? [];

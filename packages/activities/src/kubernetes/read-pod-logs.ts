@@ -2,7 +2,7 @@ import { ActionFailedError, SimianError } from '@simian/core';
 import { parseTimeExpression, type PythonFunction } from '@simian/experiments';
 import { z } from 'zod';
 import type { ChaosActivityContext } from './activity-targets.js';
-import { kubeRef, kubeTargets } from './kube-object.js';
+import { kubeTargets } from './kube-object.js';
 import { podsInNamespace } from './pods-in-namespace.js';
 
 /** The dotted name experiments call. */
@@ -69,7 +69,7 @@ export const readPodLogs: PythonFunction<typeof argumentsSchema> = {
     },
   },
   async run(args, context: ChaosActivityContext) {
-    const { targets, scope } = kubeTargets(context, READ_POD_LOGS);
+    const { targets } = kubeTargets(context, READ_POD_LOGS);
     const selector = (args.label_selector ?? '').replaceAll('{name}', args.name ?? 'None');
     const pods = await podsInNamespace(READ_POD_LOGS, context, args.ns, selector);
     const provider = targets.inventory.provider('kubernetes');
@@ -82,7 +82,7 @@ export const readPodLogs: PythonFunction<typeof argumentsSchema> = {
     const logs: Record<string, string> = {};
     for (const pod of pods) {
       try {
-        logs[pod.name] = await provider.readLog(kubeRef(scope, args.ns, 'Pod', pod.name), {
+        logs[pod.name] = await provider.readLog(pod.ref, {
           signal: context.signal,
           timestamps: true,
           previous: args.from_previous,

@@ -7,8 +7,6 @@ import { actOnObject, kubeRef, kubeTargets, readObject } from './kube-object.js'
 /** The dotted name experiments call. */
 export const ROLLBACK_DEPLOYMENT = 'chaosk8s.deployment.actions.rollback_deployment';
 
-/** The annotation the Deployment controller numbers a Deployment's revisions (and ReplicaSets) with. */
-export const REVISION = 'deployment.kubernetes.io/revision';
 /** The label the Deployment controller adds to each ReplicaSet's pod template. */
 const POD_TEMPLATE_HASH = 'pod-template-hash';
 
@@ -23,20 +21,10 @@ interface PodTemplate {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } & Dict;
   spec?: Dict;
 }
+/** The part of a Deployment or ReplicaSet the patch is built from. */
 interface Workload {
-  metadata?: {
-    uid?: string;
-    namespace?: string;
-    annotations?: Record<string, string>;
-    ownerReferences?: Array<{ uid?: string; controller?: boolean }>;
-  };
   spec?: { template?: PodTemplate };
 }
-
-const revisionOf = (object: Workload): number | undefined => {
-  const value = Number(object.metadata?.annotations?.[REVISION]);
-  return Number.isInteger(value) && value > 0 ? value : undefined;
-};
 
 /** `null` for every key of `current` that `wanted` lacks (a merge patch removes them), then `wanted`. */
 const replacing = (current: Dict | undefined, wanted: Dict | undefined): Dict => ({
@@ -99,27 +87,29 @@ export const rollbackDeployment: PythonFunction<typeof argumentsSchema> = {
   async run(args, context: ChaosActivityContext) {
     const fn = ROLLBACK_DEPLOYMENT;
     const { targets, scope } = kubeTargets(context, fn);
-    const ref = kubeRef(scope, args.ns, 'Deployment', args.name);
-    const deployment = (await readObject(context, targets, ref, fn)).raw as Workload;
-    const uid = deployment.metadata?.uid;
-    const current = revisionOf(deployment);
+    const ref = kubeRef(targets, scope, args.ns, 'Deployment', args.name);
+    const deployment = await readObject(context, targets, ref, fn);
+    const uid = deployment.views?.workload?.uid;
+    const current = deployment.views?.workload?.revision;
     const replicaSets: Resource[] = await targets.inventory
       .provider('kubernetes')
       .list('ReplicaSet', scope, { signal: context.signal });
     const previous = replicaSets
-      .map((r) => r.raw as Workload)
       .filter(
         (rs) =>
-          rs.metadata?.namespace === args.ns &&
-          (rs.metadata.ownerReferences ?? []).some((o) => o.controller === true && o.uid === uid),
+          rs.namespace === args.ns &&
+          uid !== undefined &&
+          rs.views?.workload?.controllerUid === uid,
       )
-      .map((rs) => ({ rs, revision: revisionOf(rs) }))
+      .map((rs) => ({ rs, revision: rs.views?.workload?.revision }))
       .filter(
-        (c): c is { rs: Workload; revision: number } =>
+        (c): c is { rs: Resource; revision: number } =>
           c.revision !== undefined && (current === undefined || c.revision < current),
       )
       .sort((a, b) => b.revision - a.revision)[0];
-    const template = previous?.rs.spec?.template;
+    // The patch writes a live pod template back, whole: the one read of `raw` in this pack, since
+    // a view carries what monkeys read, not every field of a template.
+    const template = (previous?.rs.raw as Workload | undefined)?.spec?.template;
     if (!previous || !template) {
       throw new SimianError(
         'TARGET_ERROR',
@@ -131,7 +121,7 @@ export const rollbackDeployment: PythonFunction<typeof argumentsSchema> = {
     }
     const outcome = await actOnObject(fn, context, ref, 'patch', {
       type: 'merge',
-      patch: templatePatch(deployment.spec?.template, withoutHash(template)),
+      patch: templatePatch((deployment.raw as Workload).spec?.template, withoutHash(template)),
     });
     return { from: current ?? null, to: previous.revision, ...outcome.output };
   },

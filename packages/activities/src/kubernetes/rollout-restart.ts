@@ -33,8 +33,8 @@ const rolloutRestartFor = (fn: string, module: string): PythonFunction<typeof ar
     },
   },
   async run(args, context: ChaosActivityContext) {
-    const { scope } = kubeTargets(context, fn);
-    const ref = kubeRef(scope, args.ns, 'Deployment', args.name);
+    const { targets, scope } = kubeTargets(context, fn);
+    const ref = kubeRef(targets, scope, args.ns, 'Deployment', args.name);
     const restartedAt = new Date().toISOString();
     const outcome = await actOnObject(fn, context, ref, 'patch', {
       type: 'strategic',

@@ -42,8 +42,8 @@ export const scaleDeployment: PythonFunction<typeof argumentsSchema> = {
     },
   },
   async run(args, context: ChaosActivityContext) {
-    const { scope } = kubeTargets(context, SCALE_DEPLOYMENT);
-    const ref = kubeRef(scope, args.ns, 'Deployment', args.name);
+    const { targets, scope } = kubeTargets(context, SCALE_DEPLOYMENT);
+    const ref = kubeRef(targets, scope, args.ns, 'Deployment', args.name);
     const outcome = await actOnObject(SCALE_DEPLOYMENT, context, ref, 'scale', {
       replicas: args.replicas,
     });

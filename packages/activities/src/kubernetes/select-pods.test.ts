@@ -1,17 +1,13 @@
 import { seededRng, type Resource } from '@simian/core';
+import { resourceFromObject } from '@simian/provider-kubernetes';
 import { describe, expect, it } from 'vitest';
 import { selectPods, type PodSelection } from './select-pods.js';
 
-const pod = (name: string, createdAt: string): Resource => ({
-  ref: `k8s:test/shop/Pod/${name}`,
-  provider: 'kubernetes',
-  kind: 'Pod',
-  name,
-  namespace: 'shop',
-  labels: {},
-  createdAt,
-  raw: {},
-});
+const pod = (name: string, creationTimestamp: string): Resource =>
+  resourceFromObject(
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', creationTimestamp } },
+    { context: 'test' },
+  );
 const pods = [
   pod('web-c', '2026-11-20T10:00:00Z'),
   pod('web-a', '2026-11-22T10:00:00Z'),

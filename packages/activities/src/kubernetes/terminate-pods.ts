@@ -1,13 +1,14 @@
 import {
   actionResource,
   ActionFailedError,
+  podWorkload,
+  workloadGroupKey,
   type Action,
   type ActionOutcome,
   type Resource,
 } from '@simian/core';
 import { type PythonFunction } from '@simian/experiments';
 import { z } from 'zod';
-import { podUid, topControllerKey } from './pod-controller.js';
 import { targetsOf, type ActivityTargets, type ChaosActivityContext } from './activity-targets.js';
 import { podsInNamespace } from './pods-in-namespace.js';
 import { selectPods } from './select-pods.js';
@@ -93,9 +94,10 @@ async function deleteAction(
   targets: ActivityTargets,
 ): Promise<Action> {
   const provider = targets.inventory.provider('kubernetes');
-  const group = await topControllerKey(provider, pod, context.signal);
+  const workload = await podWorkload(provider, pod, context.signal);
+  const group = workload && workloadGroupKey(workload);
   return {
-    id: `experiment-delete:${pod.context}/${pod.namespace}/${pod.name}@${podUid(pod) ?? 'unknown'}`,
+    id: `experiment-delete:${pod.context}/${pod.namespace}/${pod.name}@${pod.views?.pod?.uid ?? 'unknown'}`,
     monkey: 'experiment',
     verb: 'delete',
     resource: actionResource(pod),

@@ -19,10 +19,6 @@ const argumentsSchema = z.strictObject({
   ns: z.string().min(1).default('default'),
 });
 
-interface PodTemplate {
-  spec?: { template?: { spec?: { containers?: Array<{ name: string; image?: string }> } } };
-}
-
 const updateImageFor = (fn: string): PythonFunction<typeof argumentsSchema> => ({
   description:
     "Sets the image of one container of a Deployment's pod template (a strategic merge patch), through the safety gate; the Deployment rolls out.",
@@ -41,9 +37,10 @@ const updateImageFor = (fn: string): PythonFunction<typeof argumentsSchema> => (
   },
   async run(args, context: ChaosActivityContext) {
     const { targets, scope } = kubeTargets(context, fn);
-    const ref = kubeRef(scope, args.ns, 'Deployment', args.name);
-    const raw = (await readObject(context, targets, ref, fn)).raw as PodTemplate;
-    const containers = raw.spec?.template?.spec?.containers ?? [];
+    const ref = kubeRef(targets, scope, args.ns, 'Deployment', args.name);
+    // The patch names the container and the new image only, so the view's list is all it needs.
+    const containers =
+      (await readObject(context, targets, ref, fn)).views?.workload?.containers ?? [];
     const wanted = args.container ?? args.container_name;
     const container = wanted
       ? containers.find((c) => c.name === wanted)

@@ -1,26 +1,50 @@
 import { readFileSync } from 'node:fs';
-import type { Action, ExecuteOptions, Provider, Resource } from '@simian/core';
-import type { KubeObject } from '../kubernetes/kube-object.js';
+import type { Action, ExecuteOptions, Provider, RefParts, Resource } from '@simian/core';
+import {
+  arnOf,
+  autoScalingGroupResource,
+  instanceResource,
+  type AwsPlace,
+} from '@simian/provider-aws';
+import { refFromParts, resourceFromObject, type KubeObject } from '@simian/provider-kubernetes';
+
+/** An object of a fixture file, and how its provider makes it into a `Resource`. */
+interface Source {
+  object: unknown;
+  toResource: (object: never) => Resource;
+}
 
 /**
- * A provider over the plain JSON files in `test/fixtures/`, for unit tests of the planning logic:
- * it turns objects into `Resource`s the way the real providers do (refs, labels, controller), and
- * records what it is asked to do. Behaviour of the real APIs is tested against the sandbox.
+ * A provider over the plain JSON files in `test/fixtures/`, for unit tests of the planning logic.
+ * Objects become `Resource`s through the real providers' own conversions (refs, labels,
+ * controller, views), so a fixture sees what a run sees; it records what it is asked to do.
+ * Behaviour of the real APIs is tested against the sandbox.
  */
 export class FixtureProvider implements Provider {
   readonly name: string;
   readonly resources = new Map<string, Resource>();
   readonly calls: Array<{ verb: string; ref: string; dryRun: boolean; params?: unknown }> = [];
   readonly #scopes: string[];
+  readonly #sources = new Map<string, Source>();
+  readonly #ref: (parts: RefParts) => string;
 
-  constructor(name: string, scopes: string[], resources: Resource[]) {
+  constructor(name: string, scopes: string[], sources: Source[], ref: (parts: RefParts) => string) {
     this.name = name;
     this.#scopes = scopes;
-    for (const r of resources) this.resources.set(r.ref, r);
+    this.#ref = ref;
+    for (const s of sources) {
+      const r = s.toResource(s.object as never);
+      this.resources.set(r.ref, r);
+      this.#sources.set(r.ref, s);
+    }
   }
 
   scopes(): string[] {
     return this.#scopes;
+  }
+
+  ref(parts: RefParts): string {
+    return this.#ref(parts);
   }
 
   async list(kind: string, scope: string): Promise<Resource[]> {
@@ -31,6 +55,24 @@ export class FixtureProvider implements Provider {
 
   async read(ref: string): Promise<Resource | undefined> {
     return this.resources.get(ref);
+  }
+
+  /**
+   * The resource at `ref` as a fresh read would give it after `change` to its API object, made by
+   * the provider's conversion; the fixture itself stays as it was.
+   */
+  variant<T>(ref: string, change: (object: T) => void): Resource {
+    const source = this.#sources.get(ref);
+    if (!source) throw new Error(`the fixture has no ${ref}`);
+    const object = structuredClone(source.object) as T;
+    change(object);
+    return source.toResource(object as never);
+  }
+
+  /** Changes the API object at `ref`, as a controller or a user would between plan and action. */
+  change<T>(ref: string, change: (object: T) => void): void {
+    const changed = this.variant(ref, change);
+    this.resources.set(ref, changed);
   }
 
   async execute(action: Action, options: ExecuteOptions): Promise<Record<string, unknown>> {
@@ -52,67 +94,38 @@ export function readFixture<T>(file: string): T {
   ) as T;
 }
 
-/** Kubernetes objects as the Kubernetes provider makes them into resources. */
-export function kubeResources(
-  objects: Array<KubeObject & { kind: string }>,
-  context: string,
-): Resource[] {
-  return objects.map((o) => {
-    const m = o.metadata ?? {};
-    const controller = m.ownerReferences?.find((r) => r.controller);
-    return {
-      ref: `k8s:${context}/${m.namespace ?? '_'}/${o.kind}/${m.name}`,
-      provider: 'kubernetes',
-      kind: o.kind,
-      name: m.name ?? '',
-      ...(m.namespace ? { namespace: m.namespace } : {}),
-      context,
-      labels: m.labels ?? {},
-      annotations: m.annotations ?? {},
-      ...(controller ? { controller: { kind: controller.kind, name: controller.name } } : {}),
-      raw: o,
-    };
-  });
-}
+/** A Kubernetes object of a fixture file: as the API serves it, with its kind. */
+export type FixtureObject = KubeObject & { kind: string };
 
+const kubeSources = (objects: FixtureObject[], context: string): Source[] =>
+  objects.map((object) => ({
+    object,
+    toResource: (o: FixtureObject) => resourceFromObject(o, { context }),
+  }));
+
+/** Kubernetes objects as the Kubernetes provider makes them into resources. */
+export const kubeResources = (objects: FixtureObject[], context: string): Resource[] =>
+  kubeSources(objects, context).map((s) => s.toResource(s.object as never));
+
+/** The estate of `aws-estate.json`: DescribeInstances and DescribeAutoScalingGroups items. */
 interface AwsEstate {
   region: string;
   account: string;
-  instances: Array<{ InstanceId: string; Tags?: Array<{ Key: string; Value: string }> }>;
-  autoScalingGroups: Array<{
-    AutoScalingGroupName: string;
-    AutoScalingGroupARN: string;
-    Tags?: Array<{ Key: string; Value: string }>;
-  }>;
+  instances: Array<Parameters<typeof instanceResource>[1]>;
+  autoScalingGroups: Array<Parameters<typeof autoScalingGroupResource>[1]>;
 }
 
-const tags = (list: Array<{ Key: string; Value: string }> = []) =>
-  Object.fromEntries(list.map((t) => [t.Key, t.Value]));
-
 /** EC2 instances and Auto Scaling groups as the AWS provider makes them into resources. */
-export function awsResources(estate: AwsEstate): Resource[] {
-  const where = { provider: 'aws', region: estate.region, context: estate.account };
+function awsSources(estate: AwsEstate): Source[] {
+  const place: AwsPlace = { region: estate.region, account: estate.account };
   return [
-    ...estate.instances.map((i): Resource => {
-      const t = tags(i.Tags);
-      const group = t['aws:autoscaling:groupName'];
-      return {
-        ...where,
-        ref: `arn:aws:ec2:${estate.region}:${estate.account}:instance/${i.InstanceId}`,
-        kind: 'Instance',
-        name: i.InstanceId,
-        labels: t,
-        ...(group ? { controller: { kind: 'AutoScalingGroup', name: group } } : {}),
-        raw: i,
-      };
-    }),
-    ...estate.autoScalingGroups.map((g): Resource => ({
-      ...where,
-      ref: g.AutoScalingGroupARN,
-      kind: 'AutoScalingGroup',
-      name: g.AutoScalingGroupName,
-      labels: tags(g.Tags),
-      raw: g,
+    ...estate.instances.map((object) => ({
+      object,
+      toResource: (o: AwsEstate['instances'][number]) => instanceResource(place, o),
+    })),
+    ...estate.autoScalingGroups.map((object) => ({
+      object,
+      toResource: (o: AwsEstate['autoScalingGroups'][number]) => autoScalingGroupResource(place, o),
     })),
   ];
 }
@@ -122,16 +135,14 @@ export const shopCluster = (): FixtureProvider =>
   new FixtureProvider(
     'kubernetes',
     ['test'],
-    kubeResources(
-      readFixture<{ items: Array<KubeObject & { kind: string }> }>('shop-cluster.json').items,
-      'test',
-    ),
+    kubeSources(readFixture<{ items: FixtureObject[] }>('shop-cluster.json').items, 'test'),
+    refFromParts,
   );
 
 /** The estate of `test/fixtures/aws-estate.json`, in region us-east-1. */
-export const awsEstate = (): FixtureProvider =>
-  new FixtureProvider(
-    'aws',
-    ['us-east-1'],
-    awsResources(readFixture<AwsEstate>('aws-estate.json')),
+export function awsEstate(): FixtureProvider {
+  const estate = readFixture<AwsEstate>('aws-estate.json');
+  return new FixtureProvider('aws', [estate.region], awsSources(estate), (parts) =>
+    arnOf(parts.kind, parts.name, parts.scope, parts.account ?? estate.account),
   );
+}

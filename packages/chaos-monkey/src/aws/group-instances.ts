@@ -1,5 +1,5 @@
 import type { Resource } from '@simian/core';
-import { autoScalingGroup, inServiceIds, isRunning, instanceIdOf } from './aws-object.js';
+import { inServiceIds, instanceIdOf, isRunning, scalingGroupView } from './instance-state.js';
 
 /** EC2 instances that stand or fall together: an Auto Scaling group, or one value of a tag. */
 export interface InstanceGroup {
@@ -33,8 +33,8 @@ export function groupByAutoScalingGroup(
 ): InstanceGroup[] {
   return groups
     .map((asg): InstanceGroup => {
-      const raw = autoScalingGroup(asg.raw);
-      const name = raw.AutoScalingGroupName ?? asg.name;
+      const view = scalingGroupView(asg);
+      const name = view?.name ?? asg.name;
       const members = instances.filter(
         (i) =>
           i.region === asg.region &&
@@ -46,9 +46,9 @@ export function groupByAutoScalingGroup(
         name: `Auto Scaling group ${name}`,
         autoScalingGroup: asg,
         instances: members.sort((a, b) => (instanceIdOf(a) < instanceIdOf(b) ? -1 : 1)),
-        healthyIds: inServiceIds(raw),
-        ...(raw.DesiredCapacity !== undefined ? { desired: raw.DesiredCapacity } : {}),
-        ...(raw.MinSize !== undefined ? { minSize: raw.MinSize } : {}),
+        healthyIds: inServiceIds(view),
+        ...(view?.desired !== undefined ? { desired: view.desired } : {}),
+        ...(view?.min !== undefined ? { minSize: view.min } : {}),
       };
     })
     .sort(byKey);

@@ -2,7 +2,7 @@ import type { Action, InventoryKey, Resource } from '@simian/core';
 import type { InstanceKillMethod } from '../config.js';
 import { actionResource } from '@simian/core';
 import { CHAOS_MONKEY_NAME } from '../plan-part.js';
-import { instanceIdOf } from './aws-object.js';
+import { instanceIdOf } from './instance-state.js';
 
 /** The rule id on instance kills, re-checked just before each kill. */
 export const INSTANCE_KILL_RULE = 'chaos/kill-instance';

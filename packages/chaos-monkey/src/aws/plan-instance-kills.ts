@@ -11,29 +11,38 @@ import {
   type ChaosPlanContext,
   type PlanPart,
 } from '../plan-part.js';
-import { instanceIdOf, isRunning } from './aws-object.js';
+import { instanceIdOf, isRunning } from './instance-state.js';
 import { groupByAutoScalingGroup, groupByTag, type InstanceGroup } from './group-instances.js';
 import { instanceKillAction } from './instance-kill-action.js';
 import { minInServiceOf } from './min-in-service.js';
 
 /**
- * Plans EC2 instance kills in every AWS region: instances grouped by Auto Scaling group (or by a
- * tag), eligible by opt-in and the MTBF draw, victims within the kill mode and min-in-service.
+ * Plans instance kills in every region of `provider` (the one that serves EC2 instances):
+ * instances grouped by Auto Scaling group (or by a tag), eligible by opt-in and the MTBF draw,
+ * victims within the kill mode and min-in-service.
  */
-export async function planInstanceKills(ctx: ChaosPlanContext): Promise<PlanPart> {
+export async function planInstanceKills(
+  ctx: ChaosPlanContext,
+  provider: string,
+): Promise<PlanPart> {
   const part = emptyPart();
-  if (!ctx.config.aws.enabled || !ctx.inventory.hasProvider('aws')) return part;
-  for (const region of ctx.inventory.provider('aws').scopes()) {
-    await planRegion(ctx, region, part);
+  if (!ctx.config.aws.enabled || !ctx.inventory.hasProvider(provider)) return part;
+  for (const region of ctx.inventory.provider(provider).scopes()) {
+    await planRegion(ctx, provider, region, part);
   }
   return part;
 }
 
-async function planRegion(ctx: ChaosPlanContext, region: string, part: PlanPart): Promise<void> {
+async function planRegion(
+  ctx: ChaosPlanContext,
+  provider: string,
+  region: string,
+  part: PlanPart,
+): Promise<void> {
   const byAsg = ctx.config.aws.groupBy === 'auto-scaling-group';
   const listings = await Promise.all([
-    ctx.inventory.list('aws', 'Instance', region),
-    ...(byAsg ? [ctx.inventory.list('aws', 'AutoScalingGroup', region)] : []),
+    ctx.inventory.list(provider, 'Instance', region),
+    ...(byAsg ? [ctx.inventory.list(provider, 'AutoScalingGroup', region)] : []),
   ]);
   const failed = listings.filter((l) => !l.complete);
   if (failed.length > 0) {

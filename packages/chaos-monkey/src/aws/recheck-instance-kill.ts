@@ -1,7 +1,7 @@
 import type { Action, RecheckResult, Resource } from '@simian/core';
 import { decideOptIn } from '../opt-in.js';
 import type { ChaosPlanContext } from '../plan-part.js';
-import { autoScalingGroup, ec2Instance, inServiceIds, instanceIdOf } from './aws-object.js';
+import { inServiceIds, instanceIdOf, scalingGroupView } from './instance-state.js';
 import { parseInstanceGroupKey } from './group-key.js';
 import { minInServiceOf } from './min-in-service.js';
 import { readAutoScalingGroup } from './read-auto-scaling-group.js';
@@ -18,7 +18,7 @@ export async function recheckInstanceKill(
   fresh: Resource,
 ): Promise<RecheckResult> {
   const id = instanceIdOf(fresh);
-  const state = ec2Instance(fresh.raw).State?.Name;
+  const state = fresh.views?.instance?.state;
   if (state !== 'running') return no(`instance ${id} is ${state ?? 'in an unknown state'}`);
   const key = parseInstanceGroupKey(action.group ?? '', ctx.config.aws.groupTag);
   if (!key) return no(`group "${action.group}" is not one the chaos monkey makes`);
@@ -38,7 +38,13 @@ export async function recheckInstanceKill(
   if (fresh.controller?.name !== key.name) {
     return no(`instance ${id} is no longer in Auto Scaling group ${key.name}`);
   }
-  const asg = await readAutoScalingGroup(ctx.inventory, key.region, key.name, ctx.signal);
+  const asg = await readAutoScalingGroup(
+    ctx.inventory,
+    action.resource.provider,
+    key.region,
+    key.name,
+    ctx.signal,
+  );
   if (!asg) return no(`Auto Scaling group ${key.name} is gone`);
   const d = decideOptIn(
     [
@@ -49,16 +55,16 @@ export async function recheckInstanceKill(
     ctx.global.safety.optOutLabel,
   );
   if (!d.eligible) return no(`instance ${id} is ${d.reason}`);
-  const raw = autoScalingGroup(asg.raw);
-  const inService = inServiceIds(raw);
-  const desired = raw.DesiredCapacity ?? 0;
+  const view = scalingGroupView(asg);
+  const inService = inServiceIds(view);
+  const desired = view?.desired ?? 0;
   if (inService.length < desired) {
     return no(
       `Auto Scaling group ${key.name} is degraded now (${inService.length} of ${desired} InService)`,
     );
   }
   if (!inService.includes(id)) return no(`instance ${id} is not InService in ${key.name}`);
-  const min = minInServiceOf(ctx, raw.MinSize ?? 0);
+  const min = minInServiceOf(ctx, view?.min ?? 0);
   if (inService.length - 1 < min) {
     return no(
       `killing instance ${id} would leave ${key.name} ${inService.length - 1} InService, below ${min}`,

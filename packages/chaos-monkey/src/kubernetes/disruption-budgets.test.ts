@@ -1,34 +1,33 @@
 import type { Resource } from '@simian/core';
+import { resourceFromObject } from '@simian/provider-kubernetes';
 import { describe, expect, it } from 'vitest';
 import { budgetsCovering } from './disruption-budgets.js';
-import { selectorQuery } from './label-selector.js';
 
-const pod = (app: string): Resource => ({
-  ref: `k8s:test/shop/Pod/${app}-1`,
-  provider: 'kubernetes',
-  kind: 'Pod',
-  name: `${app}-1`,
-  namespace: 'shop',
-  labels: { app, tier: 'front' },
-  raw: {},
-});
+// Objects as the API serves them, made into resources by the Kubernetes provider's conversion.
+const pod = (app: string): Resource =>
+  resourceFromObject(
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `${app}-1`, namespace: 'shop', labels: { app, tier: 'front' } },
+    },
+    { context: 'test' },
+  );
 const budget = (
   name: string,
   status: Record<string, number> | undefined,
   generation = 1,
-): Resource => ({
-  ref: `k8s:test/shop/PodDisruptionBudget/${name}`,
-  provider: 'kubernetes',
-  kind: 'PodDisruptionBudget',
-  name,
-  namespace: 'shop',
-  labels: {},
-  raw: {
-    metadata: { generation },
-    spec: { selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] } },
-    ...(status ? { status } : {}),
-  },
-});
+): Resource =>
+  resourceFromObject(
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name, namespace: 'shop', generation },
+      spec: { selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] } },
+      ...(status ? { status } : {}),
+    },
+    { context: 'test' },
+  );
 
 describe('PodDisruptionBudgets over a group', () => {
   it('takes the fewest disruptions any covering budget allows', () => {
@@ -68,22 +67,5 @@ describe('PodDisruptionBudgets over a group', () => {
         [pod('api')],
       ),
     ).toBeUndefined();
-  });
-});
-
-describe('label selectors as query strings', () => {
-  it('writes matchLabels and every expression operator', () => {
-    expect(
-      selectorQuery({
-        matchLabels: { app: 'web' },
-        matchExpressions: [
-          { key: 'tier', operator: 'In', values: ['front', 'edge'] },
-          { key: 'canary', operator: 'DoesNotExist' },
-          { key: 'zone', operator: 'Exists' },
-          { key: 'env', operator: 'NotIn', values: ['dev'] },
-        ],
-      }),
-    ).toBe('app=web,tier in (front,edge),!canary,zone,env notin (dev)');
-    expect(selectorQuery({})).toBeUndefined();
   });
 });

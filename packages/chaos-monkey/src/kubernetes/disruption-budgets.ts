@@ -1,6 +1,4 @@
-import type { Resource } from '@simian/core';
-import { kubeObject } from './kube-object.js';
-import { selectorMatches } from './label-selector.js';
+import { selectorMatches, type Resource } from '@simian/core';
 
 /** What the PodDisruptionBudgets covering a group allow now. */
 export interface BudgetVerdict {
@@ -18,31 +16,27 @@ export interface BudgetVerdict {
 }
 
 /**
- * The budgets of the pods' namespace that select any of `pods`, and what they allow now
- * (`status.disruptionsAllowed`, the number the Eviction API goes by). Undefined when none does.
+ * The budgets of the pods' namespace that select any of `pods`, and what they allow now (the
+ * number the Eviction API goes by). Undefined when none does. A budget its provider gave no view
+ * of might cover the pods, and its number is unknown.
  */
 export function budgetsCovering(
   budgets: readonly Resource[],
   pods: readonly Resource[],
 ): BudgetVerdict | undefined {
   const namespace = pods[0]?.namespace;
-  const covering = budgets.filter(
-    (b) =>
-      b.namespace === namespace &&
-      pods.some((p) => selectorMatches(kubeObject(b.raw).spec?.selector, p.labels)),
-  );
+  const covering = budgets.filter((b) => {
+    if (b.namespace !== namespace) return false;
+    const view = b.views?.disruptionBudget;
+    return !view || pods.some((p) => selectorMatches(view.selector, p.labels));
+  });
   if (covering.length === 0) return undefined;
   let allowed: number | undefined = Number.POSITIVE_INFINITY;
   let decisive = covering[0]!.name;
   let detail = '';
   for (const b of covering) {
-    const o = kubeObject(b.raw);
-    const observed = o.status?.observedGeneration;
-    const stale =
-      o.status?.disruptionsAllowed === undefined ||
-      (o.metadata?.generation !== undefined &&
-        (observed === undefined || observed < o.metadata.generation));
-    if (stale) {
+    const v = b.views?.disruptionBudget;
+    if (v?.disruptionsAllowed === undefined || !v.statusCurrent) {
       return {
         names: covering.map((c) => c.name),
         allowed: undefined,
@@ -50,11 +44,11 @@ export function budgetsCovering(
         detail: `PodDisruptionBudget ${b.namespace}/${b.name} has no current status yet`,
       };
     }
-    const n = o.status!.disruptionsAllowed!;
+    const n = v.disruptionsAllowed;
     if (allowed === undefined || n < allowed) {
       allowed = n;
       decisive = b.name;
-      detail = `PodDisruptionBudget ${b.namespace}/${b.name} allows ${n} disruption${n === 1 ? '' : 's'} now (${o.status?.currentHealthy ?? '?'} healthy, ${o.status?.desiredHealthy ?? '?'} required)`;
+      detail = `PodDisruptionBudget ${b.namespace}/${b.name} allows ${n} disruption${n === 1 ? '' : 's'} now (${v.currentHealthy ?? '?'} healthy, ${v.desiredHealthy ?? '?'} required)`;
     }
   }
   return { names: covering.map((c) => c.name), allowed, decisive, detail };

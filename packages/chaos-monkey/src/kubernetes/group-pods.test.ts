@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { WORKLOAD_KINDS } from '../config.js';
-import { kubeResources, readFixture } from '../__fixtures__/fixture-provider.js';
-import type { KubeObject } from './kube-object.js';
+import {
+  kubeResources,
+  readFixture,
+  type FixtureObject,
+} from '../__fixtures__/fixture-provider.js';
 import { groupPodsByWorkload } from './group-pods.js';
 
 const resources = kubeResources(
-  readFixture<{ items: Array<KubeObject & { kind: string }> }>('shop-cluster.json').items,
+  readFixture<{ items: FixtureObject[] }>('shop-cluster.json').items,
   'test',
 );
 const ofKind = (k: string) => resources.filter((r) => r.kind === k);

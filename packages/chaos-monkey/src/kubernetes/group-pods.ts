@@ -1,6 +1,5 @@
-import type { Resource } from '@simian/core';
+import { workloadGroupKey, type Resource } from '@simian/core';
 import type { WorkloadKind } from '../config.js';
-import { workloadKey } from './workload-key.js';
 
 /** A workload and the pods it controls. */
 export interface WorkloadGroup {
@@ -37,7 +36,7 @@ export function groupPodsByWorkload(input: PodGroupingInput): {
   ungrouped: UngroupedPod[];
 } {
   const at = (r: Resource, kind: string, name: string) =>
-    workloadKey(r.context ?? '', r.namespace ?? '_', kind, name);
+    workloadGroupKey({ scope: r.context ?? '', namespace: r.namespace ?? '_', kind, name });
   const workloads = new Map(input.workloads.map((w) => [at(w, w.kind, w.name), w]));
   const replicaSets = new Map(input.replicaSets.map((rs) => [at(rs, 'ReplicaSet', rs.name), rs]));
   const groups = new Map<string, WorkloadGroup>();

@@ -28,24 +28,30 @@ function kindsToList(kinds: readonly WorkloadKind[], budgets: boolean): string[]
 }
 
 /**
- * Plans pod kills in every Kubernetes context: groups pods by workload, keeps the eligible ones
- * (opt-in, MTBF draw), and picks victims within the kill mode, min-healthy and the
- * PodDisruptionBudgets. Every group it passes over is named in a note or a finding, with why.
+ * Plans pod kills in every context of `provider` (the one that serves pods): groups pods by
+ * workload, keeps the eligible ones (opt-in, MTBF draw), and picks victims within the kill mode,
+ * min-healthy and the PodDisruptionBudgets. Every group it passes over is named in a note or a
+ * finding, with why.
  */
-export async function planPodKills(ctx: ChaosPlanContext): Promise<PlanPart> {
+export async function planPodKills(ctx: ChaosPlanContext, provider: string): Promise<PlanPart> {
   const part = emptyPart();
   const settings = ctx.config.kubernetes;
-  if (!settings.enabled || !ctx.inventory.hasProvider('kubernetes')) return part;
-  for (const scope of ctx.inventory.provider('kubernetes').scopes()) {
-    await planContext(ctx, scope, part);
+  if (!settings.enabled || !ctx.inventory.hasProvider(provider)) return part;
+  for (const scope of ctx.inventory.provider(provider).scopes()) {
+    await planContext(ctx, provider, scope, part);
   }
   return part;
 }
 
-async function planContext(ctx: ChaosPlanContext, scope: string, part: PlanPart): Promise<void> {
+async function planContext(
+  ctx: ChaosPlanContext,
+  provider: string,
+  scope: string,
+  part: PlanPart,
+): Promise<void> {
   const settings = ctx.config.kubernetes;
   const kinds = kindsToList(settings.kinds, settings.respectPodDisruptionBudgets);
-  const listed = await Promise.all(kinds.map((k) => ctx.inventory.list('kubernetes', k, scope)));
+  const listed = await Promise.all(kinds.map((k) => ctx.inventory.list(provider, k, scope)));
   const listings = new Map(listed.map((l) => [l.key.kind, l]));
   const failed = [...listings.values()].filter(
     (l) => !l.complete && l.key.kind !== 'PodDisruptionBudget',
@@ -134,6 +140,10 @@ function planGroup(
   }
 
   const health = workloadHealth(workload);
+  if (!health) {
+    part.notes.push(`${name}: left alone, its provider did not say how many pods are ready`);
+    return undefined;
+  }
   const minHealthy = minHealthyOf(ctx);
   const members = health.desired;
   part.groups[key] = { total: members, healthy: health.ready, desired: members, minHealthy };

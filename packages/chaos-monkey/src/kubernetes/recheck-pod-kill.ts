@@ -1,9 +1,14 @@
-import type { Action, RecheckResult, Resource } from '@simian/core';
+import {
+  podWorkload,
+  workloadGroupKey,
+  type Action,
+  type RecheckResult,
+  type Resource,
+} from '@simian/core';
 import { decideOptIn } from '../opt-in.js';
 import { minHealthyOf, type ChaosPlanContext } from '../plan-part.js';
 import { plannedPodUid } from './pod-kill-action.js';
-import { isTerminating, podUid } from './pod-state.js';
-import { topControllerKey } from './top-controller.js';
+import { podView } from './pod-state.js';
 import { describeWorkload, workloadRefOf } from './workload-key.js';
 import { templateLabels, workloadHealth } from './workload-health.js';
 
@@ -18,24 +23,29 @@ export async function recheckPodKill(
   action: Action,
   fresh: Resource,
 ): Promise<RecheckResult> {
-  const provider = ctx.inventory.provider('kubernetes');
+  const provider = ctx.inventory.provider(action.resource.provider);
   const pod = `pod ${fresh.namespace}/${fresh.name}`;
+  const view = podView(fresh);
+  if (!view) return no(`${pod}: its provider did not say what state it is in`);
   const planned = plannedPodUid(action);
-  const uid = podUid(fresh);
-  if (planned && uid && planned !== uid) {
-    return no(`${pod} was replaced by a namesake since planning (uid ${uid}, planned ${planned})`);
+  if (planned && view.uid && planned !== view.uid) {
+    return no(
+      `${pod} was replaced by a namesake since planning (uid ${view.uid}, planned ${planned})`,
+    );
   }
-  if (isTerminating(fresh)) return no(`${pod} is already being deleted`);
+  if (view.terminating) return no(`${pod} is already being deleted`);
 
   const group = action.group ?? '';
   const name = describeWorkload(group);
-  const owner = await topControllerKey(provider, fresh, ctx.signal);
+  const controlling = await podWorkload(provider, fresh, ctx.signal);
+  const owner = controlling && workloadGroupKey(controlling);
   if (owner !== group) {
     return no(
       `${pod} is now ${owner ? `controlled by ${describeWorkload(owner)}` : 'without a controller'}, not by ${name}`,
     );
   }
-  const workload = await provider.read(workloadRefOf(group), { signal: ctx.signal });
+  const ref = workloadRefOf(provider, group);
+  const workload = ref && (await provider.read(ref, { signal: ctx.signal }));
   if (!workload) return no(`${name} is gone`);
 
   const decision = decideOptIn(
@@ -49,6 +59,7 @@ export async function recheckPodKill(
   if (!decision.eligible) return no(`${name} is ${decision.reason}`);
 
   const health = workloadHealth(workload);
+  if (!health) return no(`${name}: its provider did not say how many pods are ready`);
   if (!health.current) return no(`${name} is rolling out a change`);
   if (health.ready < health.desired) {
     return no(`${name} is degraded now (${health.ready} of ${health.desired} ready)`);

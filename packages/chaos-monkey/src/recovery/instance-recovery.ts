@@ -1,6 +1,6 @@
 import type { Action, Inventory } from '@simian/core';
-import { autoScalingGroup, ec2Instance, inServiceIds, instanceIdOf } from '../aws/aws-object.js';
 import { parseInstanceGroupKey } from '../aws/group-key.js';
+import { inServiceIds, instanceIdOf, isRunning, scalingGroupView } from '../aws/instance-state.js';
 import { readAutoScalingGroup } from '../aws/read-auto-scaling-group.js';
 import type { RecoveryLook } from './recovery.js';
 
@@ -19,33 +19,32 @@ export function instanceRecoveryLook(
   healthyBefore: number,
   signal: AbortSignal,
 ): () => Promise<RecoveryLook> {
-  const provider = inventory.provider('aws');
-  // An instance's ref is its ARN, `arn:aws:ec2:<region>:<account>:instance/<id>`.
-  const victimId = action.resource.ref.slice(action.resource.ref.lastIndexOf('/') + 1);
+  const providerName = action.resource.provider;
+  const provider = inventory.provider(providerName);
+  // An instance resource's name is its id.
+  const victimId = action.resource.name;
   const reboot = action.verb === 'reboot';
   const key = parseInstanceGroupKey(action.group ?? '', groupTag);
   const region = action.resource.region ?? '';
   const victimBack = async () => {
     if (!reboot) return false;
     const fresh = await provider.read(action.resource.ref, { signal });
-    return ec2Instance(fresh?.raw).State?.Name === 'running';
+    return fresh !== undefined && isRunning(fresh);
   };
   return async () => {
     if (!key) return { done: false, hopeless: `group "${action.group}" cannot be read` };
     if (key.kind === 'AutoScalingGroup') {
-      const asg = await readAutoScalingGroup(inventory, region, key.name, signal);
+      const asg = await readAutoScalingGroup(inventory, providerName, region, key.name, signal);
       if (!asg) return { done: false, hopeless: `Auto Scaling group ${key.name} was deleted` };
-      const raw = autoScalingGroup(asg.raw);
-      const desired = raw.DesiredCapacity ?? 0;
-      const others = inServiceIds(raw).filter((id) => id !== victimId).length;
+      const view = scalingGroupView(asg);
+      const desired = view?.desired ?? 0;
+      const others = inServiceIds(view).filter((id) => id !== victimId).length;
       const ready = others + ((await victimBack()) ? 1 : 0);
       return { done: ready >= desired, ready, desired };
     }
     const ready = (await provider.list('Instance', region, { signal })).filter(
       (i) =>
-        i.labels[key.tag] === key.value &&
-        ec2Instance(i.raw).State?.Name === 'running' &&
-        (reboot || instanceIdOf(i) !== victimId),
+        i.labels[key.tag] === key.value && isRunning(i) && (reboot || instanceIdOf(i) !== victimId),
     ).length;
     return { done: ready >= healthyBefore, ready, desired: healthyBefore };
   };

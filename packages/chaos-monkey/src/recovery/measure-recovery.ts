@@ -1,9 +1,9 @@
 import type { Action, ApplyContext, GatedPlan } from '@simian/core';
 import type { ChaosConfig } from '../config.js';
 import { INSTANCE_KILL_RULE } from '../aws/instance-kill-action.js';
-import { kubeObject } from '../kubernetes/kube-object.js';
 import { POD_KILL_RULE } from '../kubernetes/pod-kill-action.js';
 import { restartCount } from '../kubernetes/pod-state.js';
+import { workloadView } from '../kubernetes/workload-health.js';
 import { workloadRefOf } from '../kubernetes/workload-key.js';
 import { pollRecovery } from './poll.js';
 import { instanceRecoveryLook } from './instance-recovery.js';
@@ -14,20 +14,23 @@ import type { Recovery } from './recovery.js';
 export type ChaosApplyContext = ApplyContext<ChaosConfig>;
 
 /**
- * What must be read before a pod kill to judge recovery after it: the workload's resourceVersion,
+ * What must be read before a pod kill to judge recovery after it: the workload's version,
  * so that only a status written after the kill counts; and for a container-kill, whose victim
  * keeps its name and UID, the restart count that tells it went down and came back.
  */
 export async function beforeKill(ctx: ChaosApplyContext, action: Action): Promise<PodBeforeKill> {
   if (action.ruleId !== POD_KILL_RULE) return { restarts: 0 };
-  const provider = ctx.inventory.provider('kubernetes');
-  const read = (ref: string) => provider.read(ref, { signal: ctx.signal }).catch(() => undefined);
+  const provider = ctx.inventory.provider(action.resource.provider);
+  const read = async (ref: string | undefined) =>
+    ref === undefined
+      ? undefined
+      : provider.read(ref, { signal: ctx.signal }).catch(() => undefined);
   // A failed read only weakens the measurement; the executor reads again and decides on the kill.
   const [workload, pod] = await Promise.all([
-    read(workloadRefOf(action.group ?? '')),
+    read(workloadRefOf(provider, action.group ?? '')),
     action.verb === 'kill-container' ? read(action.resource.ref) : undefined,
   ]);
-  const version = kubeObject(workload?.raw).metadata?.resourceVersion;
+  const version = workload && workloadView(workload)?.version;
   return {
     restarts: pod ? restartCount(pod) : 0,
     ...(version ? { workloadVersion: version } : {}),
@@ -63,6 +66,6 @@ export function measureRecovery(
       options,
     );
   }
-  const provider = ctx.inventory.provider('kubernetes');
+  const provider = ctx.inventory.provider(action.resource.provider);
   return pollRecovery(podRecoveryLook(provider, action, before, ctx.signal), options);
 }

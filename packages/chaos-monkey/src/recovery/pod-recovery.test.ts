@@ -1,37 +1,44 @@
 import type { Action, Provider, Resource } from '@simian/core';
+import { refFromParts, resourceFromObject } from '@simian/provider-kubernetes';
 import { describe, expect, it } from 'vitest';
 import { pollRecovery } from './poll.js';
 import { podRecoveryLook } from './pod-recovery.js';
 
-const pod = (name: string, uid: string, ready: boolean, terminating = false): Resource => ({
-  ref: `k8s:test/shop/Pod/${name}`,
-  provider: 'kubernetes',
-  kind: 'Pod',
-  name,
-  namespace: 'shop',
-  context: 'test',
-  labels: { app: 'web' },
-  controller: { kind: 'ReplicaSet', name: 'web-1' },
-  raw: {
-    metadata: { uid, ...(terminating ? { deletionTimestamp: '2026-11-23T10:00:00Z' } : {}) },
-    status: { phase: 'Running', conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
-  },
-});
+// Objects as the API serves them, made into resources by the Kubernetes provider's conversion.
+const pod = (name: string, uid: string, ready: boolean, terminating = false): Resource =>
+  resourceFromObject(
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        namespace: 'shop',
+        uid,
+        labels: { app: 'web' },
+        ownerReferences: [
+          { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: 'rs', controller: true },
+        ],
+        ...(terminating ? { deletionTimestamp: '2026-11-23T10:00:00Z' } : {}),
+      },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+      },
+    },
+    { context: 'test' },
+  );
 
-const deployment = (readyReplicas: number, resourceVersion = '1'): Resource => ({
-  ref: 'k8s:test/shop/Deployment/web',
-  provider: 'kubernetes',
-  kind: 'Deployment',
-  name: 'web',
-  namespace: 'shop',
-  context: 'test',
-  labels: {},
-  raw: {
-    metadata: { resourceVersion },
-    spec: { replicas: 3, selector: { matchLabels: { app: 'web' } } },
-    status: { readyReplicas },
-  },
-});
+const deployment = (readyReplicas: number, resourceVersion = '1'): Resource =>
+  resourceFromObject(
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop', resourceVersion },
+      spec: { replicas: 3, selector: { matchLabels: { app: 'web' } } },
+      status: { readyReplicas },
+    },
+    { context: 'test' },
+  );
 
 /** A provider that shows the cluster one scripted moment per look. */
 function scripted(
@@ -44,6 +51,7 @@ function scripted(
     name: 'kubernetes',
     selectors,
     scopes: () => ['test'],
+    ref: refFromParts,
     read: async () => deployment(now().status, now().version),
     list: async (_kind, _scope, options) => {
       selectors.push(options?.labelSelector ?? '');

@@ -3,10 +3,10 @@ import { ec2Arn } from '../arn.js';
 import { explainAwsError, isAwsNotFound } from '../errors.js';
 import { tagsToRecord } from '../plain.js';
 import type { AwsScope } from '../scope.js';
-import { abortOption, awsResource, defineAwsKind } from './kind.js';
+import { abortOption, awsResource, placeOf, defineAwsKind } from './kind.js';
 
 const toResource = (scope: AwsScope, account: string, address: Address) =>
-  awsResource(scope, account, {
+  awsResource(placeOf(scope, account), {
     kind: 'Address',
     id: address.AllocationId!,
     arn: ec2Arn(scope.region, account, 'elastic-ip', address.AllocationId!),

@@ -3,23 +3,41 @@ import {
   paginateDescribeAutoScalingGroups,
   type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
+import type { Resource } from '@simian/core';
 import { autoScalingGroupArn } from '../arn.js';
 import { explainAwsError } from '../errors.js';
 import { tagsToRecord } from '../plain.js';
 import type { AwsScope } from '../scope.js';
-import { abortOption, awsResource, clampPageSize, defineAwsKind } from './kind.js';
+import { scalingGroupViews } from '../views/scaling-group.js';
+import {
+  abortOption,
+  awsResource,
+  clampPageSize,
+  defineAwsKind,
+  placeOf,
+  type AwsPlace,
+} from './kind.js';
 
-const toResource = (scope: AwsScope, account: string, group: AutoScalingGroup) =>
-  awsResource(scope, account, {
+/**
+ * The `Resource` of an Auto Scaling group as DescribeAutoScalingGroups returns it (the SDK's
+ * object, or its plain JSON), with its scaling group view. Exported for tests that hold groups
+ * rather than an account.
+ */
+export const autoScalingGroupResource = (place: AwsPlace, group: AutoScalingGroup): Resource =>
+  awsResource(place, {
     kind: 'AutoScalingGroup',
     id: group.AutoScalingGroupName!,
     arn:
       group.AutoScalingGroupARN ??
-      autoScalingGroupArn(scope.region, account, group.AutoScalingGroupName!),
+      autoScalingGroupArn(place.region, place.account, group.AutoScalingGroupName!),
     tags: tagsToRecord(group.Tags),
     createdAt: group.CreatedTime,
+    views: scalingGroupViews(group),
     raw: group,
   });
+
+const toResource = (scope: AwsScope, account: string, group: AutoScalingGroup) =>
+  autoScalingGroupResource(placeOf(scope, account), group);
 
 const listActions = ['autoscaling:DescribeAutoScalingGroups'];
 

@@ -5,7 +5,7 @@ import { awsErrorName, explainAwsError, isAwsNotFound } from '../errors.js';
 import { tagsToRecord } from '../plain.js';
 import type { AwsScope } from '../scope.js';
 import { bucketDetailActions, bucketDetails, bucketRegion } from './bucket-details.js';
-import { abortOption, awsResource, defineAwsKind } from './kind.js';
+import { abortOption, awsResource, placeOf, defineAwsKind } from './kind.js';
 
 async function toResource(
   scope: AwsScope,
@@ -16,7 +16,7 @@ async function toResource(
 ) {
   const account = await scope.account();
   const details = await bucketDetails(scope, name, region, created, signal);
-  return awsResource(scope, account, {
+  return awsResource(placeOf(scope, account), {
     kind: 'Bucket',
     id: name,
     arn: bucketArn(scope.region, name),

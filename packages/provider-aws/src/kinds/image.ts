@@ -2,7 +2,7 @@ import { DescribeImagesCommand, paginateDescribeImages, type Image } from '@aws-
 import { ec2Arn } from '../arn.js';
 import { tagsToRecord } from '../plain.js';
 import { defineDescribedKind } from './described-kind.js';
-import { abortOption, awsResource, clampPageSize } from './kind.js';
+import { abortOption, awsResource, placeOf, clampPageSize } from './kind.js';
 
 /** AMIs this account owns (`Owners: ["self"]`). */
 export const imageKind = defineDescribedKind<Image>({
@@ -29,7 +29,7 @@ export const imageKind = defineDescribedKind<Image>({
     return image && image.State !== 'deregistered' ? image : undefined;
   },
   toResource: (scope, account, image) =>
-    awsResource(scope, account, {
+    awsResource(placeOf(scope, account), {
       kind: 'Image',
       id: image.ImageId!,
       arn: ec2Arn(scope.region, account, 'image', image.ImageId!),

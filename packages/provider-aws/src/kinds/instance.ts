@@ -3,25 +3,38 @@ import {
   paginateDescribeInstances,
   type Instance,
 } from '@aws-sdk/client-ec2';
+import type { Resource } from '@simian/core';
 import { ec2Arn } from '../arn.js';
 import { explainAwsError, isAwsNotFound } from '../errors.js';
 import { tagsToRecord } from '../plain.js';
-import type { AwsScope } from '../scope.js';
-import { abortOption, awsResource, clampPageSize, defineAwsKind } from './kind.js';
+import { instanceViews } from '../views/instance.js';
+import {
+  abortOption,
+  awsResource,
+  clampPageSize,
+  defineAwsKind,
+  placeOf,
+  type AwsPlace,
+} from './kind.js';
 
 /** The tag AWS puts on every instance an Auto Scaling group launches. */
 export const autoScalingGroupTag = 'aws:autoscaling:groupName';
 
-function toResource(scope: AwsScope, account: string, instance: Instance) {
+/**
+ * The `Resource` of an EC2 instance as DescribeInstances returns it (the SDK's object, or its plain
+ * JSON), with its instance view. Exported for tests that hold instances rather than an account.
+ */
+export function instanceResource(place: AwsPlace, instance: Instance): Resource {
   const tags = tagsToRecord(instance.Tags);
   const group = tags[autoScalingGroupTag];
-  return awsResource(scope, account, {
+  return awsResource(place, {
     kind: 'Instance',
     id: instance.InstanceId!,
-    arn: ec2Arn(scope.region, account, 'instance', instance.InstanceId!),
+    arn: ec2Arn(place.region, place.account, 'instance', instance.InstanceId!),
     tags,
     createdAt: instance.LaunchTime,
     ...(group ? { controller: { kind: 'AutoScalingGroup', name: group } } : {}),
+    views: instanceViews(instance, tags, autoScalingGroupTag),
     raw: instance,
   });
 }
@@ -53,7 +66,7 @@ export const instanceKind = defineAwsKind({
         for (const reservation of page.Reservations ?? []) {
           for (const instance of reservation.Instances ?? []) {
             if (instance.State?.Name !== 'terminated')
-              out.push(toResource(scope, account, instance));
+              out.push(instanceResource(placeOf(scope, account), instance));
           }
         }
       }
@@ -75,7 +88,7 @@ export const instanceKind = defineAwsKind({
       );
       const instance = answer.Reservations?.[0]?.Instances?.[0];
       return instance && instance.State?.Name !== 'terminated'
-        ? toResource(scope, account, instance)
+        ? instanceResource(placeOf(scope, account), instance)
         : undefined;
     } catch (error) {
       if (isAwsNotFound(error)) return undefined;

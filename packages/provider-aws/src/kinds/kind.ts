@@ -1,4 +1,4 @@
-import type { ListOptions, Resource } from '@simian/core';
+import type { ListOptions, Resource, ResourceViews } from '@simian/core';
 import { toPlain } from '../plain.js';
 import type { AwsScope } from '../scope.js';
 
@@ -31,12 +31,29 @@ export interface AwsResourceParts {
   tags: Record<string, string>;
   createdAt?: Date | string | undefined;
   controller?: { kind: string; name: string };
+  /** The kind's typed views of the item (see `views/`). */
+  views?: ResourceViews;
   raw: unknown;
 }
 
+/** Where an item was listed: what its `Resource` takes from the scope. */
+export interface AwsPlace {
+  region: string;
+  account: string;
+  /** The tag that names an item's owner. @default "owner" */
+  ownerLabel?: string;
+}
+
+/** The place of items listed in `scope`, whose account is `account`. */
+export const placeOf = (scope: AwsScope, account: string): AwsPlace => ({
+  region: scope.region,
+  account,
+  ownerLabel: scope.settings.ownerLabel,
+});
+
 /** A `Resource` for an AWS item: ref = ARN, labels and marks = tags, owner from the owner tag, raw as plain JSON. */
-export function awsResource(scope: AwsScope, account: string, parts: AwsResourceParts): Resource {
-  const owner = parts.tags[scope.settings.ownerLabel];
+export function awsResource(place: AwsPlace, parts: AwsResourceParts): Resource {
+  const owner = parts.tags[place.ownerLabel ?? 'owner'];
   const createdAt =
     parts.createdAt instanceof Date ? parts.createdAt.toISOString() : parts.createdAt;
   return {
@@ -44,13 +61,14 @@ export function awsResource(scope: AwsScope, account: string, parts: AwsResource
     provider: 'aws',
     kind: parts.kind,
     name: parts.id,
-    context: account,
-    region: scope.region,
+    context: place.account,
+    region: place.region,
     labels: parts.tags,
     marks: parts.tags,
     ...(owner ? { owner } : {}),
     ...(parts.controller ? { controller: parts.controller } : {}),
     ...(createdAt ? { createdAt } : {}),
+    ...(parts.views ? { views: parts.views } : {}),
     raw: toPlain(parts.raw),
   };
 }

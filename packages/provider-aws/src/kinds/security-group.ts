@@ -6,7 +6,7 @@ import {
 import { ec2Arn } from '../arn.js';
 import { tagsToRecord } from '../plain.js';
 import { defineDescribedKind } from './described-kind.js';
-import { abortOption, awsResource, clampPageSize } from './kind.js';
+import { abortOption, awsResource, placeOf, clampPageSize } from './kind.js';
 
 /** Security groups with their rules (`raw.IpPermissions`, `raw.IpPermissionsEgress`), default groups included. */
 export const securityGroupKind = defineDescribedKind<SecurityGroup>({
@@ -31,7 +31,7 @@ export const securityGroupKind = defineDescribedKind<SecurityGroup>({
     return answer.SecurityGroups?.[0];
   },
   toResource: (scope, account, group) =>
-    awsResource(scope, account, {
+    awsResource(placeOf(scope, account), {
       kind: 'SecurityGroup',
       id: group.GroupId!,
       arn: ec2Arn(scope.region, account, 'security-group', group.GroupId!),

@@ -6,7 +6,7 @@ import {
 import { ec2Arn } from '../arn.js';
 import { tagsToRecord } from '../plain.js';
 import { defineDescribedKind } from './described-kind.js';
-import { abortOption, awsResource, clampPageSize } from './kind.js';
+import { abortOption, awsResource, placeOf, clampPageSize } from './kind.js';
 
 /** EBS snapshots this account owns (`OwnerIds: ["self"]`: public and shared ones are not ours to judge). */
 export const snapshotKind = defineDescribedKind<Snapshot>({
@@ -31,7 +31,7 @@ export const snapshotKind = defineDescribedKind<Snapshot>({
     return answer.Snapshots?.[0];
   },
   toResource: (scope, account, snapshot) =>
-    awsResource(scope, account, {
+    awsResource(placeOf(scope, account), {
       kind: 'Snapshot',
       id: snapshot.SnapshotId!,
       arn: ec2Arn(scope.region, account, 'snapshot', snapshot.SnapshotId!),

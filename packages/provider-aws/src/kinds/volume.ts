@@ -2,7 +2,7 @@ import { DescribeVolumesCommand, paginateDescribeVolumes, type Volume } from '@a
 import { ec2Arn } from '../arn.js';
 import { tagsToRecord } from '../plain.js';
 import { defineDescribedKind } from './described-kind.js';
-import { abortOption, awsResource, clampPageSize } from './kind.js';
+import { abortOption, awsResource, placeOf, clampPageSize } from './kind.js';
 
 /** EBS volumes (attached or not: `raw.State` and `raw.Attachments` tell). */
 export const volumeKind = defineDescribedKind<Volume>({
@@ -27,7 +27,7 @@ export const volumeKind = defineDescribedKind<Volume>({
     return answer.Volumes?.[0];
   },
   toResource: (scope, account, volume) =>
-    awsResource(scope, account, {
+    awsResource(placeOf(scope, account), {
       kind: 'Volume',
       id: volume.VolumeId!,
       arn: ec2Arn(scope.region, account, 'volume', volume.VolumeId!),

@@ -1,4 +1,7 @@
 import type { KindDescriptor } from '@simian/core';
+import { disruptionBudgetViews } from '../views/disruption-budget.js';
+import { podViews } from '../views/pod.js';
+import { DAEMON_SET, REPLICAS, ROLLING_REPLICAS, workloadViews } from '../views/workload.js';
 import { rbacPermission, type KindInfo, type KubeObject } from './kind.js';
 
 type BuiltinKind = Omit<KindInfo, 'custom' | 'apiKind'>;
@@ -35,15 +38,28 @@ const rbac = 'rbac.authorization.k8s.io';
 
 /**
  * The built-in kinds Simian lists and acts on: the one table. Add a kind here and listing,
- * reading, its verbs, its permissions and `simian doctor` know it.
+ * reading, its verbs, its permissions and `simian doctor` know it; give it `views` and monkeys
+ * see its typed views.
  */
 export const builtinKinds: readonly KindInfo[] = (
   [
-    core('Pod', 'pods'),
-    { ...grouped('apps', 'Deployment', 'deployments'), scalable: true },
-    { ...grouped('apps', 'ReplicaSet', 'replicasets'), scalable: true },
-    { ...grouped('apps', 'StatefulSet', 'statefulsets'), scalable: true },
-    grouped('apps', 'DaemonSet', 'daemonsets'),
+    { ...core('Pod', 'pods'), views: podViews },
+    {
+      ...grouped('apps', 'Deployment', 'deployments'),
+      scalable: true,
+      views: workloadViews(ROLLING_REPLICAS),
+    },
+    {
+      ...grouped('apps', 'ReplicaSet', 'replicasets'),
+      scalable: true,
+      views: workloadViews(REPLICAS),
+    },
+    {
+      ...grouped('apps', 'StatefulSet', 'statefulsets'),
+      scalable: true,
+      views: workloadViews(ROLLING_REPLICAS),
+    },
+    { ...grouped('apps', 'DaemonSet', 'daemonsets'), views: workloadViews(DAEMON_SET) },
     grouped('batch', 'Job', 'jobs'),
     grouped('batch', 'CronJob', 'cronjobs'),
     core('Service', 'services'),
@@ -57,7 +73,10 @@ export const builtinKinds: readonly KindInfo[] = (
     core('PersistentVolume', 'persistentvolumes', false),
     core('Namespace', 'namespaces', false),
     core('Node', 'nodes', false),
-    grouped('policy', 'PodDisruptionBudget', 'poddisruptionbudgets'),
+    {
+      ...grouped('policy', 'PodDisruptionBudget', 'poddisruptionbudgets'),
+      views: disruptionBudgetViews,
+    },
     core('ServiceAccount', 'serviceaccounts'),
     grouped(rbac, 'Role', 'roles'),
     grouped(rbac, 'RoleBinding', 'rolebindings'),

@@ -1,4 +1,4 @@
-import type { Permission } from '@simian/core';
+import { SimianError, type Permission, type ResourceViews } from '@simian/core';
 
 /** A Kubernetes object as the API server sends it: plain JSON. */
 export interface KubeObject {
@@ -50,6 +50,8 @@ export interface KindInfo {
   scalable?: boolean;
   /** Removes what must never enter the inventory (a Secret's data). Runs after the common clean-up. */
   sanitize?: (object: KubeObject) => KubeObject;
+  /** The typed views of one (cleaned) object of this kind, for monkeys (see `views/`). */
+  views?: (object: KubeObject) => ResourceViews;
 }
 
 /** `apps/v1`, or `v1` for the core group. */
@@ -90,4 +92,11 @@ export function rbacPermission(
     verbs,
     ...(subresource ? { subresource } : {}),
   };
+}
+
+/** The error for a kind name that is neither built in nor a custom resource's `group/version/Kind`. */
+export function unknownKind(name: string): SimianError {
+  return new SimianError('INPUT_INVALID', `"${name}" is no Kubernetes kind Simian knows`, {
+    hint: 'use a built-in kind such as Pod or Deployment, or a custom resource as <group>/<version>/<Kind> (chaos-mesh.org/v1alpha1/NetworkChaos)',
+  });
 }

@@ -1,9 +1,9 @@
+import { selectorMatches, type LabelSelector } from '@simian/core';
 import { z } from 'zod';
 import type { KubeCluster } from '../cluster.js';
 import { explainKubeError } from '../errors.js';
 import { builtinKind } from '../kinds/builtin-kinds.js';
 import { rbacPermission, resourcePath, type KubeObject } from '../kinds/kind.js';
-import { selectorMatches, type LabelSelector } from '../label-selector.js';
 import { KubeApiError, isNotFound } from '../rest/api-error.js';
 import { defineVerb, dryRunQuery } from './verb.js';
 

@@ -6,6 +6,9 @@ import { rbacPermission } from '../kinds/kind.js';
 import { createObject } from './create.js';
 import { defineVerb } from './verb.js';
 
+/** What a fault is, in `params.fault`: an object of its own, created at the action's ref. */
+export const faultSchema = z.strictObject({ object: z.record(z.string(), z.unknown()) });
+
 /**
  * `inject-fault`: puts a fault in place, stamped with its expiry and owner run (see
  * `faultStampValues`), so that it says when it ends even if Simian dies. Here the fault is an
@@ -16,9 +19,7 @@ export const injectFaultVerb = defineVerb({
   verb: 'inject-fault',
   description:
     "Creates the fault object given in params.fault.object at the action's ref, stamped with its expiry and run (faults.simian.dev/*); remove-fault deletes it.",
-  params: z.strictObject({
-    fault: z.strictObject({ object: z.record(z.string(), z.unknown()) }),
-  }),
+  params: z.strictObject({ fault: faultSchema }),
   appliesTo: (kind) => FAULT_KINDS.includes(kind.kind),
   permissions: (kind) => [rbacPermission(kind, ['create'])],
   recoveredBy: 'remove-fault',
