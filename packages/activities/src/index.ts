@@ -3,19 +3,8 @@
  * chaostoolkit-kubernetes is apart from chaostoolkit-lib): the `chaosk8s` catalogue and Simian's own
  * `simian.kubernetes.*` functions, `chaosprometheus` probes, and `simian.load.http`.
  */
-import type { ActivityRegistry, PythonFunction } from '@simian/experiments';
-import { KUBERNETES_FUNCTIONS } from './kubernetes/index.js';
-import { httpLoad } from './load/load-http.js';
-import { prometheusQuery } from './prometheus/prometheus-query.js';
-import { prometheusQueryInterval } from './prometheus/prometheus-query-interval.js';
-
-/** Every function of the pack, by the dotted name experiments call it by. */
-export const ACTIVITY_FUNCTIONS: Readonly<Record<string, PythonFunction>> = {
-  ...(KUBERNETES_FUNCTIONS as Record<string, PythonFunction>),
-  'chaosprometheus.probes.query': prometheusQuery as PythonFunction,
-  'chaosprometheus.probes.query_interval': prometheusQueryInterval as PythonFunction,
-  'simian.load.http': httpLoad as PythonFunction,
-};
+import type { ActivityRegistry } from '@simian/experiments';
+import { ACTIVITY_FUNCTIONS } from './functions.js';
 
 /** Adds every function of the pack to `registry`; returns it, for chaining. */
 export function registerActivityPack(registry: ActivityRegistry): ActivityRegistry {
@@ -25,6 +14,8 @@ export function registerActivityPack(registry: ActivityRegistry): ActivityRegist
   return registry;
 }
 
+export { ACTIVITY_FUNCTIONS } from './functions.js';
+export { activitiesFeature } from './feature.js';
 export { KUBERNETES_FUNCTIONS } from './kubernetes/index.js';
 export { terminatePods, TERMINATE_PODS } from './kubernetes/terminate-pods.js';
 export type { ActivityTargets, ChaosActivityContext } from './kubernetes/activity-targets.js';

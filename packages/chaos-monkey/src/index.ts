@@ -1,3 +1,4 @@
+export { chaosMonkeyFeature } from './feature.js';
 export { chaosMonkey } from './monkey.js';
 export {
   chaosConfigSchema,

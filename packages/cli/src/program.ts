@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { registerApply } from './commands/apply.js';
 import { registerDaemon } from './commands/daemon.js';
 import { registerFaults } from './commands/faults.js';
+import { registerFeatures } from './commands/features.js';
 import { registerHistory } from './commands/history.js';
 import { registerPlan, registerRun } from './commands/run.js';
 import { registerSandbox } from './commands/sandbox.js';
@@ -76,5 +77,6 @@ export function buildProgram(): Command {
   registerExperiment(program);
   registerDoctor(program);
   registerFaults(program);
+  registerFeatures(program);
   return program;
 }

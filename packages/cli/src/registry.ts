@@ -1,24 +1,31 @@
-import { registerActivityPack } from '@simian/activities';
-import { chaosMonkey } from '@simian/chaos-monkey';
-import { conformityMonkey } from '@simian/conformity-monkey';
-import { Registry } from '@simian/core';
-import { createActivityRegistry, type ActivityRegistry } from '@simian/experiments';
-import { awsProvider } from '@simian/provider-aws';
-import { kubernetesProvider } from '@simian/provider-kubernetes';
+import { activitiesFeature } from '@simian/activities';
+import { chaosMonkeyFeature } from '@simian/chaos-monkey';
+import { conformityMonkeyFeature } from '@simian/conformity-monkey';
+import { Registry, type Feature } from '@simian/core';
+import { activityRegistryOf, type ActivityRegistry } from '@simian/experiments';
+import { awsFeature } from '@simian/provider-aws';
+import { kubernetesFeature } from '@simian/provider-kubernetes';
 
 /**
- * Every monkey and provider the `simian` command knows. Each package registers itself here by one
- * line; core imports none of them. Monkeys run in this order.
+ * Every feature the `simian` command has: one line per package, which registers everything the
+ * package contributes. Core imports none of them. Monkeys run in the order they are listed.
  */
+export const FEATURES: readonly Feature[] = [
+  kubernetesFeature,
+  awsFeature,
+  conformityMonkeyFeature,
+  chaosMonkeyFeature,
+  activitiesFeature,
+];
+
+/** A registry with every feature registered. */
 export function defaultRegistry(): Registry {
-  return new Registry()
-    .registerProvider(kubernetesProvider)
-    .registerProvider(awsProvider)
-    .registerMonkey(conformityMonkey)
-    .registerMonkey(chaosMonkey);
+  const registry = new Registry();
+  for (const feature of FEATURES) registry.registerFeature(feature);
+  return registry;
 }
 
-/** Experiment activities: the runner's http/process/python types, plus the activity pack. */
-export function defaultActivities(): ActivityRegistry {
-  return registerActivityPack(createActivityRegistry());
+/** Experiment activities: the runner's http/process/python types, plus every feature's functions. */
+export function defaultActivities(registry: Registry = defaultRegistry()): ActivityRegistry {
+  return activityRegistryOf(registry);
 }

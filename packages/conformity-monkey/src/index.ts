@@ -2,6 +2,7 @@
  * @simian/conformity-monkey: Rego rules over the live estate, findings by stack, and teardown of
  * stacks that break enforced rules (mark, notify, grace period, then scale to zero or delete).
  */
+export { conformityMonkeyFeature } from './feature.js';
 export { conformityMonkey } from './monkey.js';
 export { CONFORMITY_MONKEY_NAME } from './name.js';
 export {

@@ -8,6 +8,7 @@ export * from './provider.js';
 export * from './provider-checks.js';
 export * from './monkey.js';
 export * from './registry.js';
+export * from './feature.js';
 export * from './reporter.js';
 export * from './events.js';
 export * from './faults/index.js';

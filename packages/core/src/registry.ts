@@ -2,10 +2,18 @@ import type { z } from 'zod';
 import { SimianError } from './errors.js';
 import type { Monkey } from './monkey.js';
 import type { ProviderFactory } from './provider.js';
+import type { Feature } from './feature.js';
 import type { Reporter } from './reporter.js';
 import { recoveryVerbOf } from './faults/fault-pairs.js';
 
 const NAME = /^[a-z][a-z0-9-]*$/;
+
+/** What one feature registered. */
+export interface FeatureContributions {
+  monkeys: string[];
+  providers: string[];
+  activities: string[];
+}
 
 /**
  * Where monkeys, providers and reporters make themselves known. Core imports none of them: the CLI
@@ -16,6 +24,50 @@ export class Registry {
   readonly #monkeys = new Map<string, Monkey>();
   readonly #providers = new Map<string, ProviderFactory>();
   readonly #reporters: Reporter[] = [];
+  readonly #features: Array<{ feature: Feature; contributes: FeatureContributions }> = [];
+  readonly #activityFunctions = new Map<string, object>();
+  #current: FeatureContributions | undefined;
+
+  /** Registers everything `feature` contributes, and remembers what that was. */
+  registerFeature(feature: Feature): this {
+    checkName('feature', feature.name);
+    if (this.#features.some((f) => f.feature.name === feature.name)) {
+      throw wiring(`feature "${feature.name}" is registered twice`);
+    }
+    const contributes: FeatureContributions = { monkeys: [], providers: [], activities: [] };
+    this.#current = contributes;
+    try {
+      feature.register(this);
+    } finally {
+      this.#current = undefined;
+    }
+    this.#features.push({ feature, contributes });
+    return this;
+  }
+
+  /** Features registered so far, with what each contributed. */
+  features(): Array<{ feature: Feature; contributes: FeatureContributions }> {
+    return [...this.#features];
+  }
+
+  /**
+   * An experiment activity function under the dotted name experiments call it by
+   * (`chaosk8s.pod.actions.terminate_pods`). Core keeps it as given; `@simian/experiments` checks
+   * its shape when it builds the activity registry from these.
+   */
+  registerActivityFunction(name: string, fn: object): this {
+    if (this.#activityFunctions.has(name)) {
+      throw wiring(`activity function "${name}" is registered twice`);
+    }
+    this.#activityFunctions.set(name, fn);
+    this.#current?.activities.push(name);
+    return this;
+  }
+
+  /** Every registered activity function, by dotted name. */
+  activityFunctions(): Array<[string, object]> {
+    return [...this.#activityFunctions.entries()];
+  }
 
   registerMonkey<S extends z.ZodObject>(monkey: Monkey<S>): this {
     checkName('monkey', monkey.name);
@@ -29,6 +81,7 @@ export class Registry {
       );
     }
     this.#monkeys.set(monkey.name, monkey as unknown as Monkey);
+    this.#current?.monkeys.push(monkey.name);
     return this;
   }
 
@@ -39,6 +92,7 @@ export class Registry {
     }
     checkFaultPairs(factory);
     this.#providers.set(factory.name, factory);
+    this.#current?.providers.push(factory.name);
     return this;
   }
 

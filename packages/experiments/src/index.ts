@@ -42,7 +42,7 @@ export {
   type PythonFunctionContext,
   type NamedPythonFunction,
 } from './registry.js';
-export { createActivityRegistry } from './builtins.js';
+export { createActivityRegistry, activityRegistryOf } from './builtins.js';
 export type { HttpOutput } from './providers/http.js';
 export type { ProcessOutput } from './providers/process.js';
 export type { DryRunLevel } from './execute-activity.js';

@@ -1,3 +1,4 @@
+export { awsFeature } from './feature.js';
 export { awsProvider, type AwsCreateContext } from './factory.js';
 export { AwsProvider, type AwsProviderOptions } from './provider.js';
 export {

@@ -1,3 +1,4 @@
+export { kubernetesFeature } from './feature.js';
 export { kubernetesProvider, type KubernetesCreateContext } from './factory.js';
 export { KubernetesProvider, type KubernetesProviderOptions } from './provider.js';
 export { KubernetesLeaseLock, type LeaseLockOptions } from './lease-lock.js';

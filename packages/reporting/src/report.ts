@@ -5,6 +5,7 @@ import type {
   ExperimentCheck,
   ExperimentRun,
   FaultsCleared,
+  FeatureView,
   FaultsView,
   MonkeySchedule,
   PermissionsReport,
@@ -52,6 +53,8 @@ export interface ReportKinds {
   'sandbox-down': SandboxDown;
   'sandbox-status': SandboxStatusView;
   'sandbox-seed': SandboxSeed;
+  /** `simian features`. */
+  features: FeatureView[];
   /** `simian faults list`. */
   faults: FaultsView;
   /** `simian faults clear`. */

@@ -110,3 +110,13 @@ export interface FaultsCleared extends FaultsView {
   /** Refs named on the command line that carry no active fault. */
   missing: string[];
 }
+
+/** `simian features`: each package's registration entry and what it contributed. */
+export interface FeatureView {
+  name: string;
+  description: string;
+  monkeys: string[];
+  providers: string[];
+  /** How many experiment activity functions it contributed. */
+  activities: number;
+}

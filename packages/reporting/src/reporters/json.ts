@@ -48,6 +48,7 @@ const render: { [K in keyof ReportKinds]: RenderFunction<K, unknown> } = {
   'sandbox-up': asIs,
   'sandbox-down': asIs,
   'sandbox-status': asIs,
+  features: asIs,
   faults: asIs,
   'faults-cleared': asIs,
   'sandbox-seed': asIs,

@@ -3,6 +3,7 @@ import { configForPeople, scheduleForPeople } from '../people/config.js';
 import { doctorForPeople, permissionsForPeople } from '../people/doctor.js';
 import { experimentCheckForPeople, experimentRunForPeople } from '../people/experiment.js';
 import { faultsClearedForPeople, faultsForPeople } from '../people/faults.js';
+import { featuresForPeople } from '../people/features.js';
 import { findingsForPeople } from '../people/findings.js';
 import { ledgerForPeople, recoveriesForPeople, runsForPeople } from '../people/history.js';
 import { runForPeople } from '../people/run.js';
@@ -45,6 +46,7 @@ export const tableReporter = defineReporter({
     'sandbox-down': (r) => withNotes(sandboxDownForPeople(r.data), r),
     'sandbox-status': (r) => withNotes(sandboxStatusForPeople(r.data), r),
     'sandbox-seed': (r) => withNotes(sandboxSeedForPeople(r.data), r),
+    features: (r) => withNotes(featuresForPeople(r.data), r),
     faults: (r) => withNotes(faultsForPeople(r.data), r),
     'faults-cleared': (r) => withNotes(faultsClearedForPeople(r.data), r),
   },
