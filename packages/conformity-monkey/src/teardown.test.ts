@@ -1,24 +1,20 @@
 import type { Resource } from '@simian/core';
+import { autoScalingGroupResource, instanceResource } from '@simian/provider-aws';
+import { resourceFromObject } from '@simian/provider-kubernetes';
 import { describe, expect, it } from 'vitest';
 import { teardownPlan } from './teardown.js';
 
-const k8s = (kind: string, raw: Record<string, unknown> = {}): Resource => ({
-  ref: `k8s:test/shop/${kind}/x`,
-  provider: 'kubernetes',
-  kind,
-  name: 'x',
-  namespace: 'shop',
-  labels: {},
-  raw,
-});
-const instance = (state: string): Resource => ({
-  ref: 'arn:aws:ec2:eu-west-1:1:instance/i-1',
-  provider: 'aws',
-  kind: 'Instance',
-  name: 'i-1',
-  labels: {},
-  raw: { State: { Name: state } },
-});
+// Members as the providers make them, from API objects, so their views are the real ones.
+const k8s = (kind: string, object: Record<string, unknown> = {}): Resource => {
+  const metadata = (object['metadata'] ?? {}) as Record<string, unknown>;
+  return resourceFromObject(
+    { ...object, kind, metadata: { name: 'x', namespace: 'shop', ...metadata } },
+    { context: 'test' },
+  );
+};
+const place = { region: 'eu-west-1', account: '1' };
+const instance = (state: string): Resource =>
+  instanceResource(place, { InstanceId: 'i-1', State: { Name: state as never } });
 const summary = (r: Resource, mode: 'scale-to-zero' | 'delete') => {
   const p = teardownPlan(r, mode);
   return p === undefined
@@ -59,13 +55,13 @@ describe('teardownPlan', () => {
   });
 
   it('takes an Auto Scaling group to zero or deletes it (its instances are not members)', () => {
-    const asg = (raw: Record<string, unknown>): Resource => ({
-      ...instance('running'),
-      ref: 'arn:aws:autoscaling:eu-west-1:1:autoScalingGroup:x:autoScalingGroupName/web',
-      kind: 'AutoScalingGroup',
-      name: 'web',
-      raw,
-    });
+    const asg = (group: Record<string, unknown>): Resource =>
+      autoScalingGroupResource(place, {
+        AutoScalingGroupName: 'web',
+        AutoScalingGroupARN:
+          'arn:aws:autoscaling:eu-west-1:1:autoScalingGroup:x:autoScalingGroupName/web',
+        ...group,
+      } as never);
     const running = asg({ MinSize: 2, DesiredCapacity: 3 });
     expect(summary(running, 'scale-to-zero')).toBe('scale {"desiredCapacity":0}');
     expect(summary(asg({ MinSize: 0, DesiredCapacity: 0 }), 'scale-to-zero')).toBe(

@@ -34,7 +34,7 @@ const WORKLOADS = new Set([...SCALABLE, 'DaemonSet', 'Job', 'CronJob', 'Pod']);
 export function teardownPlan(r: Resource, mode: TeardownMode): TeardownPlan {
   // Provider-specific on purpose: tearing down means a different action on each provider (scale a
   // Deployment, stop an instance, scale an Auto Scaling group), each with its own verb and params.
-  // Whether a member is down already is read from `raw` until the providers fill `Resource.views`.
+  // Whether a member is down already is read from its typed views.
   if (r.provider === 'kubernetes') return kubernetesTeardown(r, mode);
   if (r.provider === 'aws') return awsTeardown(r, mode);
   return undefined;
@@ -42,11 +42,7 @@ export function teardownPlan(r: Resource, mode: TeardownMode): TeardownPlan {
 
 function kubernetesTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
   if (!WORKLOADS.has(r.kind)) return undefined;
-  const raw = (r.raw ?? {}) as {
-    metadata?: { deletionTimestamp?: string };
-    spec?: { replicas?: number };
-  };
-  if (raw.metadata?.deletionTimestamp) return { kind: 'done', why: 'it is being deleted' };
+  if (r.deleting) return { kind: 'done', why: 'it is being deleted' };
   if (mode === 'delete') {
     return {
       kind: 'step',
@@ -63,8 +59,7 @@ function kubernetesTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
       why: `a ${r.kind} cannot be scaled to zero (teardown: delete removes it)`,
     };
   }
-  // An unset spec.replicas means 1 to the API server.
-  if (raw.spec?.replicas === 0) return { kind: 'done', why: 'it runs 0 replicas' };
+  if (r.views?.workload?.desired === 0) return { kind: 'done', why: 'it runs 0 replicas' };
   return {
     kind: 'step',
     step: {
@@ -78,10 +73,8 @@ function kubernetesTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
 function awsTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
   if (r.kind === 'AutoScalingGroup') return autoScalingGroupTeardown(r, mode);
   if (r.kind !== 'Instance') return undefined;
-  const state = (r.raw as { State?: { Name?: string } } | undefined)?.State?.Name;
-  if (state === 'terminated' || state === 'shutting-down') {
-    return { kind: 'done', why: `it is ${state}` };
-  }
+  const state = r.views?.instance?.state;
+  if (r.deleting) return { kind: 'done', why: `it is ${state ?? 'being terminated'}` };
   if (mode === 'delete') {
     return {
       kind: 'step',
@@ -97,8 +90,8 @@ function awsTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
 
 /** An Auto Scaling group: scaled to zero (minimum too), or deleted with its instances. */
 function autoScalingGroupTeardown(r: Resource, mode: TeardownMode): TeardownPlan {
-  const raw = (r.raw ?? {}) as { Status?: string; MinSize?: number; DesiredCapacity?: number };
-  if (raw.Status?.startsWith('Delete')) return { kind: 'done', why: 'it is being deleted' };
+  if (r.deleting) return { kind: 'done', why: 'it is being deleted' };
+  const group = r.views?.scalingGroup;
   if (mode === 'delete') {
     return {
       kind: 'step',
@@ -109,7 +102,7 @@ function autoScalingGroupTeardown(r: Resource, mode: TeardownMode): TeardownPlan
       },
     };
   }
-  if (raw.DesiredCapacity === 0 && raw.MinSize === 0) {
+  if (group?.desired === 0 && group.min === 0) {
     return { kind: 'done', why: 'it runs 0 instances' };
   }
   return {

@@ -87,6 +87,10 @@ export interface VerbDescriptor {
   kinds: string[];
   permissions: Permission[];
   description: string;
+  /** Its parameters (a strict schema), for the docs; the provider checks them when it runs. */
+  params?: z.ZodType;
+  /** What dry-run does for it, in words, for the docs (the API's own dry-run, read-only checks). */
+  dryRun?: string;
   /**
    * For a verb that injects a fault (`inject-fault`): the verb that removes it (`remove-fault`),
    * which the provider must also implement for the same kinds. Faults are Apply/Recover pairs.

@@ -46,6 +46,11 @@ export interface Resource {
   /** Controller owning this resource (`Deployment/web`, or an Auto Scaling group name). */
   controller?: { kind: string; name: string };
   createdAt?: string;
+  /**
+   * The object is on its way out without anyone's help: a Kubernetes object with a
+   * deletionTimestamp, an instance shutting down, an Auto Scaling group whose deletion is in progress.
+   */
+  deleting?: boolean;
   /** The provider's raw object, for rules that need more than the summary. */
   raw: unknown;
 }

@@ -50,6 +50,7 @@ export function toResource(
     ...(owner ? { owner } : {}),
     ...(controller ? { controller: { kind: controller.kind, name: controller.name } } : {}),
     ...(meta.creationTimestamp ? { createdAt: meta.creationTimestamp } : {}),
+    ...(meta.deletionTimestamp ? { deleting: true } : {}),
     ...(kind.views ? { views: kind.views(object) } : {}),
     raw: object,
   };

@@ -92,13 +92,22 @@ export class MemoryProvider implements Provider {
       marks?: Record<string, string>;
       keys?: string[];
       replicas?: number;
+      desiredCapacity?: number;
     };
     const store = markMedium(r);
     if (action.verb === 'mark') Object.assign(store, params.marks);
     if (action.verb === 'unmark') for (const k of params.keys ?? []) delete store[k];
     if (action.verb === 'scale') {
+      // As a real provider's next listing would show it: the API object and its views.
+      const n = params.replicas ?? params.desiredCapacity ?? 0;
       const raw = r.raw as { spec?: { replicas?: number } };
-      raw.spec = { ...raw.spec, replicas: params.replicas ?? 0 };
+      raw.spec = { ...raw.spec, replicas: n };
+      if (r.views?.workload) r.views.workload.desired = n;
+      const group = r.views?.scalingGroup;
+      if (group) {
+        group.desired = n;
+        group.min = Math.min(group.min ?? n, n);
+      }
     }
     if (action.verb === 'delete') this.resources.delete(r.ref);
     if (action.verb === 'inject-fault' && options.fault) {

@@ -1,48 +1,41 @@
-// Test resources from the small fixtures under test/fixtures: Kubernetes manifests become
-// Resources the way the Kubernetes provider makes them (ref, labels, annotations as marks, owner
-// from the `owner` label, controller); AWS items get their tags as marks, as the AWS provider does.
+// Test resources from the small fixtures under test/fixtures, made by the providers' own
+// conversions (as the chaos monkey's fixtures are), so they carry the same views and marks.
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Resource } from '@simian/core';
 import { parseManifests } from '@simian/policy';
+import { autoScalingGroupResource, instanceResource } from '@simian/provider-aws';
+import { resourceFromObject, type KubeObject } from '@simian/provider-kubernetes';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../test/fixtures');
 
-interface OwnerReference {
-  kind: string;
-  name: string;
-  controller?: boolean;
-}
-
-/** A Kubernetes fixture as the provider would list it in context `context`. */
+/**
+ * A Kubernetes fixture as the provider would list it in context `context`: made by the provider's
+ * own conversion, so ref, labels, marks, owner, controller and views cannot drift from it.
+ */
 export async function kubeFixture(file: string, context = 'test'): Promise<Resource[]> {
   const path = join(FIXTURES, file);
-  return parseManifests(await readFile(path, 'utf8'), path).map((m) => {
-    const raw = m.raw as { metadata?: { ownerReferences?: OwnerReference[] } };
-    const controller = raw.metadata?.ownerReferences?.find((o) => o.controller === true);
-    const owner = m.labels['owner'];
-    return {
-      ref: `k8s:${context}/${m.namespace ?? '_'}/${m.kind}/${m.name}`,
-      provider: 'kubernetes',
-      kind: m.kind,
-      name: m.name,
-      ...(m.namespace !== undefined ? { namespace: m.namespace } : {}),
-      context,
-      labels: m.labels,
-      annotations: m.annotations ?? {},
-      marks: { ...m.annotations },
-      ...(owner ? { owner } : {}),
-      ...(controller ? { controller: { kind: controller.kind, name: controller.name } } : {}),
-      raw: m.raw,
-    };
-  });
+  return parseManifests(await readFile(path, 'utf8'), path).map((m) =>
+    resourceFromObject(m.raw as KubeObject, { context }),
+  );
 }
 
-/** An AWS fixture: a JSON array in Simian's Resource shape, tags (`labels`) as marks. */
+/**
+ * An AWS fixture: a JSON array of `{ ref, kind, region, context, labels, raw }`, where `raw` is the
+ * API object. Instances and Auto Scaling groups are made by the AWS provider's own conversion (tags
+ * from `labels`, the ref kept); other kinds keep their shape, with tags as marks.
+ */
 export async function awsFixture(file: string): Promise<Resource[]> {
   const items = JSON.parse(await readFile(join(FIXTURES, file), 'utf8')) as Resource[];
   return items.map((r) => {
+    const place = { region: r.region!, account: r.context!, ownerLabel: 'owner' };
+    const Tags = Object.entries(r.labels).map(([Key, Value]) => ({ Key, Value }));
+    const raw = { ...(r.raw as object), Tags };
+    if (r.kind === 'Instance') return instanceResource(place, raw as never);
+    if (r.kind === 'AutoScalingGroup') {
+      return autoScalingGroupResource(place, { ...raw, AutoScalingGroupARN: r.ref } as never);
+    }
     const owner = r.labels['owner'];
     return { ...r, marks: { ...r.labels }, ...(owner ? { owner } : {}) };
   });

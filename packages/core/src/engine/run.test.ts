@@ -369,4 +369,30 @@ describe('plan files', () => {
     expect(result.monkeys[0]!.gated.dropped.map((d) => d.rule)).toEqual(['kill-switch']);
     expect(provider.calls).toEqual([]);
   });
+
+  it('refuses a plan dated in the future', async () => {
+    const { file, config } = await savedPlan(1);
+    expect(() =>
+      readPlanFile(file, config.safety.planMaxAge, new Date(NOW.getTime() - 10 * 60_000)),
+    ).toThrow(/was made at 2026-11-23T10:00:00.000Z, which is in the future/);
+  });
+
+  it('refuses a plan for a monkey that is no longer enabled', async () => {
+    const { file, config } = await savedPlan(1);
+    const disabled = configFor(registry, '    dryRun: false\n');
+    disabled.monkeys['test']!.enabled = false;
+    await expect(
+      applyPlanFile({
+        plan: readPlanFile(file, config.safety.planMaxAge, NOW),
+        config: disabled,
+        registry,
+        store,
+        logger,
+        providers: [provider],
+        now: NOW,
+        env: {},
+      }),
+    ).rejects.toThrow('the plan acts for monkey "test", which is not enabled in');
+    expect(provider.calls).toEqual([]);
+  });
 });

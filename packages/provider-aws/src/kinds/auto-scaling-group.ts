@@ -33,6 +33,7 @@ export const autoScalingGroupResource = (place: AwsPlace, group: AutoScalingGrou
     tags: tagsToRecord(group.Tags),
     createdAt: group.CreatedTime,
     views: scalingGroupViews(group),
+    deleting: group.Status?.startsWith('Delete') ?? false,
     raw: group,
   });
 

@@ -35,6 +35,7 @@ export function instanceResource(place: AwsPlace, instance: Instance): Resource 
     createdAt: instance.LaunchTime,
     ...(group ? { controller: { kind: 'AutoScalingGroup', name: group } } : {}),
     views: instanceViews(instance, tags, autoScalingGroupTag),
+    deleting: ['shutting-down', 'terminated'].includes(instance.State?.Name ?? ''),
     raw: instance,
   });
 }

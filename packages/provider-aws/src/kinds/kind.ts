@@ -33,6 +33,8 @@ export interface AwsResourceParts {
   controller?: { kind: string; name: string };
   /** The kind's typed views of the item (see `views/`). */
   views?: ResourceViews;
+  /** It is being deleted (see `Resource.deleting`). */
+  deleting?: boolean;
   raw: unknown;
 }
 
@@ -69,6 +71,7 @@ export function awsResource(place: AwsPlace, parts: AwsResourceParts): Resource 
     ...(parts.controller ? { controller: parts.controller } : {}),
     ...(createdAt ? { createdAt } : {}),
     ...(parts.views ? { views: parts.views } : {}),
+    ...(parts.deleting ? { deleting: true } : {}),
     raw: toPlain(parts.raw),
   };
 }

@@ -29,5 +29,7 @@ export const awsVerbDescriptors = (): VerbDescriptor[] =>
     verb: v.verb,
     kinds: [v.kind],
     permissions: [{ kind: 'iam', actions: v.iamActions }],
-    description: `${v.description} Dry-run: ${v.dryRun === 'api' ? "the API's own (EC2 DryRun)" : 'read-only checks, no change'}.`,
+    description: v.description,
+    params: v.params,
+    dryRun: v.dryRun === 'api' ? "the API's own (EC2 DryRun)" : 'read-only checks, no change',
   }));

@@ -44,6 +44,8 @@ export function kubeVerbDescriptors(): VerbDescriptor[] {
         kinds: [k.kind],
         permissions: v.permissions(k),
         description: v.description,
+        params: v.params,
+        dryRun: '`dryRun=All`: validated and admitted, nothing persisted',
         ...(v.recoveredBy ? { recoveredBy: v.recoveredBy } : {}),
       })),
   );
