@@ -2,7 +2,7 @@ import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Workspaces resolve each other's TypeScript source through the `@simian/source` export condition,
-// so tests never need a build first and never see a stale dist (DESIGN.md habit 8). The default
+// so tests never need a build first and never see a stale dist (docs/architecture.md). The default
 // conditions stay, or a dual package such as zod could load twice; but not `module`, which sends
 // the AWS SDK to its bundler-only dist-es build that Node cannot load. Workspace packages are
 // inlined, so Vite transforms their source instead of handing it to Node.

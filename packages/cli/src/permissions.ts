@@ -7,7 +7,7 @@ import {
 } from '@simian/core';
 
 /**
- * The permissions `monkeys` need, per provider, read from the registries (DESIGN habit 1): list
+ * The permissions `monkeys` need, per provider, read from the registries (docs/architecture.md): list
  * on every kind a monkey reads, and each `provider:verb:Kind` it declares. No second list.
  */
 export function permissionsNeeded(

@@ -3,7 +3,7 @@ import { awsProvider } from './factory.js';
 import { awsKinds } from './kinds/index.js';
 import { awsVerbs } from './verbs/index.js';
 
-// Meta-tests over the kind and verb registries (DESIGN.md habit 2).
+// Meta-tests over the kind and verb registries (docs/architecture.md, "Where to add").
 describe('the AWS registries', () => {
   it('every kind declares the IAM actions listing it needs', () => {
     for (const kind of awsProvider.kinds) {

@@ -3,7 +3,7 @@ import { kubernetesProvider } from './factory.js';
 import { builtinKind, builtinKinds } from './kinds/builtin-kinds.js';
 import { kubeVerbs } from './verbs/index.js';
 
-// Meta-tests over the kind and verb registries (DESIGN.md habit 2).
+// Meta-tests over the kind and verb registries (docs/architecture.md, "Where to add").
 describe('the kind registry', () => {
   it('declares each kind once, with a plural and an RBAC permission', () => {
     const names = builtinKinds.map((k) => k.kind);
