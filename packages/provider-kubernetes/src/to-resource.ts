@@ -1,6 +1,7 @@
 import type { Resource } from '@simian/core';
 import { apiVersionOf, refKindOf, type KindInfo, type KubeObject } from './kinds/kind.js';
 import { buildRef } from './ref.js';
+import { networkViews } from './views/network-views.js';
 
 /**
  * The inventory's copy of an object: the JSON the server sent, with `apiVersion` and `kind` filled
@@ -30,6 +31,7 @@ export function toResource(
   const labels = meta.labels ?? {};
   const controller = meta.ownerReferences?.find((o) => o.controller === true);
   const owner = labels[where.ownerLabel];
+  const views = kind.custom ? undefined : networkViews(kind.kind, object);
   return {
     ref: buildRef({
       context: where.context,
@@ -47,6 +49,7 @@ export function toResource(
     ...(owner ? { owner } : {}),
     ...(controller ? { controller: { kind: controller.kind, name: controller.name } } : {}),
     ...(meta.creationTimestamp ? { createdAt: meta.creationTimestamp } : {}),
+    ...(views ? { views } : {}),
     raw: object,
   };
 }

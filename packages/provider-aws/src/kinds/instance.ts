@@ -3,6 +3,7 @@ import {
   paginateDescribeInstances,
   type Instance,
 } from '@aws-sdk/client-ec2';
+import type { AddressesView } from '@simian/core';
 import { ec2Arn } from '../arn.js';
 import { explainAwsError, isAwsNotFound } from '../errors.js';
 import { tagsToRecord } from '../plain.js';
@@ -22,8 +23,21 @@ function toResource(scope: AwsScope, account: string, instance: Instance) {
     tags,
     createdAt: instance.LaunchTime,
     ...(group ? { controller: { kind: 'AutoScalingGroup', name: group } } : {}),
+    views: { addresses: instanceAddresses(instance) },
     raw: instance,
   });
+}
+
+/** Where an instance can be reached, and the security groups in front of it. */
+export function instanceAddresses(instance: Instance): AddressesView {
+  const present = (values: Array<string | undefined>) => [
+    ...new Set(values.filter((v): v is string => typeof v === 'string' && v !== '')),
+  ];
+  return {
+    public: present([instance.PublicIpAddress, instance.PublicDnsName]),
+    private: present([instance.PrivateIpAddress, instance.PrivateDnsName]),
+    firewallGroups: present((instance.SecurityGroups ?? []).map((g) => g.GroupId)),
+  };
 }
 
 const listActions = ['ec2:DescribeInstances'];

@@ -1,4 +1,4 @@
-import type { ListOptions, Resource } from '@simian/core';
+import type { ListOptions, Resource, ResourceViews } from '@simian/core';
 import { toPlain } from '../plain.js';
 import type { AwsScope } from '../scope.js';
 
@@ -13,6 +13,11 @@ export interface AwsKind {
   service: 'ec2' | 'autoscaling' | 's3';
   /** IAM actions that listing (and reading) it needs. */
   listActions: string[];
+  /**
+   * False for a kind that is an account or region setting rather than a resource: it has no tags,
+   * so it cannot be marked. @default true
+   */
+  taggable?: boolean;
   /** Every item in the scope. Throws a `SimianError` on failure: never a partial list. */
   list(scope: AwsScope, options: ListOptions): Promise<Resource[]>;
   /** One item by its id, fresh; undefined when it is gone. */
@@ -31,6 +36,8 @@ export interface AwsResourceParts {
   tags: Record<string, string>;
   createdAt?: Date | string | undefined;
   controller?: { kind: string; name: string };
+  /** Typed views for monkeys (addresses, ...), filled from the same API answer. */
+  views?: ResourceViews;
   raw: unknown;
 }
 
@@ -50,6 +57,7 @@ export function awsResource(scope: AwsScope, account: string, parts: AwsResource
     ...(owner ? { owner } : {}),
     ...(parts.controller ? { controller: parts.controller } : {}),
     ...(createdAt ? { createdAt } : {}),
+    ...(parts.views ? { views: parts.views } : {}),
     raw: toPlain(parts.raw),
   };
 }
