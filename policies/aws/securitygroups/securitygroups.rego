@@ -10,6 +10,9 @@ import data.simian.lib.security as sec
 
 everywhere := {"0.0.0.0/0", "::/0"}
 
+# A finding's evidence carries the ports it is about ("all" for every port), so that a probe can
+# try them on the instances in the group.
+#
 # Each ingress permission open to the internet, with the port range it covers and its JSON path.
 open_to_world(r) := [{"path": sprintf("IpPermissions[%d].%s[%d]", [i, field, j]), "cidr": cidr, "protocol": p.IpProtocol, "from": object.get(p, "FromPort", -1), "to": object.get(p, "ToPort", -1)} |
 	some i, p in object.get(r.raw, "IpPermissions", [])
@@ -48,7 +51,7 @@ port_finding(r, ports, what, id) := v if {
 		"rule": id,
 		"ref": r.ref,
 		"message": sprintf("security group %s (%s) lets the internet (%s) reach %s", [r.name, object.get(r.raw, "GroupName", r.name), concat(", ", sort({o.value | some o in found})), what]),
-		"evidence": sec.evidence(found),
+		"evidence": object.union(sec.evidence(found), {"ports": sort(ports)}),
 	}
 }
 
@@ -110,7 +113,7 @@ violations contains v if {
 		"rule": rego.metadata.rule().custom.id,
 		"ref": r.ref,
 		"message": sprintf("security group %s (%s) lets the internet reach every port", [r.name, object.get(r.raw, "GroupName", r.name)]),
-		"evidence": sec.evidence(found),
+		"evidence": object.union(sec.evidence(found), {"ports": "all"}),
 	}
 }
 

@@ -14,6 +14,7 @@ test_sg_001_ssh_from_anywhere_fails if {
 	some v in violations with input as {"resources": [r]}
 	v.rule == "AWS-SG-001"
 	v.evidence.observed == [{"path": "IpPermissions[0].IpRanges[0]", "value": "0.0.0.0/0"}]
+	v.evidence.ports == [22]
 }
 
 test_sg_001_ssh_from_anywhere_ipv6_fails if {

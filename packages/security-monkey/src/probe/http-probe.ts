@@ -9,6 +9,8 @@ import type { ProbeTarget } from './target.js';
 export interface HttpProbeSettings {
   timeoutMs: number;
   maxBodyBytes: number;
+  /** Speak TLS (an https:// target, or an auto one that answered a handshake). */
+  tls: boolean;
   /** The server speaks only TLS 1.0/1.1: allow them for the requests. */
   legacyTls?: boolean;
 }
@@ -41,7 +43,7 @@ export async function probeHttp(
   signal?: AbortSignal,
 ): Promise<{ report: HttpReport; findings: ProbeFinding[] }> {
   const endpoint = `${address}:${target.port}`;
-  const tls = target.scheme === 'https';
+  const tls = settings.tls;
   const answers: PathAnswer[] = [];
   const findings: ProbeFinding[] = [];
   const get = async (path: string, maxBytes = settings.maxBodyBytes) => {
@@ -76,7 +78,7 @@ export async function probeHttp(
 
   const root = await get('/');
   if (!root) return { report: { answers, reachable: false }, findings };
-  if (target.scheme === 'http' && root.status >= 200 && root.status < 300) {
+  if (!tls && root.status >= 200 && root.status < 300) {
     findings.push(
       probeFinding('SEC-HTTP-001', target, address, `answers plain HTTP with ${root.status} and no redirect to HTTPS`, evidence('/', root, excerpt(root.body))),
     );

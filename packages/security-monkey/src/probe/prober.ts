@@ -63,16 +63,27 @@ export async function runProbes(
   const limits = new ProbeLimits(options.limits);
   const now = options.now ?? new Date();
   let stopped: string | undefined;
-  let lastStopCheck = 0;
+  let lastStopCheck = -Infinity;
+  let checking: Promise<void> | undefined;
   const shouldStop = async (): Promise<string | undefined> => {
-    if (stopped) return stopped;
-    if (options.signal?.aborted) return (stopped = 'interrupted');
-    // The kill switch may read a ConfigMap or a tag: ask at most every 250 ms.
-    if (options.stopReason && performance.now() - lastStopCheck > 250) {
+    if (options.signal?.aborted) stopped ??= 'interrupted';
+    if (stopped || !options.stopReason) return stopped;
+    // The kill switch may read a ConfigMap or a tag: ask at most every 250 ms, and let every
+    // target that asks meanwhile wait for that one answer.
+    if (!checking && performance.now() - lastStopCheck > 250) {
       lastStopCheck = performance.now();
-      const reason = await options.stopReason();
-      if (reason) stopped = `kill switch engaged: ${reason}`;
+      checking = options.stopReason().then(
+        (reason) => {
+          if (reason) stopped ??= `kill switch engaged: ${reason}`;
+        },
+        (error: unknown) => {
+          // A switch that cannot be read counts as engaged: fail closed.
+          stopped ??= `kill switch unreadable: ${(error as Error).message}`;
+        },
+      );
+      void checking.finally(() => (checking = undefined));
     }
+    if (checking) await checking;
     return stopped;
   };
 
@@ -110,6 +121,7 @@ export async function runProbes(
         address,
         limits,
         {
+          tls: target.scheme === 'https' || (target.scheme === 'auto' && report.tls !== undefined),
           timeoutMs: options.timeoutMs,
           maxBodyBytes: options.maxBodyBytes,
           legacyTls: Boolean(

@@ -20,7 +20,8 @@ export interface Allowance {
 export interface ProbeTarget {
   /** `https://shop.example.com:443`, `http://203.0.113.5:30080`, `tcp://203.0.113.9:22`. */
   url: string;
-  scheme: 'http' | 'https' | 'tcp';
+  /** `auto`: TLS when the endpoint speaks it, plain HTTP otherwise (a port of unknown use). */
+  scheme: 'http' | 'https' | 'tcp' | 'auto';
   host: string;
   port: number;
   allow: Allowance;
@@ -29,12 +30,25 @@ export interface ProbeTarget {
   /** The resource it belongs to (a Service, an Ingress, an instance, a node), for findings. */
   resource?: Finding['resource'];
   checks: ProbeCheck[];
-  /** Config findings this target can confirm when it answers: `{ ruleId, ref }`. */
-  confirms?: Array<{ ruleId: string; ref: string }>;
+  /** Config findings this target confirms, and on what answer. */
+  confirms?: Confirmation[];
   /** The Kubernetes context of an API server named in the config, to confirm its RBAC findings. */
   context?: string;
   /** A kubelet's port: only the kubelet check runs there (from a node's view). */
   role?: 'kubelet';
+}
+
+/**
+ * A configuration finding a target can confirm: `reachable` when anything answers there,
+ * `plaintext` when it serves content over plain HTTP, `anonymous-api` when an API server answers
+ * an anonymous client.
+ */
+export interface Confirmation {
+  ruleId: string;
+  /** The ref of the finding's resource; absent: every finding of the rule in `context`. */
+  ref?: string;
+  context?: string;
+  when: 'reachable' | 'plaintext' | 'anonymous-api';
 }
 
 /** The target a URL names; `tcp://` targets get a connect check only. */
