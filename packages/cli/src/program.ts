@@ -3,6 +3,7 @@ import { registerApply } from './commands/apply.js';
 import { registerDaemon } from './commands/daemon.js';
 import { registerHistory } from './commands/history.js';
 import { registerPlan, registerRun } from './commands/run.js';
+import { registerProbe } from './commands/probe.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScan } from './commands/scan.js';
 import { registerExperiment } from './commands/experiment.js';
@@ -69,5 +70,6 @@ export function buildProgram(): Command {
   registerScan(program);
   registerExperiment(program);
   registerDoctor(program);
+  registerProbe(program);
   return program;
 }

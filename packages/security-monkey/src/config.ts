@@ -26,7 +26,9 @@ const kindsSchema = z
 const probeTargetSchema = z.strictObject({
   url: z
     .url({ protocol: /^(https?|tcp)$/ })
-    .describe('An endpoint of yours: https://api.example.com, http://10.0.0.5:8080, tcp://10.0.0.7:5432.'),
+    .describe(
+      'An endpoint of yours: https://api.example.com, http://10.0.0.5:8080, tcp://10.0.0.7:5432.',
+    ),
   context: z
     .string()
     .min(1)
@@ -48,12 +50,16 @@ const discoverSchema = z
     kinds: z
       .record(z.string().min(1), z.array(z.string().min(1)))
       .default(DEFAULT_ENDPOINT_KINDS)
-      .describe('Kinds listed per provider to find endpoints in (their service, ingress and addresses views).'),
+      .describe(
+        'Kinds listed per provider to find endpoints in (their service, ingress and addresses views).',
+      ),
     /** @default true */
     services: z
       .boolean()
       .default(true)
-      .describe('Probe Services of type LoadBalancer (their load-balancer addresses) and NodePort (every node).'),
+      .describe(
+        'Probe Services of type LoadBalancer (their load-balancer addresses) and NodePort (every node).',
+      ),
     /** @default true */
     ingresses: z
       .boolean()
@@ -72,7 +78,9 @@ const discoverSchema = z
     kubelets: z
       .boolean()
       .default(true)
-      .describe("Ask every node's kubelet (its API port and 10255) for its pods without credentials."),
+      .describe(
+        "Ask every node's kubelet (its API port and 10255) for its pods without credentials.",
+      ),
   })
   .prefault({})
   .describe('Which endpoints from the inventory are probed.');
@@ -102,7 +110,12 @@ const probesSchema = z
         'When given, inventory endpoints are probed only at addresses inside these networks (CIDR); the rest are skipped with a note. Use it where inventory addresses are not all yours to reach (a test account, a shared range).',
       ),
     /** @default 16 */
-    concurrency: z.int().min(1).max(1024).default(16).describe('Connections open at once, over all targets.'),
+    concurrency: z
+      .int()
+      .min(1)
+      .max(1024)
+      .default(16)
+      .describe('Connections open at once, over all targets.'),
     /** @default 10 */
     perEndpointRate: z
       .number()
@@ -110,7 +123,9 @@ const probesSchema = z
       .default(10)
       .describe('New connections per second to one address and port (0: no pacing).'),
     /** @default "5s" */
-    timeout: durationSchema.prefault('5s').describe('Give up on one connection or request after this long.'),
+    timeout: durationSchema
+      .prefault('5s')
+      .describe('Give up on one connection or request after this long.'),
     /** @default 65536 */
     maxBodyBytes: z
       .int()
@@ -121,14 +136,20 @@ const probesSchema = z
     tls: z
       .strictObject({
         /** @default 30 */
-        expiryHighDays: z.int().min(0).default(30).describe('A certificate expiring within this many days is a high finding.'),
+        expiryHighDays: z
+          .int()
+          .min(0)
+          .default(30)
+          .describe('A certificate expiring within this many days is a high finding.'),
         /** @default 60 */
         expiryWarnDays: z.int().min(0).default(60).describe('Within this many days, a medium one.'),
         /** @default [] */
         extraCaFiles: z
           .array(z.string().min(1))
           .default([])
-          .describe('PEM files of CAs trusted besides the system store (your internal PKI); relative to the config file.'),
+          .describe(
+            'PEM files of CAs trusted besides the system store (your internal PKI); relative to the config file.',
+          ),
       })
       .prefault({})
       .describe('How certificates are judged.'),

@@ -33,7 +33,8 @@ export function confirmFindings(findings: Finding[], reports: readonly TargetRep
       if (!detail) continue;
       for (const f of findings) {
         if (f.ruleId !== c.ruleId || f.confirmed) continue;
-        if (c.ref !== undefined ? f.resource.ref !== c.ref : f.resource.context !== c.context) continue;
+        if (c.ref !== undefined ? f.resource.ref !== c.ref : f.resource.context !== c.context)
+          continue;
         f.confirmed = { by: `probe of ${report.target.url}`, endpoint: report.target.url, detail };
         confirmed++;
       }

@@ -73,7 +73,9 @@ export async function discoverEndpoints(
     const allowed = [...new Set(addresses.filter(inside))];
     const url = `${scheme === 'auto' ? 'https' : scheme}://${hostPart(host)}:${port}`;
     if (allowed.length === 0) {
-      notes.push(`probe of ${url} (${resource.kind} ${resource.name}) skipped: its addresses (${addresses.join(', ') || 'none'}) are outside probes.networks`);
+      notes.push(
+        `probe of ${url} (${resource.kind} ${resource.name}) skipped: its addresses (${addresses.join(', ') || 'none'}) are outside probes.networks`,
+      );
       return;
     }
     if (targets.some((t) => t.url === url && t.scheme === scheme && t.role === extra.role)) return;
@@ -116,24 +118,42 @@ export async function discoverEndpoints(
       if (service.type === 'LoadBalancer') {
         const addresses = await lbAddresses(service.loadBalancer);
         if (service.loadBalancer.length === 0)
-          notes.push(`Service ${r.namespace}/${r.name} is a LoadBalancer without an address yet: not probed through it`);
+          notes.push(
+            `Service ${r.namespace}/${r.name} is a LoadBalancer without an address yet: not probed through it`,
+          );
         for (const lb of service.loadBalancer) {
           for (const p of tcp) add(r, schemeOf(p.port), lb.hostname ?? lb.ip!, p.port, addresses);
         }
       }
       const nodePorts = tcp.filter((p) => p.nodePort);
-      if ((service.type === 'NodePort' || service.type === 'LoadBalancer') && nodePorts.length > 0) {
+      if (
+        (service.type === 'NodePort' || service.type === 'LoadBalancer') &&
+        nodePorts.length > 0
+      ) {
         // A node port answers on every node: one node shows it.
-        const node = nodes.filter((n) => byScope(n) === byScope(r)).sort((a, b) => a.name.localeCompare(b.name))[0];
+        const node = nodes
+          .filter((n) => byScope(n) === byScope(r))
+          .sort((a, b) => a.name.localeCompare(b.name))[0];
         const view = node?.views?.addresses;
         const address = view?.public[0] ?? view?.private[0];
         if (!node || !address) {
-          notes.push(`Service ${r.namespace}/${r.name} has node ports, but no node address is known: not probed`);
+          notes.push(
+            `Service ${r.namespace}/${r.name} has node ports, but no node address is known: not probed`,
+          );
         } else {
           for (const p of nodePorts) {
             const confirms: Confirmation[] =
-              service.type === 'NodePort' ? [{ ruleId: 'K8S-NET-004', ref: r.ref, when: 'reachable' }] : [];
-            add(r, schemeOf(p.nodePort!), address, p.nodePort!, [...view!.public, ...view!.private], { confirms });
+              service.type === 'NodePort'
+                ? [{ ruleId: 'K8S-NET-004', ref: r.ref, when: 'reachable' }]
+                : [];
+            add(
+              r,
+              schemeOf(p.nodePort!),
+              address,
+              p.nodePort!,
+              [...view!.public, ...view!.private],
+              { confirms },
+            );
           }
         }
       }
@@ -143,14 +163,18 @@ export async function discoverEndpoints(
     if (ingress && options.ingresses) {
       const addresses = await lbAddresses(ingress.loadBalancer);
       if (ingress.loadBalancer.length === 0 && ingress.hosts.length > 0) {
-        notes.push(`Ingress ${r.namespace}/${r.name} has no load-balancer address yet: its hosts (${ingress.hosts.join(', ')}) are not probed`);
+        notes.push(
+          `Ingress ${r.namespace}/${r.name} has no load-balancer address yet: its hosts (${ingress.hosts.join(', ')}) are not probed`,
+        );
         continue;
       }
       for (const host of ingress.hosts.filter((h) => !h.includes('*'))) {
         const secure = ingress.tlsHosts.includes(host) || ingress.tlsHosts.includes('*');
         if (secure) add(r, 'https', host, 443, addresses);
         add(r, 'http', host, 80, addresses, {
-          ...(secure ? {} : { confirms: [{ ruleId: 'K8S-NET-002', ref: r.ref, when: 'plaintext' }] }),
+          ...(secure
+            ? {}
+            : { confirms: [{ ruleId: 'K8S-NET-002', ref: r.ref, when: 'plaintext' }] }),
         });
       }
     }
@@ -158,19 +182,36 @@ export async function discoverEndpoints(
     const machine = r.views?.addresses;
     if (machine && r.kind !== 'Node' && options.instances && machine.public.length > 0) {
       const ip = machine.public.find((a) => isIP(a)) ?? machine.public[0]!;
-      add(r, 'https', ip, 443, machine.public.filter((a) => isIP(a)));
-      add(r, 'http', ip, 80, machine.public.filter((a) => isIP(a)));
+      add(
+        r,
+        'https',
+        ip,
+        443,
+        machine.public.filter((a) => isIP(a)),
+      );
+      add(
+        r,
+        'http',
+        ip,
+        80,
+        machine.public.filter((a) => isIP(a)),
+      );
       for (const f of configFindings) {
-        if (!f.ruleId.startsWith('AWS-SG-') || !machine.firewallGroups?.includes(f.resource.name)) continue;
+        if (!f.ruleId.startsWith('AWS-SG-') || !machine.firewallGroups?.includes(f.resource.name))
+          continue;
         const listed = f.evidence?.['ports'];
-        const ports = listed === 'all' ? ALL_PORTS_SAMPLE : Array.isArray(listed) ? (listed as number[]) : [];
+        const ports =
+          listed === 'all' ? ALL_PORTS_SAMPLE : Array.isArray(listed) ? (listed as number[]) : [];
         for (const port of ports) {
           add(r, 'tcp', ip, port, [ip], {
             confirms: [{ ruleId: f.ruleId, ref: f.resource.ref, when: 'reachable' }],
           });
           const t = targets.find((x) => x.url === `tcp://${hostPart(ip)}:${port}`);
           if (t && !t.confirms?.some((c) => c.ref === f.resource.ref && c.ruleId === f.ruleId)) {
-            t.confirms = [...(t.confirms ?? []), { ruleId: f.ruleId, ref: f.resource.ref, when: 'reachable' }];
+            t.confirms = [
+              ...(t.confirms ?? []),
+              { ruleId: f.ruleId, ref: f.resource.ref, when: 'reachable' },
+            ];
           }
         }
       }
@@ -180,7 +221,10 @@ export async function discoverEndpoints(
       const address = machine.public[0] ?? machine.private[0];
       const all = [...machine.public, ...machine.private];
       if (address && machine.ports?.['kubelet']) {
-        add(r, 'https', address, machine.ports['kubelet'], all, { role: 'kubelet', checks: ['http'] });
+        add(r, 'https', address, machine.ports['kubelet'], all, {
+          role: 'kubelet',
+          checks: ['http'],
+        });
       }
       if (address) add(r, 'http', address, 10255, all, { role: 'kubelet', checks: ['http'] });
     }

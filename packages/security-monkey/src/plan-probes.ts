@@ -26,7 +26,9 @@ export function configuredTargets(config: SecurityConfig['probes']): ProbeTarget
       ...(t.context
         ? {
             context: t.context,
-            confirms: [{ ruleId: 'K8S-RBAC-006', context: t.context, when: 'anonymous-api' as const }],
+            confirms: [
+              { ruleId: 'K8S-RBAC-006', context: t.context, when: 'anonymous-api' as const },
+            ],
           }
         : {}),
     });
@@ -50,7 +52,9 @@ export async function planProbes(
     for (const kind of kinds) {
       for (const listing of await ctx.inventory.listAll(provider, kind)) {
         if (!listing.complete) {
-          notes.push(`probes: listing ${kind} in ${provider} ${listing.key.scope} failed (${listing.error ?? 'incomplete'}); its endpoints are not probed`);
+          notes.push(
+            `probes: listing ${kind} in ${provider} ${listing.key.scope} failed (${listing.error ?? 'incomplete'}); its endpoints are not probed`,
+          );
         }
         resources.push(...listing.items);
       }
@@ -91,7 +95,10 @@ export async function planProbes(
   });
   for (const t of run.targets) {
     if (t.skipped) notes.push(`probe of ${t.target.url} skipped: ${t.skipped}`);
-    else if (t.tls) notes.push(`TLS grade of ${t.target.url}: ${t.tls.grade}${t.tls.caps.length > 0 ? ` (${t.tls.caps.map((c) => c.reason).join('; ')})` : ''}`);
+    else if (t.tls)
+      notes.push(
+        `TLS grade of ${t.target.url}: ${t.tls.grade}${t.tls.caps.length > 0 ? ` (${t.tls.caps.map((c) => c.reason).join('; ')})` : ''}`,
+      );
   }
   const confirmed = confirmFindings(configFindings, run.targets);
   notes.push(

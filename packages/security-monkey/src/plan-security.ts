@@ -21,7 +21,10 @@ export async function planSecurity(ctx: SecurityPlanContext, lookup?: Lookup): P
     monkey: SECURITY_MONKEY_NAME,
   });
   const kinds = kindsToList(
-    { ...(config.kinds.judged ? { judged: config.kinds.judged } : {}), listAs: config.kinds.listAs },
+    {
+      ...(config.kinds.judged ? { judged: config.kinds.judged } : {}),
+      listAs: config.kinds.listAs,
+    },
     engine.rules,
   );
   const scopes = await listScopes(ctx.inventory, kinds);
@@ -31,9 +34,13 @@ export async function planSecurity(ctx: SecurityPlanContext, lookup?: Lookup): P
     if (ctx.signal.aborted) break;
     if (scope.incomplete.length > 0) {
       const failed = scope.incomplete.map((l) => `${l.kind} (${l.error})`).join('; ');
-      notes.push(`${scope.provider} ${scope.scope}: listing failed for ${failed}; what is missing was not judged`);
+      notes.push(
+        `${scope.provider} ${scope.scope}: listing failed for ${failed}; what is missing was not judged`,
+      );
     }
-    findings.push(...(await engine.evaluate(scope.judged, { related: scope.related, now: ctx.now })));
+    findings.push(
+      ...(await engine.evaluate(scope.judged, { related: scope.related, now: ctx.now })),
+    );
   }
   if (config.probes.enabled && !ctx.signal.aborted) {
     const probes = await planProbes(ctx, findings, lookup);

@@ -16,7 +16,14 @@ import { SECURITY_MONKEY_NAME } from './name.js';
  * and opt-in, and the monkey's windows. Blast radius, minimum health and intervals are about
  * disruption; a probe disrupts nothing, so they do not apply.
  */
-export const PROBE_GATE_RULES = ['kill-switch', 'scope', 'protected', 'opt-out', 'opt-in', 'window'];
+export const PROBE_GATE_RULES = [
+  'kill-switch',
+  'scope',
+  'protected',
+  'opt-out',
+  'opt-in',
+  'window',
+];
 
 /** Judges probe targets with core's own gate rules, and tells the prober when to stop. */
 export interface ProbeGate {
@@ -54,7 +61,13 @@ export async function probeGate<C>(ctx: PlanContext<C>): Promise<ProbeGate> {
         verb: 'probe',
         resource: resource
           ? actionResource(resource)
-          : { ref: `url:${target.url}`, provider: 'probe', kind: 'Endpoint', name: target.url, labels: {} },
+          : {
+              ref: `url:${target.url}`,
+              provider: 'probe',
+              kind: 'Endpoint',
+              name: target.url,
+              labels: {},
+            },
         reason: `probe ${target.url} (read-only)`,
         reversible: true,
       };

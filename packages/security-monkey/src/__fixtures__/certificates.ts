@@ -75,34 +75,101 @@ export class TestPki {
     await writeFile(join(dir, 'serial'), '1000\n');
     await writeFile(join(dir, 'openssl.cnf'), caConfig(dir));
     const key = join(dir, 'ca.key');
-    await run('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key]);
+    await run('openssl', [
+      'genpkey',
+      '-algorithm',
+      'EC',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-out',
+      key,
+    ]);
     const cert = join(dir, 'ca.crt');
     await run('openssl', [
-      'req', '-x509', '-new', '-key', key, '-subj', '/CN=Simian probe test CA', '-days', '30',
-      '-config', join(dir, 'openssl.cnf'), '-extensions', 'ca_ext', '-out', cert,
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      key,
+      '-subj',
+      '/CN=Simian probe test CA',
+      '-days',
+      '30',
+      '-config',
+      join(dir, 'openssl.cnf'),
+      '-extensions',
+      'ca_ext',
+      '-out',
+      cert,
     ]);
-    return new TestPki(dir, { cert: await readFile(cert, 'utf8'), key: await readFile(key, 'utf8') });
+    return new TestPki(dir, {
+      cert: await readFile(cert, 'utf8'),
+      key: await readFile(key, 'utf8'),
+    });
   }
 
   /** Issues a leaf certificate (or a self-signed one) as `spec` says. */
   async issue(spec: LeafSpec): Promise<Pem> {
     const base = join(this.dir, `${++this.#count}-${spec.name}`);
     const config = join(this.dir, 'openssl.cnf');
-    if (spec.rsa) await run('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${base}.key`]);
-    else await run('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${base}.key`]);
+    if (spec.rsa)
+      await run('openssl', [
+        'genpkey',
+        '-algorithm',
+        'RSA',
+        '-pkeyopt',
+        'rsa_keygen_bits:2048',
+        '-out',
+        `${base}.key`,
+      ]);
+    else
+      await run('openssl', [
+        'genpkey',
+        '-algorithm',
+        'EC',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-out',
+        `${base}.key`,
+      ]);
     await run('openssl', [
-      'req', '-new', '-key', `${base}.key`, '-subj', `/CN=${spec.name}`, '-config', config,
-      '-addext', `subjectAltName=${spec.sans.join(',')}`, '-out', `${base}.csr`,
+      'req',
+      '-new',
+      '-key',
+      `${base}.key`,
+      '-subj',
+      `/CN=${spec.name}`,
+      '-config',
+      config,
+      '-addext',
+      `subjectAltName=${spec.sans.join(',')}`,
+      '-out',
+      `${base}.csr`,
     ]);
     await run('openssl', [
-      'ca', '-batch', '-config', config, '-in', `${base}.csr`, '-out', `${base}.crt`, '-notext',
-      '-startdate', asn1Time(spec.notBefore), '-enddate', asn1Time(spec.notAfter),
-      '-extensions', 'leaf_ext',
+      'ca',
+      '-batch',
+      '-config',
+      config,
+      '-in',
+      `${base}.csr`,
+      '-out',
+      `${base}.crt`,
+      '-notext',
+      '-startdate',
+      asn1Time(spec.notBefore),
+      '-enddate',
+      asn1Time(spec.notAfter),
+      '-extensions',
+      'leaf_ext',
       ...(spec.selfSigned
         ? ['-selfsign', '-keyfile', `${base}.key`]
         : ['-cert', join(this.dir, 'ca.crt'), '-keyfile', join(this.dir, 'ca.key')]),
     ]);
-    return { cert: await readFile(`${base}.crt`, 'utf8'), key: await readFile(`${base}.key`, 'utf8') };
+    return {
+      cert: await readFile(`${base}.crt`, 'utf8'),
+      key: await readFile(`${base}.key`, 'utf8'),
+    };
   }
 
   async close(): Promise<void> {

@@ -31,12 +31,21 @@ monkeys:
     schedule:
       windows: ${windows}
 ${own}`;
-  return parseConfigText(text, '/tmp/simian-security-unit.yaml', new Registry().registerMonkey(securityMonkey), {
-    env: {},
-  });
+  return parseConfigText(
+    text,
+    '/tmp/simian-security-unit.yaml',
+    new Registry().registerMonkey(securityMonkey),
+    {
+      env: {},
+    },
+  );
 }
 
-export function planContext(config: SimianConfig, providers: Provider[], now = new Date()): SecurityPlanContext {
+export function planContext(
+  config: SimianConfig,
+  providers: Provider[],
+  now = new Date(),
+): SecurityPlanContext {
   return {
     runId: 'unit',
     config: monkeyConfigOf(config, securityMonkey) as unknown as SecurityPlanContext['config'],
@@ -50,7 +59,13 @@ export function planContext(config: SimianConfig, providers: Provider[], now = n
 }
 
 /** A Kubernetes resource with a raw object and views, in context `test`. */
-export function k8s(kind: string, name: string, namespace: string | undefined, raw: unknown, extra: Partial<Resource> = {}): Resource {
+export function k8s(
+  kind: string,
+  name: string,
+  namespace: string | undefined,
+  raw: unknown,
+  extra: Partial<Resource> = {},
+): Resource {
   return {
     ref: `k8s:test/${namespace ?? '_'}/${kind}/${name}`,
     provider: 'kubernetes',

@@ -1,6 +1,10 @@
 // Real servers on loopback for the probe tests: TLS servers with the certificates and protocol
 // settings a test asks for, and HTTP servers that answer what a test says, counting connections.
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import type { SecureVersion } from 'node:tls';
@@ -45,10 +49,16 @@ async function start(server: Server): Promise<TestServer> {
   return state;
 }
 
-const recorder = (state: () => TestServer, handler: Handler): Handler => (req, res) => {
-  state().requests.push({ path: req.url ?? '', userAgent: req.headers['user-agent'], at: Date.now() });
-  handler(req, res);
-};
+const recorder =
+  (state: () => TestServer, handler: Handler): Handler =>
+  (req, res) => {
+    state().requests.push({
+      path: req.url ?? '',
+      userAgent: req.headers['user-agent'],
+      at: Date.now(),
+    });
+    handler(req, res);
+  };
 
 /** An HTTP server on 127.0.0.1 answering with `handler`. */
 export async function httpServer(handler: Handler): Promise<TestServer> {

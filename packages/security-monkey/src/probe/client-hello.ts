@@ -13,8 +13,7 @@ export type HelloVersion = keyof typeof WIRE_VERSIONS;
 
 /** What the server answered to one ClientHello. */
 export type HelloAnswer =
-  | { accepted: true; version: number; cipher: number }
-  | { accepted: false; reason: string };
+  { accepted: true; version: number; cipher: number } | { accepted: false; reason: string };
 
 /** Where to send a hello, and what to offer. */
 export interface HelloOptions {
@@ -50,15 +49,15 @@ export function clientHello(
   if (wire >= WIRE_VERSIONS['TLSv1.0']) {
     if (servername) {
       const name = Buffer.from(servername, 'ascii');
-      extensions.push(
-        extension(0x0000, vector16(Buffer.concat([u8(0), vector16(name)]))),
-      );
+      extensions.push(extension(0x0000, vector16(Buffer.concat([u8(0), vector16(name)]))));
     }
     // supported_groups: x25519, secp256r1, secp384r1, secp521r1; uncompressed points.
     extensions.push(extension(0x000a, vector16(Buffer.from([0, 0x1d, 0, 0x17, 0, 0x18, 0, 0x19]))));
     extensions.push(extension(0x000b, Buffer.from([1, 0])));
     if (wire === WIRE_VERSIONS['TLSv1.2']) {
-      const algorithms = [0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0203, 0x0201];
+      const algorithms = [
+        0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0203, 0x0201,
+      ];
       extensions.push(extension(0x000d, vector16(Buffer.concat(algorithms.map(u16)))));
     }
     // renegotiation_info, empty: some servers refuse a hello without it.

@@ -45,20 +45,29 @@ const actuator = (
 });
 const sourceNames = (_a: GetAnswer, text: string) => {
   const sources = (json(text)?.['propertySources'] as Array<{ name?: string }> | undefined) ?? [];
-  return `propertySources: ${sources.map((s) => s.name ?? '?').slice(0, 5).join(', ')} (values not shown)`;
+  return `propertySources: ${sources
+    .map((s) => s.name ?? '?')
+    .slice(0, 5)
+    .join(', ')} (values not shown)`;
 };
 
 /** The admin and debug surfaces the exposure probe looks for, in the order it asks. */
 export const EXPOSURE_CHECKS: readonly ExposureCheck[] = [
   actuator('/actuator', 'the Spring Boot actuator index', ['_links']),
-  actuator('/actuator/env', 'the Spring Boot environment (configuration and credentials)', ['propertySources', 'activeProfiles'], sourceNames),
+  actuator(
+    '/actuator/env',
+    'the Spring Boot environment (configuration and credentials)',
+    ['propertySources', 'activeProfiles'],
+    sourceNames,
+  ),
   actuator('/actuator/configprops', 'the Spring Boot configuration properties', ['contexts']),
   {
     rule: 'SEC-EXPOSE-001',
     path: '/actuator/heapdump',
     what: 'a Java heap dump (the memory of the process)',
     matches: (a, t) => ok(a) && t.startsWith('JAVA PROFILE'),
-    quote: (a) => `${a.body.subarray(0, 18).toString('latin1').replace(/\0/g, '')} (hprof, first bytes only)`,
+    quote: (a) =>
+      `${a.body.subarray(0, 18).toString('latin1').replace(/\0/g, '')} (hprof, first bytes only)`,
   },
   actuator('/actuator/jolokia', 'Jolokia (JMX over HTTP)', ['agent', 'protocol', 'value']),
   actuator('/jolokia', 'Jolokia (JMX over HTTP)', ['agent', 'protocol', 'value']),
@@ -76,7 +85,8 @@ export const EXPOSURE_CHECKS: readonly ExposureCheck[] = [
     rule: 'SEC-EXPOSE-002',
     path: '/debug/pprof/',
     what: 'Go net/http/pprof',
-    matches: (a, t) => ok(a) && /Types of profiles available|\/debug\/pprof\/goroutine|href=['"]?goroutine/i.test(t),
+    matches: (a, t) =>
+      ok(a) && /Types of profiles available|\/debug\/pprof\/goroutine|href=['"]?goroutine/i.test(t),
   },
   {
     rule: 'SEC-EXPOSE-003',
@@ -112,8 +122,7 @@ export const EXPOSURE_CHECKS: readonly ExposureCheck[] = [
     rule: 'SEC-EXPOSE-006',
     path: '/.env',
     what: 'an environment file',
-    matches: (a, t) =>
-      ok(a) && !/^\s*</.test(t) && /^\s*(export\s+)?[A-Z][A-Z0-9_]*\s*=/m.test(t),
+    matches: (a, t) => ok(a) && !/^\s*</.test(t) && /^\s*(export\s+)?[A-Z][A-Z0-9_]*\s*=/m.test(t),
     quote: (_a, t) => {
       const names = [...t.matchAll(/^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=/gm)].map((m) => m[1]);
       return `variables ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''} (values not shown)`;
@@ -123,14 +132,16 @@ export const EXPOSURE_CHECKS: readonly ExposureCheck[] = [
     rule: 'SEC-EXPOSE-007',
     path: '/',
     what: 'the Kubernetes dashboard',
-    matches: (a, t) => ok(a) && /<title>\s*Kubernetes Dashboard\s*<\/title>|kubernetes-dashboard/i.test(t),
+    matches: (a, t) =>
+      ok(a) && /<title>\s*Kubernetes Dashboard\s*<\/title>|kubernetes-dashboard/i.test(t),
   },
   {
     rule: 'SEC-EXPOSE-008',
     path: '/pods',
     what: "a kubelet's pod list",
     matches: (a, t) => ok(a) && json(t)?.['kind'] === 'PodList',
-    quote: (_a, t) => `PodList with ${((json(t)?.['items'] as unknown[]) ?? []).length} pods (specs not shown)`,
+    quote: (_a, t) =>
+      `PodList with ${((json(t)?.['items'] as unknown[]) ?? []).length} pods (specs not shown)`,
     onlyPorts: [10250, 10255],
   },
 ];

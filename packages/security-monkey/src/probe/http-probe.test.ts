@@ -10,20 +10,30 @@ const SECRET = 'hunter2-Zq8Rv3TfW9xLm2PwK7sY';
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 
 const pages: Record<string, { type: string; body: string | Buffer }> = {
-  '/actuator': { type: 'application/json', body: '{"_links":{"self":{"href":"/actuator"},"env":{"href":"/actuator/env"}}}' },
+  '/actuator': {
+    type: 'application/json',
+    body: '{"_links":{"self":{"href":"/actuator"},"env":{"href":"/actuator/env"}}}',
+  },
   '/actuator/env': {
     type: 'application/vnd.spring-boot.actuator.v3+json',
     body: JSON.stringify({
       activeProfiles: ['prod'],
       propertySources: [
-        { name: 'systemEnvironment', properties: { DB_PASSWORD: { value: SECRET }, AWS_ACCESS_KEY_ID: { value: AWS_KEY } } },
+        {
+          name: 'systemEnvironment',
+          properties: { DB_PASSWORD: { value: SECRET }, AWS_ACCESS_KEY_ID: { value: AWS_KEY } },
+        },
         { name: 'applicationConfig', properties: {} },
       ],
     }),
   },
   '/actuator/heapdump': {
     type: 'application/octet-stream',
-    body: Buffer.concat([Buffer.from('JAVA PROFILE 1.0.2\0'), Buffer.from(SECRET), Buffer.alloc(200_000, 7)]),
+    body: Buffer.concat([
+      Buffer.from('JAVA PROFILE 1.0.2\0'),
+      Buffer.from(SECRET),
+      Buffer.alloc(200_000, 7),
+    ]),
   },
   '/debug/pprof/': {
     type: 'text/html',
@@ -33,8 +43,14 @@ const pages: Record<string, { type: string; body: string | Buffer }> = {
     type: 'text/plain',
     body: `[core]\n\trepositoryformatversion = 0\n\tbare = false\n[remote "origin"]\n\turl = https://deploy:${SECRET}@git.example.com/shop.git\n`,
   },
-  '/.env': { type: 'text/plain', body: `APP_ENV=prod\nDB_PASSWORD=${SECRET}\nAWS_ACCESS_KEY_ID=${AWS_KEY}\n` },
-  '/metrics': { type: 'text/plain; version=0.0.4', body: '# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\nhttp_requests_total 7\n' },
+  '/.env': {
+    type: 'text/plain',
+    body: `APP_ENV=prod\nDB_PASSWORD=${SECRET}\nAWS_ACCESS_KEY_ID=${AWS_KEY}\n`,
+  },
+  '/metrics': {
+    type: 'text/plain; version=0.0.4',
+    body: '# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\nhttp_requests_total 7\n',
+  },
 };
 
 const servers: TestServer[] = [];
@@ -62,7 +78,12 @@ const options: ProbeOptions = {
 
 const probe = (port: number) =>
   runProbes(
-    [targetFromUrl(`http://127.0.0.1:${port}`, { allow: { addresses: ['127.0.0.1'], names: [] }, source: 'command-line' })],
+    [
+      targetFromUrl(`http://127.0.0.1:${port}`, {
+        allow: { addresses: ['127.0.0.1'], names: [] },
+        source: 'command-line',
+      }),
+    ],
     options,
   );
 
@@ -114,7 +135,9 @@ describe('the exposure probe', () => {
 
   it('does not take a catch-all page that answers 200 everywhere for an exposed surface', async () => {
     const server = await httpServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><title>Shop</title><body>welcome</body></html>');
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><html><title>Shop</title><body>welcome</body></html>');
     });
     servers.push(server);
     const run = await probe(server.port);

@@ -80,13 +80,20 @@ export async function probeHttp(
   if (!root) return { report: { answers, reachable: false }, findings };
   if (!tls && root.status >= 200 && root.status < 300) {
     findings.push(
-      probeFinding('SEC-HTTP-001', target, address, `answers plain HTTP with ${root.status} and no redirect to HTTPS`, evidence('/', root, excerpt(root.body))),
+      probeFinding(
+        'SEC-HTTP-001',
+        target,
+        address,
+        `answers plain HTTP with ${root.status} and no redirect to HTTPS`,
+        evidence('/', root, excerpt(root.body)),
+      ),
     );
   }
 
   for (const check of EXPOSURE_CHECKS) {
     if (signal?.aborted) break;
-    if (check.onlyPorts && !check.onlyPorts.includes(target.port) && target.role !== 'kubelet') continue;
+    if (check.onlyPorts && !check.onlyPorts.includes(target.port) && target.role !== 'kubelet')
+      continue;
     if (target.role === 'kubelet' && check.rule !== 'SEC-EXPOSE-008') continue;
     const answer = check.path === '/' ? root : await get(check.path);
     if (!answer) continue;
@@ -94,7 +101,13 @@ export async function probeHttp(
     if (!check.matches(answer, body)) continue;
     const quote = check.quote ? check.quote(answer, body) : excerpt(answer.body);
     findings.push(
-      probeFinding(check.rule, target, address, `GET ${check.path} answers ${answer.status} with ${check.what}`, evidence(check.path, answer, quote)),
+      probeFinding(
+        check.rule,
+        target,
+        address,
+        `GET ${check.path} answers ${answer.status} with ${check.what}`,
+        evidence(check.path, answer, quote),
+      ),
     );
   }
   if (target.role === 'kubelet') return { report: { answers, reachable: true }, findings };
@@ -104,7 +117,13 @@ export async function probeHttp(
   if (version?.status === 200 && CONTROL_PLANE_FINGERPRINTS.etcd(text(version))) {
     report.identified = 'etcd';
     findings.push(
-      probeFinding('SEC-EXPOSE-009', target, address, `etcd answers GET /version ${tls ? 'without a client certificate' : 'over plain HTTP, without any credential'}`, evidence('/version', version, excerpt(version.body))),
+      probeFinding(
+        'SEC-EXPOSE-009',
+        target,
+        address,
+        `etcd answers GET /version ${tls ? 'without a client certificate' : 'over plain HTTP, without any credential'}`,
+        evidence('/version', version, excerpt(version.body)),
+      ),
     );
   } else if (version?.status === 200 && CONTROL_PLANE_FINGERPRINTS.apiserver(text(version))) {
     report.identified = 'kube-apiserver';
@@ -112,7 +131,17 @@ export async function probeHttp(
     if (listed?.status === 200 && /"kind"\s*:\s*"NamespaceList"/.test(text(listed))) {
       const count = /"items"\s*:\s*\[\s*\]/.test(text(listed)) ? 'no' : 'at least one';
       findings.push(
-        probeFinding('SEC-EXPOSE-010', target, address, 'the API server lists namespaces for a request without credentials (system:anonymous)', evidence('/api/v1/namespaces?limit=1', listed, `NamespaceList with ${count} namespace(s) (names not shown)`)),
+        probeFinding(
+          'SEC-EXPOSE-010',
+          target,
+          address,
+          'the API server lists namespaces for a request without credentials (system:anonymous)',
+          evidence(
+            '/api/v1/namespaces?limit=1',
+            listed,
+            `NamespaceList with ${count} namespace(s) (names not shown)`,
+          ),
+        ),
       );
     }
   }

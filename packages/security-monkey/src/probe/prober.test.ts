@@ -37,7 +37,9 @@ describe('the allowance', () => {
     );
     expect(run.targets[0]).toMatchObject({
       reachable: false,
-      skipped: expect.stringContaining('resolves to 127.0.0.1, outside the addresses this target may be reached at (10.9.9.9)'),
+      skipped: expect.stringContaining(
+        'resolves to 127.0.0.1, outside the addresses this target may be reached at (10.9.9.9)',
+      ),
     });
     expect(server.connections).toBe(0);
     expect(run.connections).toBe(0);
@@ -46,16 +48,25 @@ describe('the allowance', () => {
   it('trusts the DNS answer of a name the config lists', async () => {
     const server = await counting();
     const run = await runProbes(
-      [target(`http://api.example.test:${server.port}`, { addresses: [], names: ['api.example.test'] })],
+      [
+        target(`http://api.example.test:${server.port}`, {
+          addresses: [],
+          names: ['api.example.test'],
+        }),
+      ],
       { ...base, lookup: async () => ['127.0.0.1'] },
     );
     expect(run.targets[0]).toMatchObject({ address: '127.0.0.1', reachable: true });
     expect(server.connections).toBeGreaterThan(0);
   });
 
-  it('refuses an IP that is not the target\'s, and accepts one inside an allowed network', async () => {
-    expect(await resolveAllowed('127.0.0.2', { addresses: ['127.0.0.1'], names: [] })).toMatchObject({ ok: false });
-    expect(await resolveAllowed('10.1.2.3', { addresses: [], names: [], networks: ['10.0.0.0/8'] })).toEqual({ ok: true, address: '10.1.2.3' });
+  it("refuses an IP that is not the target's, and accepts one inside an allowed network", async () => {
+    expect(
+      await resolveAllowed('127.0.0.2', { addresses: ['127.0.0.1'], names: [] }),
+    ).toMatchObject({ ok: false });
+    expect(
+      await resolveAllowed('10.1.2.3', { addresses: [], names: [], networks: ['10.0.0.0/8'] }),
+    ).toEqual({ ok: true, address: '10.1.2.3' });
     expect(isLoopback('127.8.0.1')).toBe(true);
     expect(isLoopback('::1')).toBe(true);
     expect(isLoopback('10.0.0.1')).toBe(false);
@@ -95,7 +106,9 @@ describe('the kill switch', () => {
     const server = await counting();
     const allow = { addresses: ['127.0.0.1'], names: [] };
     let engaged = false;
-    const targets = Array.from({ length: 3 }, () => target(`http://127.0.0.1:${server.port}`, allow));
+    const targets = Array.from({ length: 3 }, () =>
+      target(`http://127.0.0.1:${server.port}`, allow),
+    );
     engaged = true;
     const run = await runProbes(targets, {
       ...base,
@@ -114,7 +127,10 @@ describe('a tcp:// target', () => {
     const closed = await counting();
     await closed.close();
     const run = await runProbes(
-      [target(`tcp://127.0.0.1:${server.port}`, allow), target(`tcp://127.0.0.1:${closed.port}`, allow)],
+      [
+        target(`tcp://127.0.0.1:${server.port}`, allow),
+        target(`tcp://127.0.0.1:${closed.port}`, allow),
+      ],
       base,
     );
     expect(run.targets.map((t) => t.reachable)).toEqual([true, false]);

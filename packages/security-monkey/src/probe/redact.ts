@@ -4,7 +4,8 @@
  * actuator's env); the finding must prove what answered without repeating any of them.
  */
 
-const SECRET_NAME = /(passw(or)?d|passwd|secret|token|bearer|api[-_.]?key|private[-_.]?key|access[-_.]?key|credential|auth|session|cookie|signature|salt)/i;
+const SECRET_NAME =
+  /(passw(or)?d|passwd|secret|token|bearer|api[-_.]?key|private[-_.]?key|access[-_.]?key|credential|auth|session|cookie|signature|salt)/i;
 
 const TOKEN_SHAPES: RegExp[] = [
   /(A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/g,

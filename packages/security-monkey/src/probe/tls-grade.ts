@@ -53,7 +53,8 @@ export function gradeTls(input: GradeInput): {
   }
   if (letter === 'A' && (input.hstsMaxAge ?? 0) >= HSTS_A_PLUS_SECONDS) letter = 'A+';
   if (!input.trusted) caps.push({ grade: 'T', reason: 'certificate not trusted' });
-  if (!input.hostnameMatches) caps.push({ grade: 'M', reason: 'certificate does not name the host' });
+  if (!input.hostnameMatches)
+    caps.push({ grade: 'M', reason: 'certificate does not name the host' });
   const grade: Grade = !input.trusted ? 'T' : !input.hostnameMatches ? 'M' : letter;
   return { grade, ignoringTrust: letter, caps };
 }

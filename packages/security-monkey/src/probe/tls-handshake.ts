@@ -53,7 +53,9 @@ function describe(cert: PeerCertificate | X509Certificate): string {
     .join(', ');
 }
 
-function chainOf(leaf: PeerCertificate & { issuerCertificate?: PeerCertificate }): ChainCertificate[] {
+function chainOf(
+  leaf: PeerCertificate & { issuerCertificate?: PeerCertificate },
+): ChainCertificate[] {
   const chain: ChainCertificate[] = [];
   const seen = new Set<string>();
   let cert: (PeerCertificate & { issuerCertificate?: PeerCertificate }) | undefined = leaf;
@@ -88,9 +90,7 @@ export function handshake(options: HandshakeOptions): Promise<Handshake> {
       rejectUnauthorized: false,
       ...(isIP(options.host) ? {} : { servername: options.host }),
       ca: [...rootCertificates, ...(options.extraCa ?? [])],
-      ...(options.legacy
-        ? { minVersion: 'TLSv1' as const, ciphers: 'ALL:@SECLEVEL=0' }
-        : {}),
+      ...(options.legacy ? { minVersion: 'TLSv1' as const, ciphers: 'ALL:@SECLEVEL=0' } : {}),
       // The name is checked below, apart from the chain, so both are reported.
       checkServerIdentity: () => undefined,
     });
@@ -110,7 +110,8 @@ export function handshake(options: HandshakeOptions): Promise<Handshake> {
         peer && peer.raw ? checkServerIdentity(options.host, peer)?.message : 'no certificate';
       const result: Handshake = {
         protocol: socket.getProtocol() ?? 'unknown',
-        cipher: cipher.standardName && cipher.version === 'TLSv1.3' ? cipher.standardName : cipher.name,
+        cipher:
+          cipher.standardName && cipher.version === 'TLSv1.3' ? cipher.standardName : cipher.name,
         chain: peer && peer.raw ? chainOf(peer) : [],
         ...(ephemeral && 'type' in ephemeral && ephemeral.type
           ? {
@@ -119,9 +120,7 @@ export function handshake(options: HandshakeOptions): Promise<Handshake> {
                 .join(' '),
             }
           : {}),
-        ...(socket.authorizationError
-          ? { trustError: String(socket.authorizationError) }
-          : {}),
+        ...(socket.authorizationError ? { trustError: String(socket.authorizationError) } : {}),
         ...(hostnameError ? { hostnameError } : {}),
       };
       socket.destroy();

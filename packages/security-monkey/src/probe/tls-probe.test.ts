@@ -32,7 +32,13 @@ const options = (): ProbeOptions => ({
 });
 
 async function serve(
-  cert: { notBefore?: number; notAfter?: number; sans?: string[]; selfSigned?: boolean; rsa?: boolean },
+  cert: {
+    notBefore?: number;
+    notAfter?: number;
+    sans?: string[];
+    selfSigned?: boolean;
+    rsa?: boolean;
+  },
   tls: Omit<Parameters<typeof httpsServer>[0], 'cert' | 'key'> = { hsts: ONE_YEAR_HSTS },
 ): Promise<TestServer> {
   const pem = await pki.issue({
@@ -113,17 +119,28 @@ describe('the TLS probe', () => {
   });
 
   it('reports TLS 1.0 accepted, and caps the grade at B', async () => {
-    const server = await serve({}, { hsts: ONE_YEAR_HSTS, minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' });
+    const server = await serve(
+      {},
+      { hsts: ONE_YEAR_HSTS, minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' },
+    );
     const report = await probe(server.port);
     expect(rules(report)).toEqual(['SEC-TLS-007']);
-    expect(report.tls).toMatchObject({ grade: 'B', protocols: { 'TLSv1.0': true, 'TLSv1.1': true } });
+    expect(report.tls).toMatchObject({
+      grade: 'B',
+      protocols: { 'TLSv1.0': true, 'TLSv1.1': true },
+    });
     expect(report.tls?.caps).toContainEqual({ grade: 'B', reason: 'TLSv1.0 and TLSv1.1 accepted' });
   });
 
   it('reports a server without TLS 1.2 or 1.3, and still reads its certificate', async () => {
     const server = await serve(
       {},
-      { hsts: ONE_YEAR_HSTS, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' },
+      {
+        hsts: ONE_YEAR_HSTS,
+        minVersion: 'TLSv1',
+        maxVersion: 'TLSv1.1',
+        ciphers: 'DEFAULT:@SECLEVEL=0',
+      },
     );
     const report = await probe(server.port);
     expect(rules(report)).toEqual(['SEC-TLS-007', 'SEC-TLS-008']);
@@ -139,28 +156,51 @@ describe('the TLS probe', () => {
   });
 
   it('reports static RSA key exchange as no forward secrecy, capped at B', async () => {
-    const server = await serve({ rsa: true }, { hsts: ONE_YEAR_HSTS, maxVersion: 'TLSv1.2', ciphers: 'AES128-GCM-SHA256' });
+    const server = await serve(
+      { rsa: true },
+      { hsts: ONE_YEAR_HSTS, maxVersion: 'TLSv1.2', ciphers: 'AES128-GCM-SHA256' },
+    );
     const report = await probe(server.port);
     expect(rules(report)).toEqual(['SEC-TLS-010']);
     expect(report.tls?.grade).toBe('B');
   });
 
   it('reports a weak cipher suite accepted (NULL encryption, openssl s_server), graded F', async () => {
-    const pem = await pki.issue({ name: 'null', sans: localhost, notBefore: daysFrom(now, -1), notAfter: daysFrom(now, 90), rsa: true });
+    const pem = await pki.issue({
+      name: 'null',
+      sans: localhost,
+      notBefore: daysFrom(now, -1),
+      notAfter: daysFrom(now, 90),
+      rsa: true,
+    });
     await writeFile(join(pki.dir, 'null.crt'), pem.cert);
     await writeFile(join(pki.dir, 'null.key'), pem.key);
     const port = 20000 + Math.floor(Math.random() * 20000);
     const server: ChildProcess = spawn(
       'openssl',
-      ['s_server', '-accept', `127.0.0.1:${port}`, '-cert', join(pki.dir, 'null.crt'), '-key', join(pki.dir, 'null.key'),
-        '-cipher', 'NULL-SHA256:AES128-GCM-SHA256:@SECLEVEL=0', '-no_tls1_3', '-www', '-quiet'],
+      [
+        's_server',
+        '-accept',
+        `127.0.0.1:${port}`,
+        '-cert',
+        join(pki.dir, 'null.crt'),
+        '-key',
+        join(pki.dir, 'null.key'),
+        '-cipher',
+        'NULL-SHA256:AES128-GCM-SHA256:@SECLEVEL=0',
+        '-no_tls1_3',
+        '-www',
+        '-quiet',
+      ],
       { stdio: 'ignore' },
     );
     try {
       await new Promise((r) => setTimeout(r, 800));
       const report = await probe(port);
       expect(rules(report)).toContain('SEC-TLS-009');
-      expect(report.findings.find((f) => f.ruleId === 'SEC-TLS-009')?.message).toContain('NULL-SHA256 (null)');
+      expect(report.findings.find((f) => f.ruleId === 'SEC-TLS-009')?.message).toContain(
+        'NULL-SHA256 (null)',
+      );
       expect(report.tls?.grade).toBe('F');
     } finally {
       server.kill();

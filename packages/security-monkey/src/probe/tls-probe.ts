@@ -1,4 +1,9 @@
-import { cipherSuite, forwardSecretName, LEGACY_PROTOCOL_SUITES, WEAK_SUITES } from './cipher-suites.js';
+import {
+  cipherSuite,
+  forwardSecretName,
+  LEGACY_PROTOCOL_SUITES,
+  WEAK_SUITES,
+} from './cipher-suites.js';
 import { offerHello, WIRE_VERSIONS, type HelloAnswer, type HelloVersion } from './client-hello.js';
 import { httpGet } from './http-get.js';
 import type { ProbeLimits } from './limits.js';
@@ -81,7 +86,10 @@ export async function probeTls(
     hello('SSLv3', legacyCodes),
     hello('TLSv1.0', legacyCodes),
     hello('TLSv1.1', legacyCodes),
-    hello('TLSv1.2', WEAK_SUITES.map((s) => s.code)),
+    hello(
+      'TLSv1.2',
+      WEAK_SUITES.map((s) => s.code),
+    ),
   ]);
   const protocols: Record<string, boolean> = {
     SSLv3: accepted(sslv3, 'SSLv3'),
@@ -168,17 +176,33 @@ export async function probeTls(
   if (leaf) {
     const days = Math.floor((new Date(leaf.validTo).getTime() - now.getTime()) / DAY);
     const cert = { subject: leaf.subject, issuer: leaf.issuer, validTo: leaf.validTo };
-    if (expired) add('SEC-TLS-001', `the certificate expired on ${leaf.validTo}`, { certificate: cert });
+    if (expired)
+      add('SEC-TLS-001', `the certificate expired on ${leaf.validTo}`, { certificate: cert });
     else if (days <= settings.expiryHighDays)
-      add('SEC-TLS-002', `the certificate expires in ${days} days (${leaf.validTo})`, { certificate: cert, daysLeft: days });
+      add('SEC-TLS-002', `the certificate expires in ${days} days (${leaf.validTo})`, {
+        certificate: cert,
+        daysLeft: days,
+      });
     else if (days <= settings.expiryWarnDays)
-      add('SEC-TLS-003', `the certificate expires in ${days} days (${leaf.validTo})`, { certificate: cert, daysLeft: days });
+      add('SEC-TLS-003', `the certificate expires in ${days} days (${leaf.validTo})`, {
+        certificate: cert,
+        daysLeft: days,
+      });
     if (trustError) {
-      const why = leaf.selfSigned ? 'it is self-signed' : `the chain does not verify (${trustError})`;
-      add('SEC-TLS-004', `the certificate is not trusted: ${why}`, { certificate: cert, verifyError: trustError });
+      const why = leaf.selfSigned
+        ? 'it is self-signed'
+        : `the chain does not verify (${trustError})`;
+      add('SEC-TLS-004', `the certificate is not trusted: ${why}`, {
+        certificate: cert,
+        verifyError: trustError,
+      });
     }
     if (shaken?.hostnameError)
-      add('SEC-TLS-005', `the certificate does not name ${target.host} (it names ${leaf.names.join(', ') || leaf.subject})`, { certificate: cert, names: leaf.names });
+      add(
+        'SEC-TLS-005',
+        `the certificate does not name ${target.host} (it names ${leaf.names.join(', ') || leaf.subject})`,
+        { certificate: cert, names: leaf.names },
+      );
   }
   if (protocols['SSLv3']) add('SEC-TLS-006', 'the server accepts SSLv3', { protocols });
   if (legacyTls.length > 0)
@@ -186,10 +210,23 @@ export async function probeTls(
   if (!protocols['TLSv1.2'] && !protocols['TLSv1.3'])
     add('SEC-TLS-008', 'the server speaks neither TLS 1.2 nor TLS 1.3', { protocols });
   if (weakCiphers.length > 0 && weakSuite)
-    add('SEC-TLS-009', `the server accepts ${weakSuite.name} (${weakSuite.weakness})`, { cipher: weakSuite.name, weakness: weakSuite.weakness });
+    add('SEC-TLS-009', `the server accepts ${weakSuite.name} (${weakSuite.weakness})`, {
+      cipher: weakSuite.name,
+      weakness: weakSuite.weakness,
+    });
   if (shaken && !forwardSecretName(shaken.cipher))
-    add('SEC-TLS-010', `offered ECDHE suites, the server chose ${shaken.cipher} (static RSA key exchange)`, { cipher: shaken.cipher });
+    add(
+      'SEC-TLS-010',
+      `offered ECDHE suites, the server chose ${shaken.cipher} (static RSA key exchange)`,
+      { cipher: shaken.cipher },
+    );
   if (!hstsHeader || hstsMaxAge === 0)
-    add('SEC-TLS-011', hstsHeader ? `HSTS has max-age 0 (${hstsHeader})` : 'the HTTPS answer has no Strict-Transport-Security header', { header: hstsHeader ?? null });
+    add(
+      'SEC-TLS-011',
+      hstsHeader
+        ? `HSTS has max-age 0 (${hstsHeader})`
+        : 'the HTTPS answer has no Strict-Transport-Security header',
+      { header: hstsHeader ?? null },
+    );
   return { report, findings };
 }
