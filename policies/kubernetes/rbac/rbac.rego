@@ -177,7 +177,8 @@ violations contains v if {
 # title: Role grants bind, escalate or impersonate
 # description: |
 #   A Role or ClusterRole grants bind or escalate on roles (grant yourself any permission) or
-#   impersonate on users, groups or service accounts (act as anyone, system:masters included).
+#   impersonate on users, groups or service accounts (act as anyone, system:masters included);
+#   "*" verbs on those resources grant them too.
 # custom:
 #   id: K8S-RBAC-005
 #   severity: critical
@@ -206,16 +207,16 @@ escalation(rule) if {
 	some g in object.get(rule, "apiGroups", [])
 	g in {"rbac.authorization.k8s.io", "*"}
 	some res in object.get(rule, "resources", [])
-	res in {"roles", "clusterroles", "*"}
+	res in {"roles", "clusterroles", "rolebindings", "clusterrolebindings", "*"}
 	some verb in object.get(rule, "verbs", [])
-	verb in {"bind", "escalate"}
+	verb in {"bind", "escalate", "*"}
 }
 
 escalation(rule) if {
 	some res in object.get(rule, "resources", [])
 	res in {"users", "groups", "serviceaccounts", "userextras/scopes", "uids", "*"}
 	some verb in object.get(rule, "verbs", [])
-	verb == "impersonate"
+	verb in {"impersonate", "*"}
 }
 
 # METADATA

@@ -48,6 +48,10 @@ test_rbac_005_impersonate_fails if fires("K8S-RBAC-005", role("proxy", [{"apiGro
 
 test_rbac_005_escalate_fails if fires("K8S-RBAC-005", role("granter", [{"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["clusterroles"], "verbs": ["escalate"]}]))
 
+test_rbac_005_every_verb_on_roles_fails if {
+	fires("K8S-RBAC-005", role("roles-admin", [{"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["rolebindings", "roles"], "verbs": ["*"]}]))
+}
+
 test_rbac_005_role_reader_passes if {
 	not fires("K8S-RBAC-005", role("auditor", [{"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["clusterroles", "roles"], "verbs": ["get", "list"]}]))
 }

@@ -1,10 +1,24 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
 
 /** The User-Agent of every probe request: it says who probes, and that it is on purpose. */
 export const PROBE_USER_AGENT =
   'Simian-SecurityMonkey/0.1 (authorized self-assessment; report-only; https://github.com/simian-dev/simian)';
+
+let modernContext: SecureContext | undefined;
+let legacyContext: SecureContext | undefined;
+
+/** The probes' client context, made once (a new one per request would cost more than the request). */
+function sharedContext(legacy: boolean): SecureContext {
+  if (legacy)
+    return (legacyContext ??= createSecureContext({
+      minVersion: 'TLSv1',
+      ciphers: 'ALL:@SECLEVEL=0',
+    }));
+  return (modernContext ??= createSecureContext({}));
+}
 
 /** One GET, as the probes send it. */
 export interface GetOptions {
@@ -58,10 +72,9 @@ export function httpGet(options: GetOptions): Promise<GetAnswer> {
       ...(options.tls
         ? {
             rejectUnauthorized: false,
+            secureContext: sharedContext(options.legacyTls ?? false),
             ...(isIP(options.host) ? {} : { servername: options.host }),
-            ...(options.legacyTls
-              ? { minVersion: 'TLSv1' as const, ciphers: 'ALL:@SECLEVEL=0' }
-              : {}),
+            ...(options.legacyTls ? { minVersion: 'TLSv1' as const } : {}),
           }
         : {}),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -1,6 +1,13 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { checkServerIdentity, connect, rootCertificates, type PeerCertificate } from 'node:tls';
+import {
+  checkServerIdentity,
+  connect,
+  createSecureContext,
+  rootCertificates,
+  type PeerCertificate,
+  type SecureContext,
+} from 'node:tls';
 
 /** One certificate of the chain the server sent, leaf first. */
 export interface ChainCertificate {
@@ -68,13 +75,33 @@ function chainOf(
       validFrom: new Date(x509.validFrom).toISOString(),
       validTo: new Date(x509.validTo).toISOString(),
       names: (x509.subjectAltName ?? '').split(', ').filter((n) => n !== ''),
-      // Not checkIssued: it wants keyCertSign, which a self-signed server certificate lacks.
+      // Not checkIssued: it wants keyCertSign, which a self-signed server certificate lacks. The
+      // signature is checked only when the names say so (it costs a verification).
       selfSigned: x509.subject === x509.issuer && x509.verify(x509.publicKey),
       fingerprint256: x509.fingerprint256,
     });
     cert = cert.issuerCertificate;
   }
   return chain;
+}
+
+const contexts = new Map<string, SecureContext>();
+
+/**
+ * The client context for a set of trusted CAs, made once: building one parses the whole system
+ * store, which costs more than the handshake itself.
+ */
+function secureContextFor(extraCa: readonly string[], legacy: boolean): SecureContext {
+  const key = `${legacy ? 'legacy' : 'modern'}\0${extraCa.join('\0')}`;
+  let context = contexts.get(key);
+  if (!context) {
+    context = createSecureContext({
+      ca: [...rootCertificates, ...extraCa],
+      ...(legacy ? { minVersion: 'TLSv1' as const, ciphers: 'ALL:@SECLEVEL=0' } : {}),
+    });
+    contexts.set(key, context);
+  }
+  return context;
 }
 
 /**
@@ -89,8 +116,8 @@ export function handshake(options: HandshakeOptions): Promise<Handshake> {
       port: options.port,
       rejectUnauthorized: false,
       ...(isIP(options.host) ? {} : { servername: options.host }),
-      ca: [...rootCertificates, ...(options.extraCa ?? [])],
-      ...(options.legacy ? { minVersion: 'TLSv1' as const, ciphers: 'ALL:@SECLEVEL=0' } : {}),
+      secureContext: secureContextFor(options.extraCa ?? [], options.legacy ?? false),
+      ...(options.legacy ? { minVersion: 'TLSv1' as const } : {}),
       // The name is checked below, apart from the chain, so both are reported.
       checkServerIdentity: () => undefined,
     });
