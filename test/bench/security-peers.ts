@@ -75,7 +75,9 @@ function isolate(text: string, index: number): string {
     const meta = ((doc['metadata'] as Record<string, unknown>) ??= {});
     if (doc['kind'] === 'Namespace') meta['name'] = rename(String(meta['name']));
     else if (!CLUSTER_SCOPED.has(String(doc['kind']))) {
-      meta['namespace'] = rename(typeof meta['namespace'] === 'string' ? meta['namespace'] : 'default');
+      meta['namespace'] = rename(
+        typeof meta['namespace'] === 'string' ? meta['namespace'] : 'default',
+      );
     }
     for (const s of (doc['subjects'] as Array<Record<string, unknown>> | undefined) ?? []) {
       if (typeof s['namespace'] === 'string') s['namespace'] = rename(s['namespace']);

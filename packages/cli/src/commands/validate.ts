@@ -16,7 +16,12 @@ export function registerValidate(program: Command): void {
       const ctx = loadContext(opts);
       const monkeys = ctx.registry.monkeys().map((m) => {
         const c = monkeyConfigOf(ctx.config, m);
-        return { monkey: m.name, enabled: c.enabled, dryRun: effectiveDryRun(ctx.config, m, c) };
+        return {
+          monkey: m.name,
+          enabled: c.enabled,
+          dryRun: effectiveDryRun(ctx.config, m, c),
+          destructive: m.destructive,
+        };
       });
       if (opts.output === 'json') {
         printJson({
@@ -30,7 +35,7 @@ export function registerValidate(program: Command): void {
       printLine(`${ctx.config.source.file} is valid.`);
       for (const m of monkeys) {
         printLine(
-          `  ${m.monkey}: ${m.enabled ? 'enabled' : 'disabled'}${m.enabled ? (m.dryRun ? ', dry-run' : ', ACTING (dry-run off)') : ''}`,
+          `  ${m.monkey}: ${m.enabled ? 'enabled' : 'disabled'}${!m.enabled ? '' : !m.destructive ? ', report-only' : m.dryRun ? ', dry-run' : ', ACTING (dry-run off)'}`,
         );
       }
     });
