@@ -62,10 +62,10 @@ const recorder =
 
 /** An HTTP server on 127.0.0.1 answering with `handler`. */
 export async function httpServer(handler: Handler): Promise<TestServer> {
-  let state!: TestServer;
-  const server = createHttpServer(recorder(() => state, handler));
-  state = await start(server);
-  return state;
+  const holder: { state?: TestServer } = {};
+  const server = createHttpServer(recorder(() => holder.state!, handler));
+  holder.state = await start(server);
+  return holder.state;
 }
 
 /** TLS settings of a test HTTPS server. */
@@ -79,7 +79,7 @@ export interface TlsServerSpec extends Pem {
 
 /** An HTTPS server on 127.0.0.1 with the given certificate and protocols; GET / answers 200. */
 export async function httpsServer(spec: TlsServerSpec, handler?: Handler): Promise<TestServer> {
-  let state!: TestServer;
+  const holder: { state?: TestServer } = {};
   const server = createHttpsServer(
     {
       cert: spec.cert,
@@ -89,7 +89,7 @@ export async function httpsServer(spec: TlsServerSpec, handler?: Handler): Promi
       ...(spec.ciphers ? { ciphers: spec.ciphers } : {}),
     },
     recorder(
-      () => state,
+      () => holder.state!,
       handler ??
         ((_req, res) => {
           res.writeHead(200, {
@@ -102,6 +102,6 @@ export async function httpsServer(spec: TlsServerSpec, handler?: Handler): Promi
   );
   // TLS errors of probes that hang up mid-handshake are expected; keep them out of the output.
   server.on('tlsClientError', () => undefined);
-  state = await start(server);
-  return state;
+  holder.state = await start(server);
+  return holder.state;
 }
