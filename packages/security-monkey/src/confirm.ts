@@ -36,6 +36,8 @@ export function confirmFindings(findings: Finding[], reports: readonly TargetRep
         if (c.ref !== undefined ? f.resource.ref !== c.ref : f.resource.context !== c.context)
           continue;
         f.confirmed = { by: `probe of ${report.target.url}`, endpoint: report.target.url, detail };
+        // Said in the message too, so every report shows it, whatever it does with `confirmed`.
+        f.message = `${f.message} (confirmed by a probe: ${detail})`;
         confirmed++;
       }
     }
