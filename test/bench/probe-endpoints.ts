@@ -123,8 +123,9 @@ async function main(): Promise<void> {
       `| ${count.toLocaleString('en-US')} | ${concurrency} | ${rate}/s | ${seconds.toFixed(1)} s | ${((used.user + used.system) / 1e6).toFixed(1)} s | ${result.connections.toLocaleString('en-US')} | ${graded} | ${grades} |`,
       '',
       `${(count / seconds).toFixed(0)} endpoints a second; the goal is 1,000 within 20 s on 2 cores: ${seconds <= 20 ? 'met' : 'not met on this run'}.`,
-      'Raise `probes.concurrency` for more parallel handshakes; the per-endpoint rate keeps any one server from',
-      'seeing more than that many new connections a second whatever the concurrency.',
+      `Concurrency here is ${concurrency} (\`probes.concurrency\`, \`simian probe --concurrency\`; the default is 16, for`,
+      'production networks): more runs more handshakes at once, while the per-endpoint rate keeps any one',
+      'server from seeing more than that many new connections a second whatever the concurrency.',
     ].join('\n');
     process.stdout.write(`${report}\n`);
     if (graded !== count) throw new Error(`only ${graded} of ${count} endpoints were graded`);
