@@ -20,6 +20,8 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts'],
           environment: 'node',
+          // Some unit tests load the OPA wasm bundle or spawn a process: seconds on 2 busy cores.
+          testTimeout: 30_000,
         },
       },
       {

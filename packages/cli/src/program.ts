@@ -5,6 +5,7 @@ import { registerFaults } from './commands/faults.js';
 import { registerFeatures } from './commands/features.js';
 import { registerHistory } from './commands/history.js';
 import { registerPlan, registerRun } from './commands/run.js';
+import { registerProbe } from './commands/probe.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScan } from './commands/scan.js';
 import { registerExperiment } from './commands/experiment.js';
@@ -78,5 +79,6 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerFaults(program);
   registerFeatures(program);
+  registerProbe(program);
   return program;
 }

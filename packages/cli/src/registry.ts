@@ -5,6 +5,7 @@ import { Registry, type Feature } from '@simian/core';
 import { activityRegistryOf, type ActivityRegistry } from '@simian/experiments';
 import { awsFeature } from '@simian/provider-aws';
 import { kubernetesFeature } from '@simian/provider-kubernetes';
+import { securityMonkeyFeature } from '@simian/security-monkey';
 
 /**
  * Every feature the `simian` command has: one line per package, which registers everything the
@@ -15,6 +16,7 @@ export const FEATURES: readonly Feature[] = [
   awsFeature,
   conformityMonkeyFeature,
   chaosMonkeyFeature,
+  securityMonkeyFeature,
   activitiesFeature,
 ];
 

@@ -6,12 +6,12 @@ import {
   type Plan,
   type PlanContext,
 } from '@simian/core';
+import { listScopes } from '@simian/policy';
 import type { ConformityConfig } from './config.js';
 import { decideStack } from './decide-stack.js';
 import { validateEnforcedRules } from './enforce.js';
 import { evaluateStacks } from './evaluate-stacks.js';
 import { kindsToList } from './inventory-kinds.js';
-import { listScopes } from './list-scopes.js';
 import { CONFORMITY_MONKEY_NAME } from './name.js';
 import { policyEngineFor } from './policy-engine.js';
 import { stackActions } from './stack-actions.js';

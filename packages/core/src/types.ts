@@ -76,6 +76,11 @@ export interface Finding {
   waiver?: { by: 'annotation' | 'config'; owner?: string; reason?: string; expires?: string };
   /** A grouping such as a stack or a workload, for reports. */
   group?: string;
+  /**
+   * Set when an active probe showed the finding is real, not only configured: what answered, where.
+   * A configuration finding without it is unconfirmed, not false.
+   */
+  confirmed?: { by: string; endpoint: string; detail: string };
 }
 
 /**

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test/support.js';
 import { gzipSync } from 'node:zlib';
-import { AGGREGATE_ENTRYPOINT, loadBundle, parseBundle } from './bundle.js';
+import {
+  AGGREGATE_ENTRYPOINT,
+  loadBundle,
+  monkeyAggregateEntrypoint,
+  parseBundle,
+} from './bundle.js';
 import { builtinBundlePath, builtinPoliciesDir } from './builtin-policies.js';
 import { BundleError } from './errors.js';
 import { collectPolicySources, hashPolicySources } from './policy-sources.js';
@@ -33,18 +38,33 @@ describe('the committed bundle', () => {
 
   it('has one entrypoint per family and the aggregate', async () => {
     const bundle = await loadBundle(builtinBundlePath());
-    expect(bundle.entrypoints.sort()).toEqual([
-      'simian/aws/network/violations',
-      'simian/aws/resilience/violations',
-      'simian/aws/tagging/violations',
-      'simian/kubernetes/availability/violations',
-      'simian/kubernetes/exposure/violations',
-      'simian/kubernetes/healthchecks/violations',
-      'simian/kubernetes/images/violations',
-      'simian/kubernetes/ownership/violations',
-      'simian/kubernetes/resources/violations',
-      AGGREGATE_ENTRYPOINT,
-    ]);
+    expect(bundle.entrypoints.sort()).toEqual(
+      [
+        'simian/aws/buckets/violations',
+        'simian/aws/ebs/violations',
+        'simian/aws/instances/violations',
+        'simian/aws/network/violations',
+        'simian/aws/resilience/violations',
+        'simian/aws/securitygroups/violations',
+        'simian/aws/sharing/violations',
+        'simian/aws/tagging/violations',
+        'simian/kubernetes/availability/violations',
+        'simian/kubernetes/baseline/violations',
+        'simian/kubernetes/exposure/violations',
+        'simian/kubernetes/hardening/violations',
+        'simian/kubernetes/healthchecks/violations',
+        'simian/kubernetes/images/violations',
+        'simian/kubernetes/network/violations',
+        'simian/kubernetes/ownership/violations',
+        'simian/kubernetes/rbac/violations',
+        'simian/kubernetes/resources/violations',
+        'simian/kubernetes/restricted/violations',
+        'simian/kubernetes/secrets/violations',
+        monkeyAggregateEntrypoint('conformity'),
+        monkeyAggregateEntrypoint('security'),
+        AGGREGATE_ENTRYPOINT,
+      ].sort(),
+    );
     expect(new Set(bundle.rules.map((r) => r.id)).size).toBe(bundle.rules.length);
   });
 

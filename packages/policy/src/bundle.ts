@@ -9,6 +9,21 @@ import { readTarGz } from './tar.js';
  */
 export const AGGREGATE_ENTRYPOINT = 'simian_aggregate/violations';
 
+/**
+ * The package of the per-monkey aggregates a bundle has when its rules belong to more than one
+ * monkey: `simian_aggregate/monkey/<monkey>` unions that monkey's families, in the same
+ * `[entrypoint, violation]` pairs, so each monkey evaluates only its own rules in one call.
+ */
+export const MONKEY_AGGREGATE_PACKAGE = 'simian_aggregate.monkey';
+
+/** The entrypoint of one monkey's aggregate. */
+export const monkeyAggregateEntrypoint = (monkey: string): string =>
+  `${MONKEY_AGGREGATE_PACKAGE.replaceAll('.', '/')}/${monkey}`;
+
+/** Whether an entrypoint is one of the generated aggregates rather than a rule family. */
+export const isAggregateEntrypoint = (entrypoint: string): boolean =>
+  entrypoint === AGGREGATE_ENTRYPOINT || entrypoint.startsWith('simian_aggregate/');
+
 /** An OPA wasm bundle, read into memory. */
 export interface PolicyBundle {
   /** Where it came from (a path, or `<bytes>`), for messages. */

@@ -85,6 +85,45 @@ describe('compileRegoDir (with opa)', () => {
     ]);
   });
 
+  it('gives each monkey an aggregate when the rules belong to several', async () => {
+    const exposedRule = `package acme.exposure
+
+# METADATA
+# title: Cache port open to the world
+# custom:
+#   id: ACME-SEC-001
+#   severity: critical
+#   monkey: security
+#   provider: kubernetes
+#   kinds: [Deployment]
+violations contains v if {
+	some r in input.resources
+	r.labels.role == "cache"
+	v := {"rule": rego.metadata.rule().custom.id, "ref": r.ref, "message": "open"}
+}
+`;
+    const bundle = await compileRegoDir(
+      regoDir({ 'caches/caches.rego': cacheRule, 'exposure/exposure.rego': exposedRule }),
+    );
+    expect(bundle.entrypoints.sort()).toEqual([
+      'acme/caches/violations',
+      'acme/exposure/violations',
+      'simian_aggregate/monkey/conformity',
+      'simian_aggregate/monkey/security',
+      'simian_aggregate/violations',
+    ]);
+    expect(bundle.rules).toMatchObject([
+      { id: 'ACME-CACHE-001', monkey: 'conformity', kinds: [] },
+      { id: 'ACME-SEC-001', monkey: 'security', provider: 'kubernetes', kinds: ['Deployment'] },
+    ]);
+    const security = await PolicyEngine.create({ bundles: [bundle], forMonkey: 'security' });
+    const conformity = await PolicyEngine.create({ bundles: [bundle], forMonkey: 'conformity' });
+    expect((await security.evaluate([deployment])).map((f) => f.ruleId)).toEqual(['ACME-SEC-001']);
+    expect((await conformity.evaluate([deployment])).map((f) => f.ruleId)).toEqual([
+      'ACME-CACHE-001',
+    ]);
+  });
+
   it('rejects builtins that opa-wasm cannot evaluate, at build time', async () => {
     const dir = regoDir({
       'p.rego':

@@ -4,12 +4,16 @@ import { builtinBundlePath } from './builtin-policies.js';
 import { type CompileOptions, compileRegoDir } from './compile.js';
 import { PolicyEngine } from './engine.js';
 import { type PolicyConfigInput, policyConfigSchema } from './policy-config.js';
+import { DEFAULT_RULE_MONKEY } from './rule-metadata.js';
 
 /** Options of {@link createPolicyEngine}. */
 export interface CreatePolicyEngineOptions {
   /** Relative bundle and Rego paths are resolved against this (the config file's directory). @default process.cwd() */
   baseDir?: string;
-  /** @default "conformity" */
+  /**
+   * The monkey the engine serves: it evaluates that monkey's rules only (METADATA
+   * `custom.monkey`), and findings are attributed to it. @default "conformity"
+   */
   monkey?: string;
   /** Passed to {@link compileRegoDir} for `regoDirs`. */
   compile?: CompileOptions;
@@ -32,7 +36,8 @@ export async function createPolicyEngine(
     bundles.push(await compileRegoDir(resolve(base, dir), options.compile));
   return PolicyEngine.create({
     bundles,
-    monkey: options.monkey ?? 'conformity',
+    monkey: options.monkey ?? DEFAULT_RULE_MONKEY,
+    forMonkey: options.monkey ?? DEFAULT_RULE_MONKEY,
     rules: c.rules,
     params: c.params,
     waivers: c.waivers,

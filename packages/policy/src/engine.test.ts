@@ -42,8 +42,10 @@ describe('PolicyEngine', () => {
 
   it('gives the same findings evaluating resources one call at a time', async () => {
     const engine = await builtinEngine();
+    // Kinds that rules look up in data.inventory are seen only within one call.
+    const lookedUp = new Set((await builtinBundle()).rules.flatMap((r) => r.inventoryKinds));
     const resources = (await allFixtures()).filter(
-      (r) => r.kind !== 'PodDisruptionBudget' && r.kind !== 'Namespace',
+      (r) => r.kind !== 'PodDisruptionBudget' && r.kind !== 'Namespace' && !lookedUp.has(r.kind),
     );
     const together = await engine.evaluate(resources);
     const oneByOne = [];
@@ -108,5 +110,37 @@ describe('PolicyEngine', () => {
     const first = await reloading.evaluate(resources);
     expect(reloading.stats().reloads).toBeGreaterThan(0);
     expect(await engine.evaluate(resources)).toEqual(first);
+  });
+
+  it("evaluates only the rules of the monkey it serves, through that monkey's aggregate", async () => {
+    const resources = await allFixtures();
+    const all = await builtinEngine();
+    const security = await builtinEngine({ forMonkey: 'security', monkey: 'security' });
+    const conformity = await builtinEngine({ forMonkey: 'conformity' });
+    const monkeyOf = new Map(all.rules.map((r) => [r.id, r.monkey]));
+
+    expect(security.rules.length).toBeGreaterThan(40);
+    expect(security.rules.every((r) => r.monkey === 'security')).toBe(true);
+    expect(conformity.rules.every((r) => r.monkey === 'conformity')).toBe(true);
+    expect(security.rules.length + conformity.rules.length).toBe(all.rules.length);
+
+    const [everything, secure, conform] = await Promise.all([
+      all.evaluate(resources),
+      security.evaluate(resources),
+      conformity.evaluate(resources),
+    ]);
+    expect(secure.every((f) => monkeyOf.get(f.ruleId) === 'security')).toBe(true);
+    expect(conform.every((f) => monkeyOf.get(f.ruleId) === 'conformity')).toBe(true);
+    const key = (f: { ruleId: string; resource: { ref: string } }) =>
+      `${f.ruleId} ${f.resource.ref}`;
+    expect([...secure, ...conform].map(key).sort()).toEqual(everything.map(key).sort());
+    expect(secure.every((f) => f.monkey === 'security')).toBe(true);
+  });
+
+  it("skips a bundle that holds none of the monkey's rules", async () => {
+    const engine = await builtinEngine({ forMonkey: 'janitor' });
+    expect(engine.rules).toEqual([]);
+    expect(engine.stats().wasmMemoryBytes).toBe(0);
+    expect(await engine.evaluate(await allFixtures())).toEqual([]);
   });
 });

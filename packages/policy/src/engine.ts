@@ -1,9 +1,14 @@
 import { SEVERITIES, type Resource, type Severity } from '@simian/core';
-import type { PolicyBundle } from './bundle.js';
+import {
+  AGGREGATE_ENTRYPOINT,
+  type PolicyBundle,
+  isAggregateEntrypoint,
+  monkeyAggregateEntrypoint,
+} from './bundle.js';
 import { type PolicyResource, buildInventory, toPolicyResource } from './policy-input.js';
 import type { PolicyFinding } from './policy-finding.js';
 import type { RuleSetting } from './policy-config.js';
-import type { RuleMetadata } from './rule-metadata.js';
+import { DEFAULT_RULE_MONKEY, type RuleMetadata } from './rule-metadata.js';
 import { settingFor } from './rule-settings.js';
 import { type Waiver, applyWaivers } from './waivers.js';
 import { type RawViolation, WasmPolicy } from './wasm-policy.js';
@@ -21,6 +26,11 @@ export interface PolicyEngineOptions {
   bundles: PolicyBundle[];
   /** The monkey that findings are attributed to. @default "conformity" */
   monkey?: string;
+  /**
+   * Evaluate only the rules that belong to this monkey (their METADATA's `custom.monkey`; rules
+   * that name none are conformity's). `rules` lists only those. @default every rule
+   */
+  forMonkey?: string;
   /** Enable, disable or re-grade rules by id or pattern. @default {} */
   rules?: Record<string, RuleSetting>;
   /** Rule parameters, sent as `input.params`. @default {} */
@@ -85,8 +95,10 @@ export class PolicyEngine {
     this.policies = policies;
     this.options = options;
     for (const bundle of options.bundles) {
-      for (const rule of bundle.rules)
+      for (const rule of bundle.rules) {
+        if (options.forMonkey !== undefined && rule.monkey !== options.forMonkey) continue;
         if (!this.catalogue.has(rule.id)) this.catalogue.set(rule.id, rule);
+      }
     }
     this.inventoryKinds = new Set(options.inventoryKinds ?? []);
     for (const rule of this.catalogue.values())
@@ -99,7 +111,15 @@ export class PolicyEngine {
       options.initialMemoryPages === undefined
         ? {}
         : { initialMemoryPages: options.initialMemoryPages };
-    const policies = await Promise.all(options.bundles.map((b) => WasmPolicy.load(b, pages)));
+    const chosen = options.bundles.flatMap((bundle) => {
+      const entrypoints = entrypointsFor(bundle, options.forMonkey);
+      return entrypoints === undefined || entrypoints.length > 0 ? [{ bundle, entrypoints }] : [];
+    });
+    const policies = await Promise.all(
+      chosen.map(({ bundle, entrypoints }) =>
+        WasmPolicy.load(bundle, { ...pages, ...(entrypoints ? { entrypoints } : {}) }),
+      ),
+    );
     return new PolicyEngine(policies, options);
   }
 
@@ -186,6 +206,11 @@ export class PolicyEngine {
     });
   }
 
+  /** Whether a rule id is catalogued by some bundle, but for another monkey. */
+  private foreignRule(ruleId: string): boolean {
+    return this.options.bundles.some((b) => b.rules.some((r) => r.id === ruleId));
+  }
+
   private publishData(resources: Resource[]): void {
     const inventory = buildInventory(resources, this.inventoryKinds);
     for (const policy of this.policies) {
@@ -206,6 +231,8 @@ export class PolicyEngine {
     const ruleId =
       typeof v['rule'] === 'string' ? v['rule'] : raw.entrypoint.replace(/\/violations$/, '');
     const rule = this.catalogue.get(ruleId);
+    // A family can hold rules of several monkeys; the catalogue has only this engine's.
+    if (!rule && this.options.forMonkey !== undefined && this.foreignRule(ruleId)) return undefined;
     const setting = settingFor(this.options.rules ?? {}, ruleId);
     if (setting?.enabled === false) return undefined;
     const ref = typeof v['ref'] === 'string' ? v['ref'] : '<unknown>';
@@ -226,6 +253,28 @@ export class PolicyEngine {
     }
     return finding;
   }
+}
+
+/**
+ * Which entrypoints of a bundle evaluate the rules of `monkey`: its own aggregate when the bundle
+ * has one, the whole-bundle aggregate when every family is its, else its families one by one.
+ * Families without catalogued rules (Rego without METADATA) are conformity's. Undefined: the
+ * bundle's default (every rule); empty: nothing of this monkey's is in the bundle.
+ */
+function entrypointsFor(bundle: PolicyBundle, monkey: string | undefined): string[] | undefined {
+  if (monkey === undefined) return undefined;
+  if (bundle.entrypoints.includes(monkeyAggregateEntrypoint(monkey))) {
+    return [monkeyAggregateEntrypoint(monkey)];
+  }
+  const families = bundle.entrypoints.filter((e) => !isAggregateEntrypoint(e));
+  const wanted = families.filter((e) => {
+    const monkeys = bundle.rules.filter((r) => r.entrypoint === e).map((r) => r.monkey);
+    return monkeys.length === 0 ? monkey === DEFAULT_RULE_MONKEY : monkeys.includes(monkey);
+  });
+  if (wanted.length === families.length && bundle.entrypoints.includes(AGGREGATE_ENTRYPOINT)) {
+    return [AGGREGATE_ENTRYPOINT];
+  }
+  return wanted.sort();
 }
 
 function summary(r: Resource): PolicyFinding['resource'] {

@@ -2,7 +2,15 @@
  * @simian/policy: Rego rules compiled to OPA wasm and evaluated in process, in batches; manifest
  * scanning (`simian scan`, rendered by @simian/reporting); waivers.
  */
-export { AGGREGATE_ENTRYPOINT, type PolicyBundle, loadBundle, parseBundle } from './bundle.js';
+export {
+  AGGREGATE_ENTRYPOINT,
+  MONKEY_AGGREGATE_PACKAGE,
+  type PolicyBundle,
+  isAggregateEntrypoint,
+  loadBundle,
+  monkeyAggregateEntrypoint,
+  parseBundle,
+} from './bundle.js';
 export { builtinBundlePath, builtinPoliciesDir } from './builtin-policies.js';
 export {
   type CompileOptions,
@@ -27,6 +35,15 @@ export {
 } from './errors.js';
 export { failsAt } from './fails-at.js';
 export {
+  type KindSelection,
+  type ProviderKinds,
+  type RuleReads,
+  kindsToList,
+  providerOfRule,
+} from './inventory-kinds.js';
+export { type ScopeInventory, listScopes } from './list-scopes.js';
+export { policyEngineFor } from './policy-engine-cache.js';
+export {
   type LoadManifestsOptions,
   type ManifestResource,
   type SkippedDocument,
@@ -49,7 +66,12 @@ export {
 } from './policy-finding.js';
 export { type PolicyResource, buildInventory, toPolicyResource } from './policy-input.js';
 export { collectPolicySources, hashPolicySources, type PolicySource } from './policy-sources.js';
-export { type BundleManifest, type RuleMetadata, rulesFromManifest } from './rule-metadata.js';
+export {
+  type BundleManifest,
+  DEFAULT_RULE_MONKEY,
+  type RuleMetadata,
+  rulesFromManifest,
+} from './rule-metadata.js';
 export {
   type ScanOptions,
   type ScanResult,

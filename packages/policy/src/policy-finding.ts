@@ -39,5 +39,7 @@ export const EXPIRED_WAIVER_RULE_METADATA: RuleMetadata = {
   frameworks: [],
   enforceable: false,
   inventoryKinds: [],
+  kinds: [],
+  monkey: 'conformity',
   entrypoint: '',
 };

@@ -16,9 +16,24 @@ export interface RuleMetadata {
   enforceable: boolean;
   /** Kinds the rule reads from `data.inventory` (related resources, such as PodDisruptionBudgets). */
   inventoryKinds: string[];
+  /**
+   * Kinds the rule judges (`input.resources` it reports on), from `custom.kinds`. A monkey whose
+   * config does not say which kinds it judges lists these. Empty: the config decides.
+   */
+  kinds: string[];
+  /**
+   * The provider whose resources the rule reads (`kubernetes`, `aws`), from `custom.provider`:
+   * where its `kinds` and `inventory_kinds` are listed. Required when either is given.
+   */
+  provider?: string;
+  /** The monkey that evaluates the rule (`custom.monkey`); rules that name none are conformity's. */
+  monkey: string;
   /** The entrypoint that evaluates the rule's family (`simian/kubernetes/availability/violations`). */
   entrypoint: string;
 }
+
+/** The monkey a rule belongs to when its METADATA names none. */
+export const DEFAULT_RULE_MONKEY = 'conformity';
 
 /** The `custom` block every Simian rule annotation carries. */
 const customSchema = z.object({
@@ -28,6 +43,12 @@ const customSchema = z.object({
   frameworks: z.array(z.string()).default([]),
   enforceable: z.boolean().default(false),
   inventory_kinds: z.array(z.string()).default([]),
+  kinds: z.array(z.string()).default([]),
+  provider: z.string().min(1).optional(),
+  monkey: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'a lower-case name: letters, digits and _')
+    .default(DEFAULT_RULE_MONKEY),
 });
 
 const annotationSchema = z.object({
@@ -62,11 +83,17 @@ export function rulesFromManifest(manifest: BundleManifest, source: string): Rul
         throw new BundleError(
           `${source}: rule ${id} has invalid METADATA: ${z.prettifyError(custom.error).replaceAll('\n', '; ')}`,
           {
-            hint: 'custom needs id, severity (info|low|medium|high|critical), and optionally remediation, frameworks, enforceable, inventory_kinds',
+            hint: 'custom needs id, severity (info|low|medium|high|critical), and optionally remediation, frameworks, enforceable, inventory_kinds, kinds, provider, monkey',
           },
         );
       }
       const c = custom.data;
+      if (c.provider === undefined && (c.kinds.length > 0 || c.inventory_kinds.length > 0)) {
+        throw new BundleError(
+          `${source}: rule ${c.id} names kinds to list but no provider to list them from`,
+          { hint: 'add custom.provider (kubernetes or aws) to its METADATA' },
+        );
+      }
       rules.set(c.id, {
         id: c.id,
         title: annotation.data.title ?? c.id,
@@ -78,6 +105,9 @@ export function rulesFromManifest(manifest: BundleManifest, source: string): Rul
         frameworks: c.frameworks,
         enforceable: c.enforceable,
         inventoryKinds: c.inventory_kinds,
+        kinds: c.kinds,
+        ...(c.provider === undefined ? {} : { provider: c.provider }),
+        monkey: c.monkey,
         entrypoint: module.entrypoint,
       });
     }

@@ -53,7 +53,14 @@ describe.each(bundle.rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
 
 describe('the built-in rules', () => {
   it('find nothing in a clean app', async () => {
-    const findings = await engine.evaluate(await loadManifests([join(FIXTURES, 'clean-app')]));
+    // The clean app is the conformity rules' clean app; hardened-app is everyone's.
+    const conformity = await builtinEngine({ forMonkey: 'conformity' });
+    const findings = await conformity.evaluate(await loadManifests([join(FIXTURES, 'clean-app')]));
+    expect(findings).toEqual([]);
+  });
+
+  it('find nothing in a hardened app, the security rules included', async () => {
+    const findings = await engine.evaluate(await loadManifests([join(FIXTURES, 'hardened-app')]));
     expect(findings).toEqual([]);
   });
 
@@ -65,6 +72,29 @@ describe('the built-in rules', () => {
       expect(rule.remediation?.length ?? 0, `${rule.id} remediation`).toBeGreaterThan(20);
       expect(rule.frameworks.length, `${rule.id} frameworks`).toBeGreaterThan(0);
       expect(rule.entrypoint, rule.id).toMatch(/^simian\/(kubernetes|aws)\/[a-z]+\/violations$/);
+      expect(rule.provider, `${rule.id} provider`).toBe(
+        rule.id.startsWith('AWS-') ? 'aws' : 'kubernetes',
+      );
+      expect(['conformity', 'security'], `${rule.id} monkey`).toContain(rule.monkey);
+      if (rule.monkey === 'security') {
+        expect(rule.kinds.length, `${rule.id} kinds`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('map every security rule to frameworks reports can score by', () => {
+    const known =
+      /^(pss:(baseline|restricted)|cis-kubernetes-1\.12|cis-aws-foundations-3\.0|nsa-cisa-kubernetes-hardening|trivy|kubescape|prowler|polaris|checkov|kube-score):/;
+    for (const rule of bundle.rules.filter((r) => r.monkey === 'security')) {
+      for (const framework of rule.frameworks) expect(framework, rule.id).toMatch(known);
+      const scored =
+        rule.provider === 'aws'
+          ? /^(cis-aws-foundations-3\.0|prowler|trivy):/
+          : /^(cis-kubernetes-1\.12|pss|nsa-cisa-kubernetes-hardening|kubescape|trivy):/;
+      expect(
+        rule.frameworks.some((f) => scored.test(f)),
+        `${rule.id} maps to a benchmark`,
+      ).toBe(true);
     }
   });
 

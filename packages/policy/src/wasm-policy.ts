@@ -1,5 +1,5 @@
 import { type LoadedPolicy, loadPolicy } from '@open-policy-agent/opa-wasm';
-import { AGGREGATE_ENTRYPOINT, type PolicyBundle } from './bundle.js';
+import { AGGREGATE_ENTRYPOINT, type PolicyBundle, isAggregateEntrypoint } from './bundle.js';
 import { PolicyEvaluationError } from './errors.js';
 
 /** One violation as a rule returned it, with the entrypoint that produced it. */
@@ -15,6 +15,11 @@ export interface WasmPolicyOptions {
    * safer with room up front (npm-opa-wasm #89). @default 160 (10 MiB)
    */
   initialMemoryPages?: number;
+  /**
+   * The entrypoints to evaluate, in this order. @default the aggregate when the bundle has one,
+   * otherwise every entrypoint
+   */
+  entrypoints?: string[];
 }
 
 /**
@@ -24,7 +29,7 @@ export interface WasmPolicyOptions {
  */
 export class WasmPolicy {
   readonly bundle: PolicyBundle;
-  private readonly options: Required<WasmPolicyOptions>;
+  private readonly options: { initialMemoryPages: number };
   private policy: LoadedPolicy;
   private data: ArrayBuffer | undefined;
   private readonly entrypoints: string[];
@@ -35,19 +40,22 @@ export class WasmPolicy {
   private constructor(
     bundle: PolicyBundle,
     policy: LoadedPolicy,
-    options: Required<WasmPolicyOptions>,
+    options: { initialMemoryPages: number },
+    entrypoints: string[] | undefined,
   ) {
     this.bundle = bundle;
     this.policy = policy;
     this.options = options;
     const all = Object.keys(policy.entrypoints as Record<string, number>);
-    this.entrypoints = all.includes(AGGREGATE_ENTRYPOINT) ? [AGGREGATE_ENTRYPOINT] : all.sort();
+    this.entrypoints =
+      entrypoints ?? (all.includes(AGGREGATE_ENTRYPOINT) ? [AGGREGATE_ENTRYPOINT] : all.sort());
   }
 
   /** Instantiates the bundle's wasm. */
   static async load(bundle: PolicyBundle, options: WasmPolicyOptions = {}): Promise<WasmPolicy> {
     const resolved = { initialMemoryPages: options.initialMemoryPages ?? 160 };
-    return new WasmPolicy(bundle, await instantiate(bundle, resolved.initialMemoryPages), resolved);
+    const policy = await instantiate(bundle, resolved.initialMemoryPages);
+    return new WasmPolicy(bundle, policy, resolved, options.entrypoints);
   }
 
   /** Bytes of wasm linear memory held by the current instance (it never shrinks). */
@@ -91,7 +99,7 @@ export class WasmPolicy {
       this.evaluations++;
       const result = resultSet[0]?.result;
       if (!Array.isArray(result)) continue;
-      if (entrypoint === AGGREGATE_ENTRYPOINT) {
+      if (isAggregateEntrypoint(entrypoint)) {
         for (const pair of result as Array<[string, unknown]>)
           out.push({ entrypoint: pair[0], value: pair[1] });
       } else {

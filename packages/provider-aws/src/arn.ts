@@ -103,6 +103,9 @@ const ec2Types: Record<string, string> = {
   image: 'Image',
   'elastic-ip': 'Address',
   'security-group': 'SecurityGroup',
+  // Simian's own refs for what AWS gives no ARN: an instance's user data, a region setting.
+  'instance-user-data': 'InstanceUserData',
+  'ebs-encryption-by-default': 'EbsEncryptionByDefault',
 };
 
 /** The kind and id an ARN names; undefined for resources Simian does not know. */

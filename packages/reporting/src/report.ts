@@ -6,6 +6,7 @@ import type {
   ExperimentRun,
   FaultsCleared,
   FeatureView,
+  ProbeView,
   FaultsView,
   MonkeySchedule,
   PermissionsReport,
@@ -55,6 +56,8 @@ export interface ReportKinds {
   'sandbox-seed': SandboxSeed;
   /** `simian features`. */
   features: FeatureView[];
+  /** `simian probe`. */
+  probe: ProbeView;
   /** `simian faults list`. */
   faults: FaultsView;
   /** `simian faults clear`. */

@@ -82,6 +82,8 @@ go_install() {
 build_kwok() { go_install "$1" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" kwok; }
 build_opa() { go_install "$1" "github.com/open-policy-agent/opa@$OPA_VERSION" opa; }
 build_conftest() { go_install "$1" "github.com/open-policy-agent/conftest@$CONFTEST_VERSION" conftest; }
+# Security peers for `npm run bench:security` (not needed by `npm test`).
+build_kube-score() { go_install "$1" "github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE_VERSION" kube-score; }
 
 python_venv() {
   local out="$1" spec="$2"
@@ -94,6 +96,7 @@ python_venv() {
 }
 build_moto() { python_venv "$1" "moto[server]==$MOTO_VERSION"; }
 build_chaostoolkit() { python_venv "$1" "chaostoolkit==$CHAOSTOOLKIT_VERSION"; }
+build_checkov() { python_venv "$1" "checkov==$CHECKOV_VERSION"; }
 
 dir_of() {
   case "$1" in
@@ -105,7 +108,9 @@ dir_of() {
     moto) echo "$cache/moto-$MOTO_VERSION" ;;
     chaostoolkit) echo "$cache/chaostoolkit-$CHAOSTOOLKIT_VERSION" ;;
     kubectl) echo "$cache/kubectl-$KUBERNETES_VERSION" ;;
-    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl)"; exit 2 ;;
+    kube-score) echo "$cache/kube-score-$KUBE_SCORE_VERSION" ;;
+    checkov) echo "$cache/checkov-$CHECKOV_VERSION" ;;
+    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl kube-score checkov)"; exit 2 ;;
   esac
 }
 

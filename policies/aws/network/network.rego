@@ -13,6 +13,7 @@ import data.simian.lib.aws
 # custom:
 #   id: AWS-NET-001
 #   severity: high
+#   provider: aws
 #   remediation: Relaunch the instance in a VPC subnet (migrate from EC2-Classic).
 #   frameworks: ["aws-well-architected:SEC05-BP01", "aws-well-architected:REL02"]
 #   enforceable: true

@@ -13,6 +13,7 @@ import data.simian.lib.aws
 # custom:
 #   id: AWS-RES-001
 #   severity: medium
+#   provider: aws
 #   remediation: Launch the instance from a launch template through an Auto Scaling group (a group of one is fine), so a failed instance is replaced.
 #   frameworks: ["aws-well-architected:REL07-BP01", "aws-well-architected:REL11"]
 #   enforceable: false
@@ -36,6 +37,7 @@ violations contains v if {
 # custom:
 #   id: AWS-RES-002
 #   severity: high
+#   provider: aws
 #   remediation: Give the group subnets (VPCZoneIdentifier) in at least two Availability Zones.
 #   frameworks: ["aws-well-architected:REL10-BP01"]
 #   enforceable: false

@@ -14,6 +14,7 @@ import data.simian.lib.params.params
 # custom:
 #   id: AWS-TAG-001
 #   severity: low
+#   provider: aws
 #   remediation: Tag the resource with every required tag (e.g. owner=<team>); for instances in an Auto Scaling group, tag the group with PropagateAtLaunch.
 #   frameworks: ["aws-well-architected:COST03", "aws-well-architected:OPS"]
 #   enforceable: true

@@ -15,6 +15,7 @@ import data.simian.lib.params.params
 # custom:
 #   id: K8S-AVAIL-001
 #   severity: high
+#   provider: kubernetes
 #   remediation: Run at least two replicas (spec.replicas, or the HorizontalPodAutoscaler's minReplicas), or drop the availability claim.
 #   frameworks: ["aws-well-architected:REL10-BP01", "polaris:deploymentMissingReplicas"]
 #   enforceable: true
@@ -48,6 +49,7 @@ ha_claims(r) := {sprintf("%s=%s", [key, value]) |
 # custom:
 #   id: K8S-AVAIL-002
 #   severity: medium
+#   provider: kubernetes
 #   remediation: Add a policy/v1 PodDisruptionBudget whose selector matches the pod template's labels (for example maxUnavailable 1).
 #   frameworks: ["aws-well-architected:REL10-BP01", "polaris:missingPodDisruptionBudget"]
 #   enforceable: false
@@ -80,6 +82,7 @@ has_pdb(r) if {
 # custom:
 #   id: K8S-AVAIL-003
 #   severity: medium
+#   provider: kubernetes
 #   remediation: Add topologySpreadConstraints (topologyKey kubernetes.io/hostname and/or topology.kubernetes.io/zone) or a podAntiAffinity on the pod template.
 #   frameworks: ["aws-well-architected:REL10-BP01", "polaris:topologySpreadConstraint"]
 #   enforceable: false

@@ -16,6 +16,7 @@ import data.simian.lib.params.params
 # custom:
 #   id: K8S-EXPO-001
 #   severity: critical
+#   provider: kubernetes
 #   remediation: Serve the admin port from a separate ClusterIP Service (reach it with kubectl port-forward), make the load balancer internal, or restrict loadBalancerSourceRanges.
 #   frameworks: ["aws-well-architected:SEC05", "nsa-cisa-kubernetes-hardening:network-separation"]
 #   enforceable: true

@@ -14,6 +14,7 @@ import data.simian.lib.params.params
 # custom:
 #   id: K8S-HEALTH-001
 #   severity: medium
+#   provider: kubernetes
 #   remediation: Add a readinessProbe (httpGet on a /ready endpoint, or tcpSocket) to every serving container.
 #   frameworks: ["aws-well-architected:REL11-BP01", "polaris:readinessProbeMissing"]
 #   enforceable: false
@@ -38,6 +39,7 @@ violations contains v if {
 # custom:
 #   id: K8S-HEALTH-002
 #   severity: low
+#   provider: kubernetes
 #   remediation: Add a livenessProbe that checks the process itself (not its dependencies), with a failureThreshold generous enough to ride out slow moments.
 #   frameworks: ["aws-well-architected:REL11-BP01", "polaris:livenessProbeMissing"]
 #   enforceable: false
@@ -66,6 +68,7 @@ violations contains v if {
 # custom:
 #   id: K8S-HEALTH-003
 #   severity: medium
+#   provider: kubernetes
 #   remediation: Make the readiness endpoint check the dependency and name it in the probe (e.g. httpGet path /ready/postgres), or correct the simian.dev/depends-on annotation. Keep dependency checks out of liveness probes.
 #   frameworks: ["aws-well-architected:REL11-BP01"]
 #   enforceable: false

@@ -14,6 +14,7 @@ import data.simian.lib.kubernetes as k8s
 # custom:
 #   id: K8S-IMG-001
 #   severity: medium
+#   provider: kubernetes
 #   remediation: Use an immutable tag (a version or a commit) or pin the image by digest (image@sha256:...).
 #   frameworks: ["polaris:tagNotSpecified"]
 #   enforceable: false

@@ -15,6 +15,7 @@ import data.simian.lib.params.params
 # custom:
 #   id: K8S-OWN-001
 #   severity: low
+#   provider: kubernetes
 #   remediation: Label the workload (or its namespace) with owner or team, for example team=payments.
 #   frameworks: ["aws-well-architected:OPS"]
 #   enforceable: true

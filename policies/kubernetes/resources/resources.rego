@@ -15,6 +15,7 @@ import data.simian.lib.params.params
 # custom:
 #   id: K8S-RES-001
 #   severity: medium
+#   provider: kubernetes
 #   remediation: Set resources.requests.cpu and resources.requests.memory on every container, from observed usage.
 #   frameworks: ["aws-well-architected:REL07", "polaris:cpuRequestsMissing", "polaris:memoryRequestsMissing"]
 #   enforceable: false
@@ -41,6 +42,7 @@ violations contains v if {
 # custom:
 #   id: K8S-RES-002
 #   severity: medium
+#   provider: kubernetes
 #   remediation: Set resources.limits.memory on every container (equal to the request for Guaranteed QoS).
 #   frameworks: ["aws-well-architected:REL07", "polaris:memoryLimitsMissing"]
 #   enforceable: false

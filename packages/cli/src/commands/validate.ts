@@ -16,7 +16,12 @@ export function registerValidate(program: Command): void {
       const ctx = loadContext(program.opts<GlobalOptions>());
       const monkeys = ctx.registry.monkeys().map((m) => {
         const c = monkeyConfigOf(ctx.config, m);
-        return { monkey: m.name, enabled: c.enabled, dryRun: effectiveDryRun(ctx.config, m, c) };
+        return {
+          monkey: m.name,
+          enabled: c.enabled,
+          dryRun: effectiveDryRun(ctx.config, m, c),
+          destructive: m.destructive,
+        };
       });
       out.write({
         kind: 'config',

@@ -1,13 +1,19 @@
+import type { AddressesView } from './addresses.js';
 import type { DisruptionBudgetView } from './disruption-budget.js';
+import type { IngressView } from './ingress.js';
 import type { InstanceView } from './instance.js';
 import type { PodView } from './pod.js';
 import type { ScalingGroupView } from './scaling-group.js';
+import type { ServiceView } from './service.js';
 import type { WorkloadView } from './workload.js';
 
+export type * from './addresses.js';
 export type * from './disruption-budget.js';
+export type * from './ingress.js';
 export type * from './instance.js';
 export type * from './pod.js';
 export type * from './scaling-group.js';
+export type * from './service.js';
 export type * from './workload.js';
 
 /**
@@ -27,4 +33,10 @@ export interface ResourceViews {
   instance?: InstanceView;
   /** Auto Scaling groups (AWS). */
   scalingGroup?: ScalingGroupView;
+  /** A Kubernetes Service's type, ports and load-balancer addresses. */
+  service?: ServiceView;
+  /** A Kubernetes Ingress's hosts, TLS hosts and load-balancer addresses. */
+  ingress?: IngressView;
+  /** Where a machine (an EC2 instance, a Kubernetes node) can be reached. */
+  addresses?: AddressesView;
 }

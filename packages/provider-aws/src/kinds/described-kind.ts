@@ -16,6 +16,11 @@ export interface DescribedKindSpec<T> {
   pages(scope: AwsScope, signal?: AbortSignal): AsyncIterable<T[]>;
   /** One item by id, or undefined when it is gone. */
   readOne(scope: AwsScope, id: string, signal?: AbortSignal): Promise<T | undefined>;
+  /**
+   * Adds what the Describe call leaves out (an attribute asked item by item), run with the
+   * scope's bounded concurrency. A failure fails the listing: a half-read item is never judged.
+   */
+  enrich?(scope: AwsScope, item: T, signal?: AbortSignal): Promise<T>;
   toResource(scope: AwsScope, account: string, item: T): Resource;
 }
 
@@ -40,7 +45,12 @@ export function defineDescribedKind<T>(spec: DescribedKindSpec<T>): AwsKind {
       const out: Resource[] = [];
       try {
         for await (const page of spec.pages(scope, signal)) {
-          for (const item of page) out.push(spec.toResource(scope, account, item));
+          const items = spec.enrich
+            ? await Promise.all(
+                page.map((item) => scope.semaphore.run(() => spec.enrich!(scope, item, signal))),
+              )
+            : page;
+          for (const item of items) out.push(spec.toResource(scope, account, item));
         }
       } catch (error) {
         throw explain(error, scope, spec.plural);
@@ -50,7 +60,8 @@ export function defineDescribedKind<T>(spec: DescribedKindSpec<T>): AwsKind {
     async read(scope, id, signal) {
       const account = await scope.account();
       try {
-        const item = await spec.readOne(scope, id, signal);
+        const found = await spec.readOne(scope, id, signal);
+        const item = found && spec.enrich ? await spec.enrich(scope, found, signal) : found;
         return item ? spec.toResource(scope, account, item) : undefined;
       } catch (error) {
         if (isAwsNotFound(error)) return undefined;

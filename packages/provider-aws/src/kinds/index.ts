@@ -2,8 +2,10 @@ import type { KindDescriptor } from '@simian/core';
 import { addressKind } from './address.js';
 import { autoScalingGroupKind } from './auto-scaling-group.js';
 import { bucketKind } from './bucket.js';
+import { ebsEncryptionByDefaultKind } from './ebs-encryption-by-default.js';
 import { imageKind } from './image.js';
 import { instanceKind } from './instance.js';
+import { instanceUserDataKind } from './instance-user-data.js';
 import type { AwsKind } from './kind.js';
 import { securityGroupKind } from './security-group.js';
 import { snapshotKind } from './snapshot.js';
@@ -19,6 +21,8 @@ export const awsKinds: readonly AwsKind[] = [
   securityGroupKind,
   autoScalingGroupKind,
   bucketKind,
+  instanceUserDataKind,
+  ebsEncryptionByDefaultKind,
 ];
 
 const byName = new Map(awsKinds.map((k) => [k.kind, k]));

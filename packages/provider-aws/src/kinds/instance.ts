@@ -3,7 +3,7 @@ import {
   paginateDescribeInstances,
   type Instance,
 } from '@aws-sdk/client-ec2';
-import type { Resource } from '@simian/core';
+import type { AddressesView, Resource } from '@simian/core';
 import { ec2Arn } from '../arn.js';
 import { explainAwsError, isAwsNotFound } from '../errors.js';
 import { tagsToRecord } from '../plain.js';
@@ -34,10 +34,25 @@ export function instanceResource(place: AwsPlace, instance: Instance): Resource 
     tags,
     createdAt: instance.LaunchTime,
     ...(group ? { controller: { kind: 'AutoScalingGroup', name: group } } : {}),
-    views: instanceViews(instance, tags, autoScalingGroupTag),
+    views: {
+      ...instanceViews(instance, tags, autoScalingGroupTag),
+      addresses: instanceAddresses(instance),
+    },
     deleting: ['shutting-down', 'terminated'].includes(instance.State?.Name ?? ''),
     raw: instance,
   });
+}
+
+/** Where an instance can be reached, and the security groups in front of it. */
+export function instanceAddresses(instance: Instance): AddressesView {
+  const present = (values: Array<string | undefined>) => [
+    ...new Set(values.filter((v): v is string => typeof v === 'string' && v !== '')),
+  ];
+  return {
+    public: present([instance.PublicIpAddress, instance.PublicDnsName]),
+    private: present([instance.PrivateIpAddress, instance.PrivateDnsName]),
+    firewallGroups: present((instance.SecurityGroups ?? []).map((g) => g.GroupId)),
+  };
 }
 
 const listActions = ['ec2:DescribeInstances'];

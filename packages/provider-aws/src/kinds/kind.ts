@@ -13,6 +13,11 @@ export interface AwsKind {
   service: 'ec2' | 'autoscaling' | 's3';
   /** IAM actions that listing (and reading) it needs. */
   listActions: string[];
+  /**
+   * False for a kind that is an account or region setting rather than a resource: it has no tags,
+   * so it cannot be marked. @default true
+   */
+  taggable?: boolean;
   /** Every item in the scope. Throws a `SimianError` on failure: never a partial list. */
   list(scope: AwsScope, options: ListOptions): Promise<Resource[]>;
   /** One item by its id, fresh; undefined when it is gone. */

@@ -1,6 +1,8 @@
 import {
+  DescribeSnapshotAttributeCommand,
   DescribeSnapshotsCommand,
   paginateDescribeSnapshots,
+  type CreateVolumePermission,
   type Snapshot,
 } from '@aws-sdk/client-ec2';
 import { ec2Arn } from '../arn.js';
@@ -8,13 +10,22 @@ import { tagsToRecord } from '../plain.js';
 import { defineDescribedKind } from './described-kind.js';
 import { abortOption, awsResource, placeOf, clampPageSize } from './kind.js';
 
-/** EBS snapshots this account owns (`OwnerIds: ["self"]`: public and shared ones are not ours to judge). */
-export const snapshotKind = defineDescribedKind<Snapshot>({
+/** A snapshot with who may create volumes from it. */
+type SnapshotWithPermissions = Snapshot & {
+  CreateVolumePermissions?: CreateVolumePermission[];
+};
+
+/**
+ * EBS snapshots this account owns (`OwnerIds: ["self"]`: public and shared ones are not ours to
+ * judge), each with its `CreateVolumePermissions` (DescribeSnapshotAttribute): who may make a
+ * volume of it, `{ Group: "all" }` when everyone may.
+ */
+export const snapshotKind = defineDescribedKind<SnapshotWithPermissions>({
   kind: 'Snapshot',
   call: 'DescribeSnapshots',
   plural: 'snapshots',
   singular: 'snapshot',
-  listActions: ['ec2:DescribeSnapshots'],
+  listActions: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
   async *pages(scope, signal) {
     const pageSize = clampPageSize(scope.settings.pageSize, 5, 1000);
     const pages = paginateDescribeSnapshots(
@@ -29,6 +40,16 @@ export const snapshotKind = defineDescribedKind<Snapshot>({
       abortOption(signal),
     );
     return answer.Snapshots?.[0];
+  },
+  async enrich(scope, snapshot, signal) {
+    const answer = await scope.ec2.send(
+      new DescribeSnapshotAttributeCommand({
+        SnapshotId: snapshot.SnapshotId,
+        Attribute: 'createVolumePermission',
+      }),
+      abortOption(signal),
+    );
+    return { ...snapshot, CreateVolumePermissions: answer.CreateVolumePermissions ?? [] };
   },
   toResource: (scope, account, snapshot) =>
     awsResource(placeOf(scope, account), {

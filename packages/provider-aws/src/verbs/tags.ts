@@ -198,6 +198,8 @@ async function send<T>(
 
 const tagApis: Record<string, TagApi> = {
   Instance: ec2Tags,
+  // The user data is the instance's: its marks are the instance's tags.
+  InstanceUserData: ec2Tags,
   Volume: ec2Tags,
   Snapshot: ec2Tags,
   Image: ec2Tags,
@@ -207,7 +209,7 @@ const tagApis: Record<string, TagApi> = {
   Bucket: bucketTags,
 };
 
-/** `mark` and `unmark` for every kind: tags through each service's own tagging API. */
+/** `mark` and `unmark` for every taggable kind: tags through each service's own tagging API. */
 export const tagVerbs: AwsVerb[] = Object.entries(tagApis).flatMap(([kind, api]) => [
   defineAwsVerb({
     verb: 'mark',

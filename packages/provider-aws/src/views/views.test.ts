@@ -66,6 +66,8 @@ describe('instance views', () => {
         launchTime: '2026-11-20T09:00:00.000Z',
         autoScalingGroup: 'web',
       },
+      // An instance with no network interfaces in this fixture: no addresses, no groups.
+      addresses: { firewallGroups: [], private: [], public: [] },
     });
     expect(r).toMatchObject({
       ref: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0web1',

@@ -1,5 +1,6 @@
 import type { KindDescriptor } from '@simian/core';
 import { disruptionBudgetViews } from '../views/disruption-budget.js';
+import { ingressViews, nodeViews, serviceViews } from '../views/network-views.js';
 import { podViews } from '../views/pod.js';
 import { DAEMON_SET, REPLICAS, ROLLING_REPLICAS, workloadViews } from '../views/workload.js';
 import { rbacPermission, type KindInfo, type KubeObject } from './kind.js';
@@ -62,17 +63,17 @@ export const builtinKinds: readonly KindInfo[] = (
     { ...grouped('apps', 'DaemonSet', 'daemonsets'), views: workloadViews(DAEMON_SET) },
     grouped('batch', 'Job', 'jobs'),
     grouped('batch', 'CronJob', 'cronjobs'),
-    core('Service', 'services'),
+    { ...core('Service', 'services'), views: serviceViews },
     core('Endpoints', 'endpoints'),
     grouped('discovery.k8s.io', 'EndpointSlice', 'endpointslices'),
-    grouped('networking.k8s.io', 'Ingress', 'ingresses'),
+    { ...grouped('networking.k8s.io', 'Ingress', 'ingresses'), views: ingressViews },
     grouped('networking.k8s.io', 'NetworkPolicy', 'networkpolicies'),
     core('ConfigMap', 'configmaps'),
     { ...core('Secret', 'secrets'), sanitize: withoutSecretValues },
     core('PersistentVolumeClaim', 'persistentvolumeclaims'),
     core('PersistentVolume', 'persistentvolumes', false),
     core('Namespace', 'namespaces', false),
-    core('Node', 'nodes', false),
+    { ...core('Node', 'nodes', false), views: nodeViews },
     {
       ...grouped('policy', 'PodDisruptionBudget', 'poddisruptionbudgets'),
       views: disruptionBudgetViews,

@@ -2,6 +2,7 @@ import type {
   ActionOutcome,
   ConfigIssue,
   FaultRecord,
+  Finding,
   Permission,
   ScopeDiagnosis,
 } from '@simian/core';
@@ -14,7 +15,7 @@ import type {
 export interface ConfigCheck {
   valid: true;
   file: string;
-  monkeys: Array<{ monkey: string; enabled: boolean; dryRun: boolean }>;
+  monkeys: Array<{ monkey: string; enabled: boolean; dryRun: boolean; destructive: boolean }>;
   targets: string[];
 }
 
@@ -119,4 +120,29 @@ export interface FeatureView {
   providers: string[];
   /** How many experiment activity functions it contributed. */
   activities: number;
+}
+
+/** `simian probe`: what each endpoint answered, and what the probes found. */
+export interface ProbeView {
+  targets: Array<{
+    url: string;
+    address: string | null;
+    reachable: boolean;
+    skipped?: string;
+    identified?: string;
+    tls?: {
+      grade: string;
+      gradeIgnoringTrust?: string;
+      caps: Array<{ reason: string }>;
+      protocols: unknown;
+      cipher: string | null;
+      certificate: unknown;
+    };
+    /** How many findings this endpoint has. */
+    findings: number;
+  }>;
+  findings: Finding[];
+  connections: number;
+  durationMs: number;
+  stopped?: string;
 }

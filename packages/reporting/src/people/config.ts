@@ -5,7 +5,13 @@ import { Lines } from './columns.js';
 export function configForPeople(check: ConfigCheck): string {
   const out = new Lines().add(`${check.file} is valid.`);
   for (const m of check.monkeys) {
-    const mode = m.enabled ? (m.dryRun ? ', dry-run' : ', ACTING (dry-run off)') : '';
+    const mode = !m.enabled
+      ? ''
+      : !m.destructive
+        ? ', report-only'
+        : m.dryRun
+          ? ', dry-run'
+          : ', ACTING (dry-run off)';
     out.add(`  ${m.monkey}: ${m.enabled ? 'enabled' : 'disabled'}${mode}`);
   }
   return out.text();

@@ -49,6 +49,8 @@ const render: { [K in keyof ReportKinds]: RenderFunction<K, unknown> } = {
   'sandbox-down': asIs,
   'sandbox-status': asIs,
   features: asIs,
+  // Per endpoint, the count of findings is for people; machines get the findings themselves.
+  probe: (r) => json({ ...r.data, targets: r.data.targets.map(({ findings: _n, ...t }) => t) }),
   faults: asIs,
   'faults-cleared': asIs,
   'sandbox-seed': asIs,

@@ -5,6 +5,7 @@ import { experimentCheckForPeople, experimentRunForPeople } from '../people/expe
 import { faultsClearedForPeople, faultsForPeople } from '../people/faults.js';
 import { featuresForPeople } from '../people/features.js';
 import { findingsForPeople } from '../people/findings.js';
+import { probeForPeople } from '../people/probe.js';
 import { ledgerForPeople, recoveriesForPeople, runsForPeople } from '../people/history.js';
 import { runForPeople } from '../people/run.js';
 import {
@@ -47,6 +48,7 @@ export const tableReporter = defineReporter({
     'sandbox-status': (r) => withNotes(sandboxStatusForPeople(r.data), r),
     'sandbox-seed': (r) => withNotes(sandboxSeedForPeople(r.data), r),
     features: (r) => withNotes(featuresForPeople(r.data), r),
+    probe: (r) => withNotes(probeForPeople(r.data), r),
     faults: (r) => withNotes(faultsForPeople(r.data), r),
     'faults-cleared': (r) => withNotes(faultsClearedForPeople(r.data), r),
   },
