@@ -103,6 +103,8 @@ const ec2Types: Record<string, string> = {
   image: 'Image',
   'elastic-ip': 'Address',
   'security-group': 'SecurityGroup',
+  'network-interface': 'NetworkInterface',
+  'launch-template': 'LaunchTemplate',
 };
 
 /** The kind and id an ARN names; undefined for resources Simian does not know. */

@@ -5,6 +5,8 @@ import { bucketKind } from './bucket.js';
 import { imageKind } from './image.js';
 import { instanceKind } from './instance.js';
 import type { AwsKind } from './kind.js';
+import { launchTemplateKind } from './launch-template.js';
+import { networkInterfaceKind } from './network-interface.js';
 import { securityGroupKind } from './security-group.js';
 import { snapshotKind } from './snapshot.js';
 import { volumeKind } from './volume.js';
@@ -19,6 +21,8 @@ export const awsKinds: readonly AwsKind[] = [
   securityGroupKind,
   autoScalingGroupKind,
   bucketKind,
+  networkInterfaceKind,
+  launchTemplateKind,
 ];
 
 const byName = new Map(awsKinds.map((k) => [k.kind, k]));

@@ -65,6 +65,9 @@ describe('instance views', () => {
         state: 'running',
         launchTime: '2026-11-20T09:00:00.000Z',
         autoScalingGroup: 'web',
+        // What the janitor reads besides.
+        instanceType: 't3.small',
+        volumeIds: [],
       },
     });
     expect(r).toMatchObject({
@@ -82,6 +85,8 @@ describe('instance views', () => {
       id: 'i-0web1',
       state: 'running',
       launchTime: '2026-11-20T09:00:00.000Z',
+      instanceType: 't3.small',
+      volumeIds: [],
     });
   });
 });
