@@ -3,6 +3,7 @@ import { chaosMonkeyFeature } from '@simian/chaos-monkey';
 import { conformityMonkeyFeature } from '@simian/conformity-monkey';
 import { Registry, type Feature } from '@simian/core';
 import { activityRegistryOf, type ActivityRegistry } from '@simian/experiments';
+import { janitorMonkeyFeature } from '@simian/janitor-monkey';
 import { awsFeature } from '@simian/provider-aws';
 import { kubernetesFeature } from '@simian/provider-kubernetes';
 
@@ -15,6 +16,7 @@ export const FEATURES: readonly Feature[] = [
   awsFeature,
   conformityMonkeyFeature,
   chaosMonkeyFeature,
+  janitorMonkeyFeature,
   activitiesFeature,
 ];
 

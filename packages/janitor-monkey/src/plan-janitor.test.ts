@@ -97,18 +97,19 @@ describe('planJanitor: kube-janitor annotations', () => {
       { spec: { template: { spec: {} } } },
       {
         creationTimestamp: at(-1).toISOString(),
-        annotations: { 'janitor/ttl': '3d' },
+        annotations: { 'janitor/ttl': '10d' },
       },
     );
-    const early = await plan(k8s(web), at(-2));
+    const early = await plan(k8s(web));
     expect(early.actions).toEqual([]);
-    const p = await plan(k8s(web));
+    expect(early.notes?.join('\n')).toContain(`it is marked after ${at(2).toISOString()}`);
+    const p = await plan(k8s(web), at(3));
     expect(p.findings.map((f) => f.ruleId)).toEqual(['k8s-ttl']);
     expect(p.actions[0]!.params).toEqual({
       marks: lifecycleMarkValues(JANITOR_MARKS, {
         rules: ['k8s-ttl'],
-        markedAt: T0,
-        deleteAfter: at(2),
+        markedAt: at(3),
+        deleteAfter: at(9),
       }),
     });
   });
