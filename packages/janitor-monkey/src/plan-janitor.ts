@@ -223,7 +223,8 @@ function resourceActions(
     },
   });
   const seen = a.unused.find((v) => v.needsFirstSeen && !v.waiver && !v.rule.config.reportOnly);
-  if (seen && decision.phase === 'conforming') {
+  // Recorded even while another rule has the resource marked: that rule may stop calling for it.
+  if (seen && decision.phase !== 'unmarking') {
     actions.push({
       id: `${JANITOR_MONKEY_NAME}:first-seen:${r.ref}`,
       monkey: JANITOR_MONKEY_NAME,
