@@ -82,11 +82,13 @@ export async function planJanitor(ctx: JanitorPlanContext): Promise<Plan> {
         list.push(`${r.kind} ${r.name}${r.namespace ? ` (${r.namespace})` : ''}: ${u.reason}`);
         kept.set(u.ruleId, list);
       }
-      for (const v of a.unused.filter((x) => x.ripe)) {
+      // A waived resource is reported however long it has been unused: it never gets a first-seen
+      // time, and its owner should see what the waiver keeps.
+      for (const v of a.unused.filter((x) => x.ripe || x.waiver)) {
         findings.push(findingOf(a, v, owner, cost, ctx.now));
         if (cost && !v.waiver) costs.push({ rule: v.ruleId, owner: owner ?? '(no owner)', cost });
       }
-      for (const v of a.unused.filter((x) => !x.ripe)) {
+      for (const v of a.unused.filter((x) => !x.ripe && !x.waiver)) {
         const list = kept.get(v.ruleId) ?? [];
         list.push(
           `${r.kind} ${r.name}${r.namespace ? ` (${r.namespace})` : ''}: ${v.judgement.reason}, but not long enough: ${v.ripeAt ? `it is marked after ${v.ripeAt.toISOString()}` : 'counted from now, the first time the janitor sees it so'}`,

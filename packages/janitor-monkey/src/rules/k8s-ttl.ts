@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_KUBE_JANITOR_RESOURCES, kindOfResource } from '../kube-janitor/resources.js';
-import { judgeExpiry } from './expiry.js';
+import { TTL_KEY } from '../kube-janitor/ttl.js';
+import { expiryKeysOf, judgeExpiry } from './expiry.js';
 import { defineRule, ruleConfigSchema } from './rule.js';
 
 const ID = 'k8s-ttl';
@@ -24,7 +25,7 @@ export const k8sTtl = defineRule({
   kinds: kindsOfResources(DEFAULT_KUBE_JANITOR_RESOURCES),
   title: 'kube-janitor annotations (janitor/ttl, janitor/expires)',
   description:
-    "An object (of the `resources` types) or a namespace whose `janitor/ttl` (s, m, h, d, w, counted from its creation, or from `deploymentTimeAnnotation` when that is later) or `janitor/expires` (YYYY-MM-DDTHH:MM:SSZ, YYYY-MM-DDTHH:MM or YYYY-MM-DD, UTC) has come, read exactly as kube-janitor reads them. `janitor/ttl: forever` keeps a resource from every janitor rule. Simian marks it and tells the owner `gracePeriod` before it expires (kube-janitor's --delete-notification), and deletes it once it has expired; one already expired when first seen is marked now and deleted on the next run. `after` is not used: the annotation decides.",
+    "An object (of the `resources` types) or a namespace whose `janitor/ttl` (s, m, h, d, w, counted from its creation, or from `deploymentTimeAnnotation` when that is later) or `janitor/expires` (YYYY-MM-DDTHH:MM:SSZ, YYYY-MM-DDTHH:MM or YYYY-MM-DD, UTC) has come, read exactly as kube-janitor reads them. `janitor/ttl: forever` keeps a resource from every janitor rule. Unlike kube-janitor, an object a controller owns (a ReplicaSet that inherited its Deployment's annotation) is left to go with its owner. Simian marks it and tells the owner `gracePeriod` before it expires (kube-janitor's --delete-notification), and deletes it once it has expired; one already expired when first seen is marked now and deleted on the next run. `after` is not used: the annotation decides.",
   reads: kindsOfResources(DEFAULT_KUBE_JANITOR_RESOURCES),
   clock: 'api',
   configSchema: ruleConfigSchema(
@@ -46,6 +47,14 @@ export const k8sTtl = defineRule({
     return { kinds, reads: kinds };
   },
   judge(r, ctx) {
+    // kube-janitor would delete a ReplicaSet whose Deployment copied the annotation to it, only
+    // for the Deployment to make it again: an object a controller owns goes with its owner.
+    if (r.controller && expiryKeysOf(r)[TTL_KEY] !== undefined) {
+      return {
+        unused: false,
+        reason: `goes with its owner ${r.controller.kind} ${r.controller.name}`,
+      };
+    }
     const deployed = ctx.config.deploymentTimeAnnotation
       ? r.annotations?.[ctx.config.deploymentTimeAnnotation]
       : undefined;
