@@ -104,6 +104,14 @@ export const janitorConfigSchema = z.strictObject({
     .array(waiverSchema)
     .default([])
     .describe('Exceptions: resources reported as waived, never marked or removed.'),
+  /** @default 10 */
+  keptInPlan: z
+    .int()
+    .min(0)
+    .default(10)
+    .describe(
+      'How many resources each rule found in use (or not unused for long enough) the plan names, with the reason it keeps them.',
+    ),
   prices: pricesConfigSchema,
   rules: rulesSchema,
 });

@@ -30,9 +30,6 @@ import { removalPlan } from './removal.js';
 /** What the janitor's plan and re-check are given. */
 export type JanitorPlanContext = PlanContext<JanitorConfig>;
 
-/** How many kept resources each rule names in the plan's notes. */
-const KEPT_PER_RULE = 10;
-
 /**
  * The janitor's plan, without side effects: list what the enabled rules read in every scope, judge
  * every resource, and for each decide its step in the lifecycle: record when it was first seen
@@ -84,11 +81,14 @@ export async function planJanitor(ctx: JanitorPlanContext): Promise<Plan> {
       }
       // A waived resource is reported however long it has been unused: it never gets a first-seen
       // time, and its owner should see what the waiver keeps.
-      for (const v of a.unused.filter((x) => x.ripe || x.waiver)) {
+      // So is what a report-only rule finds unused: it writes no first-seen time to count from.
+      const reported = (x: UnusedVerdict) =>
+        x.ripe || !!x.waiver || (x.rule.config.reportOnly && x.since === undefined);
+      for (const v of a.unused.filter(reported)) {
         findings.push(findingOf(a, v, owner, cost, ctx.now));
         if (cost && !v.waiver) costs.push({ rule: v.ruleId, owner: owner ?? '(no owner)', cost });
       }
-      for (const v of a.unused.filter((x) => !x.ripe && !x.waiver)) {
+      for (const v of a.unused.filter((x) => !reported(x))) {
         const list = kept.get(v.ruleId) ?? [];
         list.push(
           `${r.kind} ${r.name}${r.namespace ? ` (${r.namespace})` : ''}: ${v.judgement.reason}, but not long enough: ${v.ripeAt ? `it is marked after ${v.ripeAt.toISOString()}` : 'counted from now, the first time the janitor sees it so'}`,
@@ -100,7 +100,7 @@ export async function planJanitor(ctx: JanitorPlanContext): Promise<Plan> {
         groups[r.ref] = { total: 1, healthy: 1, minHealthy: 0 };
     }
   }
-  notes.push(...keptNotes(kept), ...costNotes(costs));
+  notes.push(...keptNotes(kept, config.keptInPlan), ...costNotes(costs));
   return { monkey: JANITOR_MONKEY_NAME, findings, actions, groups, notes };
 }
 
@@ -162,6 +162,9 @@ function findingOf(
         ? { sinceFrom: JANITOR_MARKS.firstSeen! }
         : {}),
       ...(v.judgement.deadline ? {} : { threshold: v.rule.config.after }),
+      ...(v.since === undefined && !v.judgement.deadline
+        ? { unusedSince: 'unknown: a report-only rule records no first-seen time' }
+        : {}),
       ...(owner ? { owner } : {}),
       ...(cost ? { monthlyCost: cost } : {}),
     },
@@ -272,11 +275,11 @@ function listingsOf(estate: ScopeEstate, kinds: readonly string[]): InventoryKey
   });
 }
 
-function keptNotes(kept: Map<string, string[]>): string[] {
+function keptNotes(kept: Map<string, string[]>, shown: number): string[] {
   return [...kept].map(([rule, list]) => {
-    const shown = list.slice(0, KEPT_PER_RULE).join('; ');
-    const more = list.length > KEPT_PER_RULE ? `; and ${list.length - KEPT_PER_RULE} more` : '';
-    return `${rule} keeps ${list.length}: ${shown}${more}`;
+    const named = list.slice(0, shown).join('; ');
+    const more = list.length > shown ? `; and ${list.length - shown} more` : '';
+    return `${rule} keeps ${list.length}: ${named}${more}`;
   });
 }
 

@@ -28,10 +28,10 @@ export function instanceViews(
 
 /**
  * When the instance entered its state, from what EC2 writes in `StateTransitionReason`:
- * `User initiated (2026-10-01 12:00:00 GMT)`. EC2 gives no field of its own for it.
+ * `User initiated (2026-10-01 12:00:00 GMT)` (moto writes UTC). EC2 gives no field of its own for it.
  */
 export function stateTransitionTime(reason: string | undefined): string | undefined {
-  const m = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) GMT\)/.exec(reason ?? '');
+  const m = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) (?:GMT|UTC)\)/.exec(reason ?? '');
   if (!m) return undefined;
   const at = new Date(`${m[1]}T${m[2]}Z`);
   return Number.isNaN(at.getTime()) ? undefined : at.toISOString();

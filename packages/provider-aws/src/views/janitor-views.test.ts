@@ -142,6 +142,9 @@ describe('EC2 views for the janitor', () => {
     expect(stateTransitionTime('User initiated (2026-10-01 12:00:00 GMT)')).toBe(
       '2026-10-01T12:00:00.000Z',
     );
+    expect(stateTransitionTime('User initiated (2026-10-01 12:00:00 UTC)')).toBe(
+      '2026-10-01T12:00:00.000Z',
+    );
     expect(stateTransitionTime('Server.SpotInstanceTermination: ...')).toBeUndefined();
     expect(stateTransitionTime(undefined)).toBeUndefined();
   });
