@@ -265,8 +265,7 @@ function resourceActions(
   return actions;
 }
 
-const formatAfter = (ms: number) =>
-  `${Math.round(ms / 3_600_000) / 24}d`.replace(/^(\d+)d$/, '$1d');
+const formatAfter = (ms: number) => formatDuration(ms) || '0s';
 
 function listingsOf(estate: ScopeEstate, kinds: readonly string[]): InventoryKey[] {
   return [...new Set(kinds)].flatMap((k) => {

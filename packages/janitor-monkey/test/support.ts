@@ -72,7 +72,7 @@ export async function runJanitor(
     reporters,
     env: {},
   });
-  await Promise.all(reporters.map((r) => r.flush?.()));
+  for (const r of reporters) await r.flush?.();
   return result;
 }
 
