@@ -94,6 +94,8 @@ python_venv() {
 }
 build_moto() { python_venv "$1" "moto[server]==$MOTO_VERSION"; }
 build_chaostoolkit() { python_venv "$1" "chaostoolkit==$CHAOSTOOLKIT_VERSION"; }
+# Cloud Custodian, the janitor benchmark's peer (test/bench/janitor-vs-custodian.ts).
+build_c7n() { python_venv "$1" "c7n==$C7N_VERSION"; }
 
 dir_of() {
   case "$1" in
@@ -105,7 +107,8 @@ dir_of() {
     moto) echo "$cache/moto-$MOTO_VERSION" ;;
     chaostoolkit) echo "$cache/chaostoolkit-$CHAOSTOOLKIT_VERSION" ;;
     kubectl) echo "$cache/kubectl-$KUBERNETES_VERSION" ;;
-    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl)"; exit 2 ;;
+    c7n) echo "$cache/c7n-$C7N_VERSION" ;;
+    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl c7n)"; exit 2 ;;
   esac
 }
 
