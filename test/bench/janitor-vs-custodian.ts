@@ -198,7 +198,7 @@ async function runSimian(
   say(`${phase}: simian plan janitor`);
   counter.phase(phase);
   const out = join(work, `${phase}.json`);
-  const env = { ...process.env, ...AWS_ENV, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...AWS_ENV, NO_COLOR: '1' };
   delete env['SIMIAN_CONFIG'];
   const m = await measure(process.execPath, [CLI, 'plan', 'janitor', '-o', 'json'], {
     cwd: work,
