@@ -95,9 +95,10 @@ export async function planJanitor(ctx: JanitorPlanContext): Promise<Plan> {
         );
         kept.set(v.ruleId, list);
       }
-      actions.push(...resourceActions(a, owner, ctx, estate, notes));
-      if (actions.some((x) => x.group === r.ref))
-        groups[r.ref] = { total: 1, healthy: 1, minHealthy: 0 };
+      // Every action of a resource is in its own group (its ref): a group for each that has any.
+      const own = resourceActions(a, owner, ctx, estate, notes);
+      actions.push(...own);
+      if (own.length > 0) groups[r.ref] = { total: 1, healthy: 1, minHealthy: 0 };
     }
   }
   notes.push(...keptNotes(kept, config.keptInPlan), ...costNotes(costs));
