@@ -3,6 +3,7 @@ import { chaosMonkeyFeature } from '@simian/chaos-monkey';
 import { conformityMonkeyFeature } from '@simian/conformity-monkey';
 import { Registry, type Feature } from '@simian/core';
 import { activityRegistryOf, type ActivityRegistry } from '@simian/experiments';
+import { janitorMonkeyFeature } from '@simian/janitor-monkey';
 import { awsFeature } from '@simian/provider-aws';
 import { kubernetesFeature } from '@simian/provider-kubernetes';
 import { securityMonkeyFeature } from '@simian/security-monkey';
@@ -17,6 +18,7 @@ export const FEATURES: readonly Feature[] = [
   conformityMonkeyFeature,
   chaosMonkeyFeature,
   securityMonkeyFeature,
+  janitorMonkeyFeature,
   activitiesFeature,
 ];
 

@@ -107,6 +107,8 @@ export const NON_DESTRUCTIVE_VERBS: ReadonlySet<string> = new Set([
   'unmark',
   'notify',
   'remove-fault',
+  // A backup before a deletion: it adds a snapshot and changes nothing that exists.
+  'create-snapshot',
 ]);
 
 export function isDestructive(verb: ActionVerb): boolean {

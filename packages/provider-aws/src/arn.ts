@@ -106,6 +106,8 @@ const ec2Types: Record<string, string> = {
   // Simian's own refs for what AWS gives no ARN: an instance's user data, a region setting.
   'instance-user-data': 'InstanceUserData',
   'ebs-encryption-by-default': 'EbsEncryptionByDefault',
+  'network-interface': 'NetworkInterface',
+  'launch-template': 'LaunchTemplate',
 };
 
 /** The kind and id an ARN names; undefined for resources Simian does not know. */

@@ -32,6 +32,7 @@ export function toResource(
   const labels = meta.labels ?? {};
   const controller = meta.ownerReferences?.find((o) => o.controller === true);
   const owner = labels[where.ownerLabel];
+  const views = kind.views?.(object);
   return {
     ref: buildRef({
       context: where.context,
@@ -51,7 +52,7 @@ export function toResource(
     ...(controller ? { controller: { kind: controller.kind, name: controller.name } } : {}),
     ...(meta.creationTimestamp ? { createdAt: meta.creationTimestamp } : {}),
     ...(meta.deletionTimestamp ? { deleting: true } : {}),
-    ...(kind.views ? { views: kind.views(object) } : {}),
+    ...(views && Object.keys(views).length > 0 ? { views } : {}),
     raw: object,
   };
 }

@@ -97,6 +97,8 @@ python_venv() {
 build_moto() { python_venv "$1" "moto[server]==$MOTO_VERSION"; }
 build_chaostoolkit() { python_venv "$1" "chaostoolkit==$CHAOSTOOLKIT_VERSION"; }
 build_checkov() { python_venv "$1" "checkov==$CHECKOV_VERSION"; }
+# Cloud Custodian, the janitor benchmark's peer (test/bench/janitor-vs-custodian.ts).
+build_c7n() { python_venv "$1" "c7n==$C7N_VERSION"; }
 
 dir_of() {
   case "$1" in
@@ -110,7 +112,8 @@ dir_of() {
     kubectl) echo "$cache/kubectl-$KUBERNETES_VERSION" ;;
     kube-score) echo "$cache/kube-score-$KUBE_SCORE_VERSION" ;;
     checkov) echo "$cache/checkov-$CHECKOV_VERSION" ;;
-    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl kube-score checkov)"; exit 2 ;;
+    c7n) echo "$cache/c7n-$C7N_VERSION" ;;
+    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl kube-score checkov c7n)"; exit 2 ;;
   esac
 }
 

@@ -67,6 +67,8 @@ const ingress = k8s(
         hosts: ['shop.example.com', '*.example.com'],
         tlsHosts: [],
         loadBalancer: [{ ip: '203.0.113.30' }],
+        tlsSecrets: [],
+        services: [],
       },
     },
   },
@@ -159,7 +161,13 @@ describe('discoverEndpoints', () => {
       {},
       {
         views: {
-          ingress: { hosts: ['new.example.com'], tlsHosts: ['new.example.com'], loadBalancer: [] },
+          ingress: {
+            hosts: ['new.example.com'],
+            tlsHosts: ['new.example.com'],
+            loadBalancer: [],
+            tlsSecrets: [],
+            services: [],
+          },
         },
       },
     );

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
 import type { SimianConfig } from '../config/schema.js';
 import { SimianError } from '../errors.js';
@@ -98,6 +99,9 @@ export class RunSession {
     this.logger = options.logger.child({ runId: this.runId });
     this.rng = options.rng ?? randomRng();
     this.signal = options.signal ?? new AbortController().signal;
+    // Every provider call in flight listens to the run's signal (the SDKs add one listener per
+    // request): many at once is the normal case, not a leak, and Node must not warn about it.
+    setMaxListeners(0, this.signal);
     this.#ownProviders = !options.providers;
     this.providers =
       options.providers ?? buildProviders(options.config, options.registry, this.logger);

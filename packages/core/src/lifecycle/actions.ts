@@ -7,6 +7,11 @@ import type { MarkParams, UnmarkParams } from './params.js';
 
 /** One provider call that acts on a member once its unit is due (scale, stop, delete, ...). */
 export interface LifecycleStep {
+  /**
+   * Names the step where a member takes several in one run (`snapshot`, then `delete`): the
+   * action's id is `<monkey>:<name>:<ref>`. Default: the verb.
+   */
+  name?: string;
   verb: string;
   params: Record<string, unknown>;
   /** What it does, in words, for the action's reason: `scale Deployment web to 0 replicas`. */
@@ -20,10 +25,10 @@ export interface LifecycleActionOptions {
   /** Listings the decision relied on: each action depends on all of them (fail closed). */
   dependsOn?: InventoryKey[];
   /**
-   * The act on one due member: a step, or undefined when there is nothing to do to it (it is down
-   * already, or not a kind the monkey acts on).
+   * The act on one due member: a step, the steps in the order they run, or undefined when there
+   * is nothing to do to it (it is down already, or not a kind the monkey acts on).
    */
-  act(member: Resource): LifecycleStep | undefined;
+  act(member: Resource): LifecycleStep | readonly LifecycleStep[] | undefined;
   /** The actions' reasons, in words (the ledger and `simian plan` show them). */
   reasons: { mark: string; act(step: LifecycleStep): string; unmark: string };
 }
@@ -75,16 +80,18 @@ export function lifecycleActions<U extends LifecycleUnit>(
   }
 
   for (const r of decision.act) {
-    const step = options.act(r);
-    if (!step) continue;
-    actions.push({
-      ...common,
-      id: `${monkey}:${step.verb}:${r.ref}`,
-      verb: step.verb,
-      resource: resource(r),
-      reason: options.reasons.act(step),
-      params: step.params,
-    });
+    const act = options.act(r);
+    const steps: readonly LifecycleStep[] = act === undefined ? [] : 'verb' in act ? [act] : act;
+    for (const step of steps) {
+      actions.push({
+        ...common,
+        id: `${monkey}:${step.name ?? step.verb}:${r.ref}`,
+        verb: step.verb,
+        resource: resource(r),
+        reason: options.reasons.act(step),
+        params: step.params,
+      });
+    }
   }
 
   for (const r of decision.unmark) {

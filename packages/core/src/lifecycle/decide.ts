@@ -40,6 +40,11 @@ export interface UnitFacts<U extends LifecycleUnit = LifecycleUnit> {
   now: Date;
   /** Grace period in ms, from marking to the earliest act. */
   gracePeriodMs: number;
+  /**
+   * When a new mark falls due, where the rule itself says (an expiry date or a time to live set by
+   * the owner): used instead of now + grace period, and never earlier than now.
+   */
+  deadline?: Date;
 }
 
 /** What to do with one unit in this run. Pure data: the monkey turns it into actions. */
@@ -84,13 +89,10 @@ export function decideUnit<U extends LifecycleUnit>(facts: UnitFacts<U>): UnitDe
       : { ...base, phase: 'conforming' };
   }
   if (marked.length === 0) {
-    return {
-      ...base,
-      phase: 'newly-marked',
-      markedAt: now,
-      deleteAfter: new Date(now.getTime() + facts.gracePeriodMs),
-      mark: [...members],
-    };
+    const deleteAfter = facts.deadline
+      ? new Date(Math.max(facts.deadline.getTime(), now.getTime()))
+      : new Date(now.getTime() + facts.gracePeriodMs);
+    return { ...base, phase: 'newly-marked', markedAt: now, deleteAfter, mark: [...members] };
   }
 
   const unreadable = marked.filter((m) => marks.get(m)?.deleteAfter === undefined);

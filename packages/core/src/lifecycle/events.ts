@@ -38,7 +38,9 @@ export interface LifecycleEventOptions {
 /**
  * Turns a run's outcomes into one event per unit and kind of change, counting only actions that
  * happened (or would have, in dry-run): a held-back or failed mark tells nobody anything. Marks and
- * unmarks are the lifecycle's own verbs; any destructive action of a unit is its act.
+ * unmarks are the lifecycle's own verbs; any destructive action of a unit is its act. A mark that
+ * sets neither the rules nor the deadline (a first-seen time, a step done) is bookkeeping, and an
+ * unmark of a resource that carried neither was never news: neither makes an event.
  */
 export function lifecycleEvents(
   outcomes: readonly ActionOutcome[],
@@ -53,6 +55,10 @@ export function lifecycleEvents(
     const a = o.action;
     const change = a.verb === 'mark' ? 'marked' : a.verb === 'unmark' ? 'unmarked' : 'acted';
     if (change === 'acted' && !isDestructive(a.verb)) continue;
+    if (change === 'marked' && !setsMark(a.params as Partial<MarkParams>, options.keys)) continue;
+    if (change === 'unmarked' && !setsMark({ marks: a.resource.marks ?? {} }, options.keys)) {
+      continue;
+    }
     const subject = a.group ?? a.resource.ref;
     const key = `${subject}\0${change}`;
     let s = summaries.get(key);
@@ -84,6 +90,12 @@ export function lifecycleEvents(
     text: describe(s),
     data: { rules: s.rules, ...(s.deadline ? { deadline: s.deadline } : {}) },
   }));
+}
+
+/** Whether `params` set the lifecycle's own mark (its rules or its deadline). */
+function setsMark(params: Partial<MarkParams> | undefined, keys: LifecycleKeys): boolean {
+  const marks = params?.marks ?? {};
+  return marks[keys.rules] !== undefined || marks[keys.deleteAfter] !== undefined;
 }
 
 /** The deadline a mark sets, or the one the resource carried when the action was planned. */

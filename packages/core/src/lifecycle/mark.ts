@@ -1,5 +1,5 @@
 import type { Resource } from '../types.js';
-import type { LifecycleKeys } from './keys.js';
+import { lifecycleKeyList, type LifecycleKeys } from './keys.js';
 
 /** A lifecycle mark as read back from a resource's marks. */
 export interface LifecycleMark {
@@ -11,6 +11,11 @@ export interface LifecycleMark {
   deleteAfter?: Date;
   /** The delete-after value as written, for messages. */
   deleteAfterText?: string;
+  /** When the owner was told, where the monkey keeps it. */
+  notifiedAt?: Date;
+  /** The last step of a several-step act that was done, and when. */
+  step?: string;
+  stepAt?: Date;
 }
 
 /**
@@ -32,7 +37,21 @@ export function readLifecycleMark(
   const deadline = parseTime(deleteAfter);
   if (deadline) mark.deleteAfter = deadline;
   if (deleteAfter !== undefined) mark.deleteAfterText = deleteAfter;
+  const notifiedAt = keys.notifiedAt ? parseTime(marks[keys.notifiedAt]) : undefined;
+  if (notifiedAt) mark.notifiedAt = notifiedAt;
+  const step = keys.step ? marks[keys.step] : undefined;
+  if (step) mark.step = step;
+  const stepAt = keys.stepAt ? parseTime(marks[keys.stepAt]) : undefined;
+  if (stepAt) mark.stepAt = stepAt;
   return mark;
+}
+
+/**
+ * When the monkey first saw the condition its rule counts from (`keys.firstSeen`), or undefined
+ * when it has not recorded one (or a person made it unreadable: it is then recorded afresh).
+ */
+export function readFirstSeen(r: Pick<Resource, 'marks'>, keys: LifecycleKeys): Date | undefined {
+  return keys.firstSeen ? parseTime(r.marks?.[keys.firstSeen]) : undefined;
 }
 
 /** What a mark says: the rules, when the unit was first marked, when it may be acted on. */
@@ -42,7 +61,10 @@ export interface LifecycleMarkFacts {
   deleteAfter: Date;
 }
 
-/** The key/value pairs of a mark, as the `mark` verb takes them (`{ marks }`). */
+/**
+ * The key/value pairs of a mark, as the `mark` verb takes them (`{ marks }`). Where the monkey
+ * keeps `notifiedAt`, it is the time of marking: the run that writes the mark tells the owner.
+ */
 export function lifecycleMarkValues(
   keys: LifecycleKeys,
   facts: LifecycleMarkFacts,
@@ -51,6 +73,7 @@ export function lifecycleMarkValues(
     [keys.rules]: formatRuleList(facts.rules),
     [keys.markedAt]: facts.markedAt.toISOString(),
     [keys.deleteAfter]: facts.deleteAfter.toISOString(),
+    ...(keys.notifiedAt ? { [keys.notifiedAt]: facts.markedAt.toISOString() } : {}),
   };
 }
 
@@ -61,9 +84,7 @@ export function pickLifecycleMarks(
 ): Record<string, string> {
   const marks = r.marks ?? {};
   return Object.fromEntries(
-    [keys.rules, keys.markedAt, keys.deleteAfter].flatMap((k) =>
-      marks[k] === undefined ? [] : [[k, marks[k]]],
-    ),
+    lifecycleKeyList(keys).flatMap((k) => (marks[k] === undefined ? [] : [[k, marks[k]]])),
   );
 }
 

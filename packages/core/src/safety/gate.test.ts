@@ -144,7 +144,7 @@ describe('safety gate', () => {
     });
   });
 
-  it('opt-out: label "true" drops the action for every verb', async () => {
+  it('opt-out: label "true" drops the action for every verb but unmark', async () => {
     const c = setup().ctx();
     const out = pod('web-2', { 'simian.dev/opt-out': 'true' });
     expect(await judge(actionOn(out), c)).toEqual({
@@ -152,6 +152,8 @@ describe('safety gate', () => {
       reason: 'opted out with simian.dev/opt-out=true',
     });
     expect((await judge(actionOn(out, { verb: 'mark' }), c))?.rule).toBe('opt-out');
+    // A resource that opted out after it was marked has the marks taken off.
+    expect(await judge(actionOn(out, { verb: 'unmark' }), c)).toBeUndefined();
     expect(
       await judge(actionOn(pod('web-3', { 'simian.dev/opt-out': 'false' })), c),
     ).toBeUndefined();

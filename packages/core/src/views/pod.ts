@@ -31,4 +31,6 @@ export interface PodView {
   node?: string;
   /** When its node started it (ISO time). */
   startTime?: string;
+  /** For a pod that has finished (`Succeeded`, `Failed`): when its last container ended (ISO time). */
+  finishedAt?: string;
 }

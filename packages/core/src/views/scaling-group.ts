@@ -25,4 +25,9 @@ export interface ScalingGroupView {
   desired?: number;
   /** Its members, whatever their state, as the group lists them. */
   members: ScalingGroupMember[];
+  /**
+   * The launch configuration it launches from, when it uses one rather than a launch template
+   * (the image is named there, which Simian does not list).
+   */
+  launchConfiguration?: string;
 }

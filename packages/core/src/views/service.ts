@@ -17,8 +17,9 @@ export interface LoadBalancerAddress {
 }
 
 /**
- * A Service as the security monkey reaches it: its type, its ports and node ports, and the
- * addresses its load balancer published (`status.loadBalancer.ingress`).
+ * A Kubernetes Service: its type, ports and node ports, the addresses its load balancer published
+ * (`status.loadBalancer.ingress`: what the security monkey reaches), and how it finds the pods it
+ * sends traffic to (what the janitor checks).
  */
 export interface ServiceView {
   /** `ClusterIP`, `NodePort`, `LoadBalancer` or `ExternalName`. */
@@ -28,4 +29,9 @@ export interface ServiceView {
   loadBalancer: LoadBalancerAddress[];
   /** `spec.externalIPs`: addresses the nodes accept the Service's traffic on. */
   externalIPs: string[];
+  /**
+   * Its pod selector (labels, all of which a pod must carry); absent when it has none and its
+   * endpoints are managed by someone else.
+   */
+  selector?: Record<string, string>;
 }

@@ -2,6 +2,7 @@ import { DescribeAddressesCommand, type Address } from '@aws-sdk/client-ec2';
 import { ec2Arn } from '../arn.js';
 import { explainAwsError, isAwsNotFound } from '../errors.js';
 import { tagsToRecord } from '../plain.js';
+import { addressViews } from '../views/address.js';
 import type { AwsScope } from '../scope.js';
 import { abortOption, awsResource, placeOf, defineAwsKind } from './kind.js';
 
@@ -11,6 +12,7 @@ const toResource = (scope: AwsScope, account: string, address: Address) =>
     id: address.AllocationId!,
     arn: ec2Arn(scope.region, account, 'elastic-ip', address.AllocationId!),
     tags: tagsToRecord(address.Tags),
+    views: addressViews(address),
     raw: address,
   });
 

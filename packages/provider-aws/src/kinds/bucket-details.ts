@@ -6,6 +6,7 @@ import {
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
+  ListObjectVersionsCommand,
 } from '@aws-sdk/client-s3';
 import { awsErrorName, explainAwsError } from '../errors.js';
 import type { AwsScope } from '../scope.js';
@@ -26,6 +27,8 @@ export interface BucketDetails {
   /** `Status` is absent for a bucket that was never versioned. */
   Versioning: { Status?: string; MFADelete?: string };
   Tags: Array<{ Key?: string; Value?: string }>;
+  /** No object, no version, no delete marker (one ListObjectVersions of one key says). */
+  Empty: boolean;
 }
 
 /** Errors that mean "not configured", which S3 (and moto) send instead of an empty answer. */
@@ -94,7 +97,7 @@ export async function bucketDetails(
     }
   };
   const opts = abortOption(signal);
-  const [acl, policy, pab, encryption, versioning, tagging] = await Promise.all([
+  const [acl, policy, pab, encryption, versioning, tagging, contents] = await Promise.all([
     ask('GetBucketAcl', 's3:GetBucketAcl', () =>
       scope.s3.send(new GetBucketAclCommand({ Bucket: name }), opts),
     ),
@@ -113,6 +116,10 @@ export async function bucketDetails(
     ask('GetBucketTagging', 's3:GetBucketTagging', () =>
       scope.s3.send(new GetBucketTaggingCommand({ Bucket: name }), opts),
     ),
+    // Versions and delete markers count: a bucket holding only old versions is not empty.
+    ask('ListObjectVersions', 's3:ListBucketVersions', () =>
+      scope.s3.send(new ListObjectVersionsCommand({ Bucket: name, MaxKeys: 1 }), opts),
+    ),
   ]);
   return {
     Name: name,
@@ -128,6 +135,7 @@ export async function bucketDetails(
       ...(versioning?.MFADelete ? { MFADelete: versioning.MFADelete } : {}),
     },
     Tags: tagging?.TagSet ?? [],
+    Empty: (contents?.Versions?.length ?? 0) === 0 && (contents?.DeleteMarkers?.length ?? 0) === 0,
   };
 }
 
@@ -149,4 +157,5 @@ export const bucketDetailActions = [
   's3:GetEncryptionConfiguration',
   's3:GetBucketVersioning',
   's3:GetBucketTagging',
+  's3:ListBucketVersions',
 ];

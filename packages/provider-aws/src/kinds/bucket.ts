@@ -4,6 +4,7 @@ import { bucketArn } from '../arn.js';
 import { awsErrorName, explainAwsError, isAwsNotFound } from '../errors.js';
 import { tagsToRecord } from '../plain.js';
 import type { AwsScope } from '../scope.js';
+import { bucketViews } from '../views/bucket.js';
 import { bucketDetailActions, bucketDetails, bucketRegion } from './bucket-details.js';
 import { abortOption, awsResource, placeOf, defineAwsKind } from './kind.js';
 
@@ -22,6 +23,7 @@ async function toResource(
     arn: bucketArn(scope.region, name),
     tags: tagsToRecord(details.Tags),
     createdAt: created,
+    views: bucketViews(details),
     raw: details,
   });
 }

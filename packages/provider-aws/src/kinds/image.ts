@@ -1,6 +1,7 @@
 import { DescribeImagesCommand, paginateDescribeImages, type Image } from '@aws-sdk/client-ec2';
 import { ec2Arn } from '../arn.js';
 import { tagsToRecord } from '../plain.js';
+import { imageViews } from '../views/image.js';
 import { defineDescribedKind } from './described-kind.js';
 import { abortOption, awsResource, placeOf, clampPageSize } from './kind.js';
 
@@ -35,6 +36,7 @@ export const imageKind = defineDescribedKind<Image>({
       arn: ec2Arn(scope.region, account, 'image', image.ImageId!),
       tags: tagsToRecord(image.Tags),
       createdAt: image.CreationDate,
+      views: imageViews(image),
       raw: image,
     }),
 });

@@ -7,6 +7,8 @@ import { imageKind } from './image.js';
 import { instanceKind } from './instance.js';
 import { instanceUserDataKind } from './instance-user-data.js';
 import type { AwsKind } from './kind.js';
+import { launchTemplateKind } from './launch-template.js';
+import { networkInterfaceKind } from './network-interface.js';
 import { securityGroupKind } from './security-group.js';
 import { snapshotKind } from './snapshot.js';
 import { volumeKind } from './volume.js';
@@ -23,6 +25,8 @@ export const awsKinds: readonly AwsKind[] = [
   bucketKind,
   instanceUserDataKind,
   ebsEncryptionByDefaultKind,
+  networkInterfaceKind,
+  launchTemplateKind,
 ];
 
 const byName = new Map(awsKinds.map((k) => [k.kind, k]));

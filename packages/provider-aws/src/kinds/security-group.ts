@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ec2Arn } from '../arn.js';
 import { tagsToRecord } from '../plain.js';
+import { securityGroupViews } from '../views/security-group.js';
 import { defineDescribedKind } from './described-kind.js';
 import { abortOption, awsResource, placeOf, clampPageSize } from './kind.js';
 
@@ -36,6 +37,7 @@ export const securityGroupKind = defineDescribedKind<SecurityGroup>({
       id: group.GroupId!,
       arn: ec2Arn(scope.region, account, 'security-group', group.GroupId!),
       tags: tagsToRecord(group.Tags),
+      views: securityGroupViews(group),
       raw: group,
     }),
 });

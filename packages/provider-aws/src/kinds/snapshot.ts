@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ec2Arn } from '../arn.js';
 import { tagsToRecord } from '../plain.js';
+import { snapshotViews } from '../views/snapshot.js';
 import { defineDescribedKind } from './described-kind.js';
 import { abortOption, awsResource, placeOf, clampPageSize } from './kind.js';
 
@@ -58,6 +59,7 @@ export const snapshotKind = defineDescribedKind<SnapshotWithPermissions>({
       arn: ec2Arn(scope.region, account, 'snapshot', snapshot.SnapshotId!),
       tags: tagsToRecord(snapshot.Tags),
       createdAt: snapshot.StartTime,
+      views: snapshotViews(snapshot),
       raw: snapshot,
     }),
 });

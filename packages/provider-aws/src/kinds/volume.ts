@@ -1,6 +1,7 @@
 import { DescribeVolumesCommand, paginateDescribeVolumes, type Volume } from '@aws-sdk/client-ec2';
 import { ec2Arn } from '../arn.js';
 import { tagsToRecord } from '../plain.js';
+import { volumeViews } from '../views/volume.js';
 import { defineDescribedKind } from './described-kind.js';
 import { abortOption, awsResource, placeOf, clampPageSize } from './kind.js';
 
@@ -33,6 +34,7 @@ export const volumeKind = defineDescribedKind<Volume>({
       arn: ec2Arn(scope.region, account, 'volume', volume.VolumeId!),
       tags: tagsToRecord(volume.Tags),
       createdAt: volume.CreateTime,
+      views: volumeViews(volume),
       raw: volume,
     }),
 });

@@ -1,7 +1,6 @@
 import {
   DeleteSecurityGroupCommand,
   DeleteSnapshotCommand,
-  DeleteVolumeCommand,
   DeregisterImageCommand,
   ReleaseAddressCommand,
 } from '@aws-sdk/client-ec2';
@@ -37,17 +36,11 @@ function removal(
   }) as AwsVerb;
 }
 
-/** `delete` / `deregister` / `release` for the EC2 kinds: one call each, with `DryRun` in dry-run. */
+/**
+ * `delete` / `deregister` / `release` for the EC2 kinds: one call each, with `DryRun` in dry-run.
+ * A volume's `delete` has a file of its own (`delete-volume.ts`): it can wait for a snapshot.
+ */
 export const ec2RemovalVerbs: AwsVerb[] = [
-  removal(
-    'delete',
-    'Volume',
-    'DeleteVolume',
-    'ec2:DeleteVolume',
-    'Deletes the EBS volume (it must be detached).',
-    (c, dryRun) =>
-      c.scope.ec2.send(new DeleteVolumeCommand({ VolumeId: c.id, DryRun: dryRun }), abortOf(c)),
-  ),
   removal(
     'delete',
     'Snapshot',

@@ -1,6 +1,8 @@
 import type { VerbDescriptor } from '@simian/core';
 import { deleteAutoScalingGroupVerb, scaleAutoScalingGroupVerb } from './auto-scaling-group.js';
+import { createSnapshotVerb } from './create-snapshot.js';
 import { deleteBucketVerb } from './delete-bucket.js';
+import { deleteVolumeVerb } from './delete-volume.js';
 import { ec2RemovalVerbs } from './ec2-removals.js';
 import { rebootInstanceVerb, stopInstanceVerb } from './instance-power.js';
 import { tagVerbs } from './tags.js';
@@ -13,6 +15,8 @@ export const awsVerbs: readonly AwsVerb[] = [
   stopInstanceVerb as AwsVerb,
   rebootInstanceVerb as AwsVerb,
   ...ec2RemovalVerbs,
+  deleteVolumeVerb as AwsVerb,
+  createSnapshotVerb as AwsVerb,
   deleteBucketVerb as AwsVerb,
   scaleAutoScalingGroupVerb as AwsVerb,
   deleteAutoScalingGroupVerb as AwsVerb,

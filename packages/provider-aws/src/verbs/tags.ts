@@ -205,6 +205,8 @@ const tagApis: Record<string, TagApi> = {
   Image: ec2Tags,
   Address: ec2Tags,
   SecurityGroup: ec2Tags,
+  NetworkInterface: ec2Tags,
+  LaunchTemplate: ec2Tags,
   AutoScalingGroup: autoScalingTags,
   Bucket: bucketTags,
 };

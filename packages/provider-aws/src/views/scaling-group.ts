@@ -19,6 +19,9 @@ export function scalingGroupViews(group: AutoScalingGroup): ResourceViews {
       ...(group.MinSize !== undefined ? { min: group.MinSize } : {}),
       ...(group.MaxSize !== undefined ? { max: group.MaxSize } : {}),
       ...(group.DesiredCapacity !== undefined ? { desired: group.DesiredCapacity } : {}),
+      ...(group.LaunchConfigurationName
+        ? { launchConfiguration: group.LaunchConfigurationName }
+        : {}),
       members,
     },
   };

@@ -65,6 +65,9 @@ describe('instance views', () => {
         state: 'running',
         launchTime: '2026-11-20T09:00:00.000Z',
         autoScalingGroup: 'web',
+        // What the janitor reads besides.
+        instanceType: 't3.small',
+        volumeIds: [],
       },
       // An instance with no network interfaces in this fixture: no addresses, no groups.
       addresses: { firewallGroups: [], private: [], public: [] },
@@ -84,6 +87,8 @@ describe('instance views', () => {
       id: 'i-0web1',
       state: 'running',
       launchTime: '2026-11-20T09:00:00.000Z',
+      instanceType: 't3.small',
+      volumeIds: [],
     });
   });
 });

@@ -1,7 +1,12 @@
 import type { KindDescriptor } from '@simian/core';
+import type { ResourceViews } from '@simian/core';
+import { configMapViews, secretViews, serviceAccountViews } from '../views/config.js';
 import { disruptionBudgetViews } from '../views/disruption-budget.js';
+import { jobViews } from '../views/job.js';
 import { ingressViews, nodeViews, serviceViews } from '../views/network-views.js';
+import { cronJobSpecViews, podOwnSpecViews, templateSpecViews } from '../views/pod-spec.js';
 import { podViews } from '../views/pod.js';
+import { persistentVolumeViews, volumeClaimViews } from '../views/storage.js';
 import { DAEMON_SET, REPLICAS, ROLLING_REPLICAS, workloadViews } from '../views/workload.js';
 import { rbacPermission, type KindInfo, type KubeObject } from './kind.js';
 
@@ -37,6 +42,12 @@ const grouped = (group: string, kind: string, plural: string, namespaced = true)
 });
 const rbac = 'rbac.authorization.k8s.io';
 
+/** The views of several view builders together. */
+const both =
+  (...builders: Array<(object: KubeObject) => ResourceViews>) =>
+  (object: KubeObject): ResourceViews =>
+    Object.assign({}, ...builders.map((b) => b(object))) as ResourceViews;
+
 /**
  * The built-in kinds Simian lists and acts on: the one table. Add a kind here and listing,
  * reading, its verbs, its permissions and `simian doctor` know it; give it `views` and monkeys
@@ -44,41 +55,44 @@ const rbac = 'rbac.authorization.k8s.io';
  */
 export const builtinKinds: readonly KindInfo[] = (
   [
-    { ...core('Pod', 'pods'), views: podViews },
+    { ...core('Pod', 'pods'), views: both(podViews, podOwnSpecViews) },
     {
       ...grouped('apps', 'Deployment', 'deployments'),
       scalable: true,
-      views: workloadViews(ROLLING_REPLICAS),
+      views: both(workloadViews(ROLLING_REPLICAS), templateSpecViews),
     },
     {
       ...grouped('apps', 'ReplicaSet', 'replicasets'),
       scalable: true,
-      views: workloadViews(REPLICAS),
+      views: both(workloadViews(REPLICAS), templateSpecViews),
     },
     {
       ...grouped('apps', 'StatefulSet', 'statefulsets'),
       scalable: true,
-      views: workloadViews(ROLLING_REPLICAS),
+      views: both(workloadViews(ROLLING_REPLICAS), templateSpecViews),
     },
-    { ...grouped('apps', 'DaemonSet', 'daemonsets'), views: workloadViews(DAEMON_SET) },
-    grouped('batch', 'Job', 'jobs'),
-    grouped('batch', 'CronJob', 'cronjobs'),
+    {
+      ...grouped('apps', 'DaemonSet', 'daemonsets'),
+      views: both(workloadViews(DAEMON_SET), templateSpecViews),
+    },
+    { ...grouped('batch', 'Job', 'jobs'), views: both(jobViews, templateSpecViews) },
+    { ...grouped('batch', 'CronJob', 'cronjobs'), views: cronJobSpecViews },
     { ...core('Service', 'services'), views: serviceViews },
     core('Endpoints', 'endpoints'),
     grouped('discovery.k8s.io', 'EndpointSlice', 'endpointslices'),
     { ...grouped('networking.k8s.io', 'Ingress', 'ingresses'), views: ingressViews },
     grouped('networking.k8s.io', 'NetworkPolicy', 'networkpolicies'),
-    core('ConfigMap', 'configmaps'),
-    { ...core('Secret', 'secrets'), sanitize: withoutSecretValues },
-    core('PersistentVolumeClaim', 'persistentvolumeclaims'),
-    core('PersistentVolume', 'persistentvolumes', false),
+    { ...core('ConfigMap', 'configmaps'), views: configMapViews },
+    { ...core('Secret', 'secrets'), sanitize: withoutSecretValues, views: secretViews },
+    { ...core('PersistentVolumeClaim', 'persistentvolumeclaims'), views: volumeClaimViews },
+    { ...core('PersistentVolume', 'persistentvolumes', false), views: persistentVolumeViews },
     core('Namespace', 'namespaces', false),
     { ...core('Node', 'nodes', false), views: nodeViews },
     {
       ...grouped('policy', 'PodDisruptionBudget', 'poddisruptionbudgets'),
       views: disruptionBudgetViews,
     },
-    core('ServiceAccount', 'serviceaccounts'),
+    { ...core('ServiceAccount', 'serviceaccounts'), views: serviceAccountViews },
     grouped(rbac, 'Role', 'roles'),
     grouped(rbac, 'RoleBinding', 'rolebindings'),
     grouped(rbac, 'ClusterRole', 'clusterroles', false),

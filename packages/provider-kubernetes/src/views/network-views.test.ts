@@ -47,6 +47,8 @@ describe('network views', () => {
       hosts: ['shop.example.com', 'api.example.com'],
       tlsHosts: ['shop.example.com', '*'],
       loadBalancer: [],
+      tlsSecrets: ['shop-tls', 'default'],
+      services: [],
     });
   });
 

@@ -6,6 +6,7 @@ import type {
   ServiceView,
 } from '@simian/core';
 import type { KubeObject } from '../kinds/kind.js';
+import { ownerViews } from './owners.js';
 
 type Fields = Record<string, unknown>;
 const obj = (v: unknown): Fields => (typeof v === 'object' && v !== null ? (v as Fields) : {});
@@ -21,9 +22,18 @@ function loadBalancer(status: unknown): LoadBalancerAddress[] {
   });
 }
 
-/** A Service's type, ports and load-balancer addresses. */
+/**
+ * A Service's type, ports, load-balancer addresses and pod selector. An empty selector is no
+ * selector: the API server then manages no endpoints for it (someone else does, or it is an
+ * ExternalName).
+ */
 export function serviceView(object: KubeObject): ServiceView {
   const spec = obj(object['spec']);
+  const selector = Object.fromEntries(
+    Object.entries(obj(spec['selector'])).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    ),
+  );
   return {
     type: str(spec['type']) ?? 'ClusterIP',
     ports: list(spec['ports']).flatMap((p) => {
@@ -47,12 +57,28 @@ export function serviceView(object: KubeObject): ServiceView {
     }),
     loadBalancer: loadBalancer(object['status']),
     externalIPs: list(spec['externalIPs']).flatMap((a) => (str(a) ? [a as string] : [])),
+    ...(Object.keys(selector).length > 0 ? { selector } : {}),
   };
 }
 
-/** An Ingress's hosts, TLS hosts and load-balancer addresses. */
+const backendService = (backend: unknown): string[] => {
+  const name = str(obj(obj(backend)['service'])['name']);
+  return name ? [name] : [];
+};
+
+/**
+ * An Ingress's hosts, TLS hosts and load-balancer addresses, the Secrets its `tls` entries serve
+ * and the Services its rules and default backend route to.
+ */
 export function ingressView(object: KubeObject): IngressView {
   const spec = obj(object['spec']);
+  const services = [
+    ...backendService(spec['defaultBackend']),
+    ...list(spec['rules']).flatMap((r) =>
+      list(obj(obj(r)['http'])['paths']).flatMap((p) => backendService(obj(p)['backend'])),
+    ),
+  ];
+  const tlsSecrets = list(spec['tls']).flatMap((t) => str(obj(t)['secretName']) ?? []);
   const hosts = list(spec['rules']).flatMap((r) => str(obj(r)['host']) ?? []);
   const tlsHosts = list(spec['tls']).flatMap((t) => {
     const named = list(obj(t)['hosts']).flatMap((h) => str(h) ?? []);
@@ -62,6 +88,8 @@ export function ingressView(object: KubeObject): IngressView {
     hosts: [...new Set(hosts)],
     tlsHosts: [...new Set(tlsHosts)],
     loadBalancer: loadBalancer(object['status']),
+    tlsSecrets: [...new Set(tlsSecrets)],
+    services: [...new Set(services)],
   };
 }
 
@@ -81,6 +109,7 @@ export function nodeAddresses(object: KubeObject): AddressesView {
 
 /** The kinds' views, for the kinds table (`builtin-kinds.ts`). */
 export const serviceViews = (object: KubeObject): ResourceViews => ({
+  ...ownerViews(object),
   service: serviceView(object),
 });
 export const ingressViews = (object: KubeObject): ResourceViews => ({

@@ -11,7 +11,10 @@ interface PodObject extends ObjectWithStatus {
     phase?: string;
     startTime?: string;
     conditions?: Array<{ type?: string; status?: string }>;
-    containerStatuses?: Array<{ restartCount?: number }>;
+    containerStatuses?: Array<{
+      restartCount?: number;
+      state?: { terminated?: { finishedAt?: string } };
+    }>;
   };
 }
 
@@ -25,6 +28,11 @@ export function podViews(object: KubeObject): ResourceViews {
   const containers = (o.spec?.containers ?? []).map((c) => c.name);
   const named = meta.annotations?.[DEFAULT_CONTAINER];
   const defaultContainer = named && containers.includes(named) ? named : containers[0];
+  const phase = o.status?.phase;
+  const finishedAt =
+    phase === 'Succeeded' || phase === 'Failed'
+      ? latest((o.status?.containerStatuses ?? []).map((c) => c.state?.terminated?.finishedAt))
+      : undefined;
   return {
     pod: {
       ...(meta.uid ? { uid: meta.uid } : {}),
@@ -37,6 +45,16 @@ export function podViews(object: KubeObject): ResourceViews {
       conditions,
       ...(o.spec?.nodeName ? { node: o.spec.nodeName } : {}),
       ...(o.status?.startTime ? { startTime: o.status.startTime } : {}),
+      ...(finishedAt ? { finishedAt } : {}),
     },
   };
+}
+
+/** The latest of some RFC 3339 times, as written. */
+function latest(times: Array<string | undefined>): string | undefined {
+  let best: string | undefined;
+  for (const t of times) {
+    if (t && (!best || Date.parse(t) > Date.parse(best))) best = t;
+  }
+  return best;
 }

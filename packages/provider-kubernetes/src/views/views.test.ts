@@ -58,6 +58,8 @@ describe('workload views', () => {
         version: '48213',
         revision: 3,
       },
+      // What its pod template references (nothing here): the janitor's view.
+      podSpec: { configMaps: [], secrets: [], claims: [], serviceAccount: 'default' },
     });
   });
 
@@ -191,6 +193,7 @@ describe('pod views', () => {
         node: 'kwok-node-1',
         startTime: '2026-11-20T09:00:02Z',
       },
+      podSpec: { configMaps: [], secrets: [], claims: [], serviceAccount: 'default' },
     });
   });
 
