@@ -82,6 +82,8 @@ go_install() {
 build_kwok() { go_install "$1" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" kwok; }
 build_opa() { go_install "$1" "github.com/open-policy-agent/opa@$OPA_VERSION" opa; }
 build_conftest() { go_install "$1" "github.com/open-policy-agent/conftest@$CONFTEST_VERSION" conftest; }
+# helm, for the chart's lint/template/install tests (~2-3 minutes on 2 cores the first time).
+build_helm() { go_install "$1" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" helm; }
 
 python_venv() {
   local out="$1" spec="$2"
@@ -105,7 +107,8 @@ dir_of() {
     moto) echo "$cache/moto-$MOTO_VERSION" ;;
     chaostoolkit) echo "$cache/chaostoolkit-$CHAOSTOOLKIT_VERSION" ;;
     kubectl) echo "$cache/kubectl-$KUBERNETES_VERSION" ;;
-    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl)"; exit 2 ;;
+    helm) echo "$cache/helm-$HELM_VERSION" ;;
+    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl helm)"; exit 2 ;;
   esac
 }
 
