@@ -103,6 +103,7 @@ export const chartValuesSchema = z.strictObject({
   }),
   securityContext: z.strictObject({ runAsUser: z.int().min(1) }),
   resources: z.looseObject({}),
+  labels: z.record(z.string(), z.string()).describe('Labels on every object.'),
   fullnameOverride: z.string(),
 });
 
@@ -167,6 +168,7 @@ export interface ChartExample {
   schedule?: string;
   /** The namespaces the in-cluster context is limited to. */
   namespaces: string[];
+  rollbackStrategy?: 'always';
 }
 
 /** The examples shipped with the chart (seed 002's and seed 004's in-cluster flows). */
@@ -185,6 +187,8 @@ export const CHART_EXAMPLES: ChartExample[] = [
     heading:
       'Seed 004: the rollout experiment of service2 as a Kubernetes Job, run once, with the rights its\nprobes, action and rollback declare, in the counter namespace only.',
     namespaces: ['counter'],
+    // Returns service2 to the revision it had, whatever the outcome.
+    rollbackStrategy: 'always',
   },
 ];
 
@@ -221,6 +225,7 @@ export function chartExampleValues(
       {
         name: example.name,
         ...(example.schedule ? { schedule: example.schedule } : {}),
+        ...(example.rollbackStrategy ? { rollbackStrategy: example.rollbackStrategy } : {}),
         experiment: raw,
         rbac: answer.kubernetes?.plan ?? { cluster: [], namespaces: {} },
       },
