@@ -1,6 +1,6 @@
 // Helpers for the chart's tests against the sandbox: helm from the tool cache, ServiceAccount
 // tokens (TokenRequest), a kubeconfig that authenticates with one, and the RBAC bound to an account.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -11,6 +11,7 @@ import {
 } from '@kubernetes/client-node';
 import { ensureTools } from '@simian/sandbox';
 import { parseAllDocuments } from 'yaml';
+import { ROOT, type CliResult } from '@simian/testing/cli';
 
 /** The chart, from the repository root. */
 export const CHART = 'deploy/helm/simian';
@@ -202,4 +203,30 @@ export async function grantCopies(
     }
   }
   return undo;
+}
+
+/**
+ * `simian ARGS` from the built CLI (packages/cli/bin/simian.js, the image's entry point), as the
+ * pods run it; `npm test` builds first. Many runs here, so without tsx's start-up cost.
+ */
+export function simianBuilt(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
+  if (!('SIMIAN_CONFIG' in env)) delete childEnv.SIMIAN_CONFIG;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/simian.js'), ...args], {
+      cwd,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

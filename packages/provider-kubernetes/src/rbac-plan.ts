@@ -52,9 +52,10 @@ export function rbacPlan(
   const add = (ns: string, p: RbacPermission) =>
     byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), p]);
   for (const p of permissions.filter((x): x is RbacPermission => x.kind === 'rbac')) {
-    if (p.namespace) add(p.namespace, p);
-    else if (options.namespaces && isNamespacedResource(p.group, p.resource))
-      for (const ns of options.namespaces) add(ns, p);
+    const namespaced = isNamespacedResource(p.group, p.resource);
+    // A cluster-scoped kind cannot be granted by a Role, whatever namespace an activity names.
+    if (p.namespace && namespaced) add(p.namespace, p);
+    else if (options.namespaces && namespaced) for (const ns of options.namespaces) add(ns, p);
     else cluster.push(p);
   }
   const namespaces: Record<string, RbacRule[]> = {};

@@ -1,4 +1,7 @@
 import type { Permission, SimianConfig } from '@simian/core';
+import { FAULT_KINDS } from './faults/fault-kinds.js';
+import { builtinKind } from './kinds/builtin-kinds.js';
+import { rbacPermission } from './kinds/kind.js';
 import type { KubernetesTargetConfig } from './target-schema.js';
 
 /** Reading each context's kill-switch ConfigMap: `get` on that one ConfigMap, in its namespace. */
@@ -71,8 +74,21 @@ function clusterReportFormats(config: SimianConfig): string[] {
 }
 
 /**
+ * The reaper, at the start of every run, lists the objects a fault can live on (by label) to find
+ * expired faults: `list` on each fault kind. Custom kinds (whose plural only discovery knows) are
+ * not listed here: grant them with the monkey that injects them.
+ */
+function reaperPermissions(): Permission[] {
+  return FAULT_KINDS.flatMap((name) => {
+    const kind = builtinKind(name);
+    return kind ? [rbacPermission(kind, ['list'])] : [];
+  });
+}
+
+/**
  * What the Kubernetes provider itself needs under its target config, whatever the monkeys do:
- * the kill-switch ConfigMaps, and the report objects `reporting.cluster` writes.
+ * the reaper's listing of fault kinds, the kill-switch ConfigMaps, and the report objects
+ * `reporting.cluster` writes.
  */
 export function kubernetesRuntimePermissions(
   targets: KubernetesTargetConfig,
