@@ -65,7 +65,7 @@ describe('permissions read from the registries', () => {
     expect(k8s).not.toContain('patch pods/ephemeralcontainers');
   });
 
-  it('adds what every run needs: the kill-switch ConfigMap, the SSM parameter and the Lease', () => {
+  it("adds what every run needs: the reaper's listing, the kill-switch ConfigMap, the SSM parameter and the Lease", () => {
     const config = parseConfigText(
       `version: 1
 targets:
@@ -84,6 +84,8 @@ targets:
       lease: { namespace: 'simian-system', name: 'simian-daemon' },
     });
     expect(perms.get('kubernetes')).toEqual([
+      // The reaper lists the kinds a fault can live on, at the start of every run.
+      { kind: 'rbac', group: 'networking.k8s.io', resource: 'networkpolicies', verbs: ['list'] },
       {
         kind: 'rbac',
         group: '',

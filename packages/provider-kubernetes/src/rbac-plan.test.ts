@@ -68,7 +68,7 @@ describe('rbacPlan', () => {
       kubernetesRuntimePermissions(targets, withReports).map(
         (p) => p.kind === 'rbac' && p.resource,
       ),
-    ).toEqual(['policyreports', 'clusterpolicyreports']);
+    ).toEqual(['networkpolicies', 'policyreports', 'clusterpolicyreports']);
   });
 
   it('configmap://ns/name/key sources, and what reading one needs', () => {

@@ -95,6 +95,7 @@ export function kubernetesRuntimePermissions(
   config: SimianConfig,
 ): Permission[] {
   return [
+    ...reaperPermissions(),
     ...killSwitchPermissions(targets),
     ...clusterReportPermissions(clusterReportFormats(config)),
   ];
