@@ -88,3 +88,36 @@ method:
     ]);
   });
 });
+
+describe('permissionsFor: what a function needs for the arguments it is given', () => {
+  const byName: PythonFunction<z.ZodObject<{ sel: z.ZodOptional<z.ZodString> }>> = {
+    ...reader,
+    arguments: z.strictObject({ sel: z.string().optional() }),
+    permissions: [{ kind: 'rbac', group: '', resource: 'pods', verbs: ['get', 'list'] }],
+    permissionsFor: (args) => [
+      { kind: 'rbac', group: '', resource: 'pods', verbs: [args.sel ? 'list' : 'get'] },
+    ],
+  };
+  const activities = createActivityRegistry().registerPythonFunction(
+    'test.probes.by_name',
+    byName as PythonFunction,
+  );
+  const probe = (args: string) =>
+    experiment(`
+title: t
+description: d
+method:
+  - type: probe
+    name: p
+    provider: { type: python, module: test.probes, func: by_name, arguments: ${args} }
+`);
+
+  it('grants get for a read by name and list for a selector, never both', () => {
+    const verbsOf = (args: string) =>
+      experimentPermissions(probe(args), { activities }).permissions.map(
+        (p) => p.kind === 'rbac' && p.verbs,
+      );
+    expect(verbsOf('{}')).toEqual([['get']]);
+    expect(verbsOf('{ sel: "app=web" }')).toEqual([['list']]);
+  });
+});

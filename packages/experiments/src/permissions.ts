@@ -83,9 +83,11 @@ export function experimentPermissions(
       name: activity.name,
       function: fn.name,
       ...(namespace ? { namespace } : {}),
-      permissions: (fn.permissions ?? []).map((p) =>
-        p.kind === 'rbac' && namespace && !p.namespace ? { ...p, namespace } : p,
-      ),
+      permissions: (
+        (parsed.success ? fn.permissionsFor?.(parsed.data) : undefined) ??
+        fn.permissions ??
+        []
+      ).map((p) => (p.kind === 'rbac' && namespace && !p.namespace ? { ...p, namespace } : p)),
       verbs,
     });
   };

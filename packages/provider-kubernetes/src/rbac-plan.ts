@@ -69,7 +69,7 @@ export function rbacPlan(
  */
 export function rbacRules(permissions: Permission[]): RbacRule[] {
   const merged = new Map<string, RbacRule>();
-  for (const p of permissions.filter((x): x is RbacPermission => x.kind === 'rbac')) {
+  for (const p of byResource(permissions)) {
     const verbs = [...new Set(p.verbs)].sort();
     const names = p.resourceNames ? [...new Set(p.resourceNames)].sort() : undefined;
     const key = `${p.group}|${verbs.join(',')}|${names?.join(',') ?? ''}`;
@@ -84,6 +84,22 @@ export function rbacRules(permissions: Permission[]): RbacRule[] {
     merged.set(key, rule);
   }
   return [...merged.values()];
+}
+
+/**
+ * The permissions with every verb on one resource (and the same names) gathered into one, so that
+ * no two rules grant the same verb on a resource: each rule then stands for something the run
+ * uses, and taking any one away takes away a right (what the chart's minimality test checks).
+ */
+function byResource(permissions: Permission[]): RbacPermission[] {
+  const out = new Map<string, RbacPermission>();
+  for (const p of permissions.filter((x): x is RbacPermission => x.kind === 'rbac')) {
+    const names = p.resourceNames ? [...new Set(p.resourceNames)].sort() : undefined;
+    const key = `${p.group}|${p.resource}|${p.subresource ?? ''}|${names?.join(',') ?? '*'}`;
+    const seen = out.get(key);
+    out.set(key, seen ? { ...seen, verbs: [...new Set([...seen.verbs, ...p.verbs])] } : p);
+  }
+  return [...out.values()];
 }
 
 const list = (xs: string[]) => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
