@@ -16,8 +16,8 @@ else
   echo "up to date"
 fi
 
-step "sandbox toolchain (first run builds Kubernetes from source: ~8-15 minutes on 2 cores; then cached)"
-bash packages/sandbox/toolchain/build.sh etcd kwok kubernetes moto opa >/dev/null
+step "sandbox toolchain (first run builds Kubernetes from source: ~8-15 minutes on 2 cores, helm ~2-3; then cached)"
+bash packages/sandbox/toolchain/build.sh etcd kwok kubernetes moto opa helm >/dev/null
 
 step "build"
 npx turbo run build --output-logs=errors-only

@@ -2,6 +2,7 @@ import type { Monkey } from '@simian/core';
 import { applyChaos } from './apply-chaos.js';
 import { chaosConfigSchema } from './config.js';
 import { CHAOS_MONKEY_NAME } from './plan-part.js';
+import { chaosPermissions } from './permissions.js';
 import { planChaos } from './plan-chaos.js';
 import { recheckChaos } from './recheck.js';
 
@@ -37,6 +38,8 @@ export const chaosMonkey: Monkey<typeof chaosConfigSchema> = {
     'aws:stop:Instance',
     'aws:reboot:Instance',
   ],
+  // Under a given config: only the kinds it lists and the one kill method of each target.
+  permissionsFor: chaosPermissions,
   plan: planChaos,
   recheck: recheckChaos,
   apply: applyChaos,

@@ -13,7 +13,8 @@ import { createWebhookReporter, type LiveReporter } from '@simian/reporting';
 import { defaultRegistry } from './registry.js';
 
 export interface GlobalOptions {
-  config: string;
+  /** Unset unless given: configPath then falls back to $SIMIAN_CONFIG, then ./simian.yaml. */
+  config?: string;
   /** `-o`: checked against the command's formats before its action runs (output.ts). */
   output?: string;
   outputFile?: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Permission } from '@simian/core';
-import { permissionsNeeded } from './permissions.js';
+import { parseConfigText } from '@simian/core';
+import { permissionsNeeded, runtimePermissions } from './permissions.js';
 import { defaultRegistry } from './registry.js';
 
 const rbac = (perms: Permission[] | undefined) =>
@@ -47,5 +48,74 @@ describe('permissions read from the registries', () => {
         expect(known, `${monkey.name}: ${entry}`).toBe(true);
       }
     }
+  });
+
+  it("grants the chaos monkey only its config's kill method when given the config", () => {
+    const config = parseConfigText(
+      'version: 1\nmonkeys:\n  chaos:\n    enabled: true\n    kubernetes: { killMethod: delete }\n',
+      'simian.yaml',
+      registry,
+      { env: {} },
+    );
+    const k8s = rbac(
+      permissionsNeeded(registry, [registry.monkey('chaos')], config).get('kubernetes'),
+    );
+    expect(k8s).toContain('delete pods');
+    expect(k8s).not.toContain('create pods/eviction');
+    expect(k8s).not.toContain('patch pods/ephemeralcontainers');
+  });
+
+  it("adds what every run needs: the reaper's listing, the kill-switch ConfigMap, the SSM parameter and the Lease", () => {
+    const config = parseConfigText(
+      `version: 1
+targets:
+  kubernetes:
+    - killSwitchConfigMap: { namespace: simian-system, name: stop }
+  aws:
+    - region: eu-west-1
+      accountId: '123456789012'
+      killSwitchParameter: /simian/kill-switch
+`,
+      'simian.yaml',
+      registry,
+      { env: {} },
+    );
+    const perms = runtimePermissions(registry, config, {
+      lease: { namespace: 'simian-system', name: 'simian-daemon' },
+    });
+    expect(perms.get('kubernetes')).toEqual([
+      // The reaper lists the kinds a fault can live on, at the start of every run.
+      { kind: 'rbac', group: 'networking.k8s.io', resource: 'networkpolicies', verbs: ['list'] },
+      {
+        kind: 'rbac',
+        group: '',
+        resource: 'configmaps',
+        verbs: ['get'],
+        namespace: 'simian-system',
+        resourceNames: ['stop'],
+      },
+      {
+        kind: 'rbac',
+        group: 'coordination.k8s.io',
+        resource: 'leases',
+        verbs: ['get', 'update'],
+        namespace: 'simian-system',
+        resourceNames: ['simian-daemon'],
+      },
+      {
+        kind: 'rbac',
+        group: 'coordination.k8s.io',
+        resource: 'leases',
+        verbs: ['create'],
+        namespace: 'simian-system',
+      },
+    ]);
+    expect(perms.get('aws')).toEqual([
+      {
+        kind: 'iam',
+        actions: ['ssm:GetParameter'],
+        resources: ['arn:aws:ssm:eu-west-1:123456789012:parameter/simian/kill-switch'],
+      },
+    ]);
   });
 });

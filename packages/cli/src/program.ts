@@ -36,7 +36,7 @@ Docs: docs/getting-started.md, docs/configuration.md, docs/safety.md`;
 export function buildProgram(): Command {
   const program = new Command('simian')
     .description('Monkeys that keep Kubernetes clusters and AWS accounts honest.')
-    .option('-c, --config <file>', 'config file (or $SIMIAN_CONFIG)', 'simian.yaml')
+    .option('-c, --config <file>', 'config file (default: $SIMIAN_CONFIG, else ./simian.yaml)')
     .option(
       '-o, --output <format>',
       "the report's format: table for people (the default), json for machines, junit and sarif for scan; `simian COMMAND --help` lists a command's own",

@@ -2,12 +2,32 @@ import type { z } from 'zod';
 import type { Action, ProviderName, Resource, ResourceRef } from './types.js';
 import type { Logger } from './logger.js';
 import type { FaultRecord } from './faults/fault-record.js';
+import type { SimianConfig } from './config/schema.js';
 import type { FaultStamp } from './faults/fault-stamp.js';
 
 /** A permission a provider call needs, as RBAC (`verbs` on `resource` in `group`) or IAM. */
 export type Permission =
-  | { kind: 'rbac'; group: string; resource: string; verbs: string[]; subresource?: string }
-  | { kind: 'iam'; actions: string[] };
+  | {
+      kind: 'rbac';
+      group: string;
+      resource: string;
+      verbs: string[];
+      subresource?: string;
+      /**
+       * Only in this namespace: for objects Simian keeps in a namespace of its own (the kill
+       * switch ConfigMap, the daemon's Lease), granted by a Role there. Absent: wherever the
+       * target's namespaces are.
+       */
+      namespace?: string;
+      /** Only these objects by name (RBAC `resourceNames`). Absent: any. */
+      resourceNames?: string[];
+    }
+  | {
+      kind: 'iam';
+      actions: string[];
+      /** Only these resources (ARNs, `*` wildcards). Absent: `*`. */
+      resources?: string[];
+    };
 
 /** How a provider lists one kind: what it costs in permissions. */
 export interface KindDescriptor {
@@ -158,5 +178,10 @@ export interface ProviderFactory<T extends z.ZodType = z.ZodType> {
   readonly targetSchema: T;
   readonly kinds: KindDescriptor[];
   readonly verbs: VerbDescriptor[];
+  /**
+   * What the provider itself needs under `config`, whatever the monkeys do: reading a kill switch
+   * (a ConfigMap, an SSM parameter), writing report objects. `simian rbac` and `doctor` add it.
+   */
+  runtimePermissions?(config: z.output<T>, global: SimianConfig): Permission[];
   create(config: z.output<T>, context: ProviderCreateContext): Provider;
 }

@@ -55,6 +55,11 @@ export {
 } from './check.js';
 export { loadExperimentFile, parseExperimentText, type LoadExperimentOptions } from './load.js';
 export {
+  experimentPermissions,
+  type ActivityPermissions,
+  type ExperimentPermissions,
+} from './permissions.js';
+export {
   validateExperiment,
   type ExperimentValidation,
   type ValidateExperimentOptions,

@@ -78,6 +78,19 @@ export interface PythonFunction<S extends z.ZodType = z.ZodType> {
   readonly arguments: S;
   /** What it needs from the target, for `simian doctor` and the Helm chart's RBAC. */
   readonly permissions?: Permission[];
+  /**
+   * What it needs for these arguments, when that is less than `permissions` (a read by name needs
+   * `get`, a label selector `list`): `simian rbac --experiment` grants this, so an experiment's
+   * account holds no rule its run does not use. Absent: `permissions`.
+   */
+  readonly permissionsFor?: (args: z.output<S>) => Permission[];
+  /**
+   * What it asks the executor to do, `provider:verb:Kind` (`kubernetes:delete:Pod`); `*` for the
+   * provider and kind when they come from the arguments (a manifest's objects). An experiment may
+   * do exactly what its activities declare here, and the executor refuses anything else. Absent:
+   * it changes nothing through Simian's providers.
+   */
+  readonly verbs?: readonly string[];
   /** An activity that calls it, as written in an experiment: for the docs and the meta-tests. */
   readonly example: Record<string, unknown>;
   run(args: z.output<S>, context: PythonFunctionContext): Promise<unknown>;

@@ -1,6 +1,7 @@
 import type { Logger, ProviderFactory } from '@simian/core';
 import { awsKindDescriptor, awsKinds } from './kinds/index.js';
 import { AwsProvider } from './provider.js';
+import { awsRuntimePermissions } from './runtime-permissions.js';
 import type { AwsInventorySettings } from './scope.js';
 import { awsTargetSchema, type AwsTargetConfig } from './target-schema.js';
 import { awsVerbDescriptors } from './verbs/index.js';
@@ -24,6 +25,7 @@ export const awsProvider = {
   targetSchema: awsTargetSchema,
   kinds: awsKinds.map(awsKindDescriptor),
   verbs: awsVerbDescriptors(),
+  runtimePermissions: awsRuntimePermissions,
   create(config: AwsTargetConfig, context: AwsCreateContext): AwsProvider {
     return new AwsProvider(config, {
       logger: context.logger,

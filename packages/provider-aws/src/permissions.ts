@@ -39,17 +39,18 @@ export async function checkIam(
     return unknown(`could not tell who we are: ${(error as Error).message}`);
   }
   const principal = principalArn(caller);
+  const account = caller.split(':')[4] ?? '*';
   if (!principal)
     return unknown(`${caller} cannot be simulated (the root user may do anything an SCP allows)`);
-  const actions = [...new Set(iam.flatMap((p) => (p.kind === 'iam' ? p.actions : [])))];
-  const decisions = new Map<string, string>();
-  try {
+  const simulate = async (actions: string[], resources?: string[]) => {
+    const decisions = new Map<string, string>();
     let marker: string | undefined;
     do {
       const answer = await scope.iam.send(
         new SimulatePrincipalPolicyCommand({
           PolicySourceArn: principal,
           ActionNames: actions,
+          ...(resources ? { ResourceArns: resources } : {}),
           ...(marker ? { Marker: marker } : {}),
         }),
       );
@@ -57,6 +58,25 @@ export async function checkIam(
         if (r.EvalActionName) decisions.set(r.EvalActionName, r.EvalDecision ?? 'unknown');
       marker = answer.IsTruncated ? answer.Marker : undefined;
     } while (marker);
+    return decisions;
+  };
+  // Permissions on named resources (the kill-switch parameter) are simulated on those resources:
+  // a policy that grants exactly them is not allowed on `*`.
+  const anywhere = iam.filter((p) => p.kind === 'iam' && !p.resources);
+  const decisionsOf = new Map<Permission, Map<string, string>>();
+  try {
+    const shared = await simulate([
+      ...new Set(anywhere.flatMap((p) => (p.kind === 'iam' ? p.actions : []))),
+    ]);
+    for (const p of anywhere) decisionsOf.set(p, shared);
+    for (const p of iam) {
+      if (p.kind !== 'iam' || !p.resources) continue;
+      // A resource written for any account (`arn:aws:ssm:eu-west-1:*:...`) is simulated in ours.
+      const ours = p.resources.map((r) =>
+        r.replace(/^(arn:[^:]+:[^:]+:[^:]*:)\*:/, `$1${account}:`),
+      );
+      decisionsOf.set(p, await simulate(p.actions, ours));
+    }
   } catch (error) {
     return unknown(
       `iam:SimulatePrincipalPolicy on ${principal} failed (${awsErrorName(error)}): grant it to let doctor check, or check by hand`,
@@ -65,6 +85,7 @@ export async function checkIam(
   return permissions.map((permission): PermissionCheck => {
     if (permission.kind !== 'iam')
       return { permission, allowed: 'unknown', detail: 'not an IAM permission' };
+    const decisions = decisionsOf.get(permission) ?? new Map<string, string>();
     const missing = permission.actions.filter((a) => decisions.get(a) !== 'allowed');
     if (missing.length === 0) return { permission, allowed: true };
     return {

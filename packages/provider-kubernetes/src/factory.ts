@@ -2,6 +2,7 @@ import type { Logger, ProviderFactory } from '@simian/core';
 import type { InventorySettings } from './cluster.js';
 import { builtinKinds, kindDescriptor } from './kinds/builtin-kinds.js';
 import { KubernetesProvider } from './provider.js';
+import { kubernetesRuntimePermissions } from './runtime-permissions.js';
 import { kubernetesTargetSchema, type KubernetesTargetConfig } from './target-schema.js';
 import { kubeVerbDescriptors } from './verbs/index.js';
 
@@ -24,6 +25,7 @@ export const kubernetesProvider = {
   targetSchema: kubernetesTargetSchema,
   kinds: builtinKinds.map(kindDescriptor),
   verbs: kubeVerbDescriptors(),
+  runtimePermissions: kubernetesRuntimePermissions,
   create(config: KubernetesTargetConfig, context: KubernetesCreateContext): KubernetesProvider {
     return new KubernetesProvider(config, context);
   },

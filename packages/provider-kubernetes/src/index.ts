@@ -23,11 +23,26 @@ export { buildRef, parseRef, isKubeRef, refFromParts, type KubeRef } from './ref
 export { cleanObject, toResource, resourceFromObject } from './to-resource.js';
 export { kubeVerbs, kubeVerbDescriptors } from './verbs/index.js';
 export type { KubeVerb, VerbContext } from './verbs/verb.js';
+export { diagnoseKubernetes, type KubernetesScopeDiagnosis } from './doctor.js';
 export {
-  diagnoseKubernetes,
+  isNamespacedResource,
+  limitedNamespaces,
+  rbacPlan,
   rbacRules,
   renderClusterRole,
-  type KubernetesScopeDiagnosis,
-} from './doctor.js';
+  renderRbacPlan,
+  type RbacPlan,
+  type RbacRule,
+} from './rbac-plan.js';
+export {
+  kubernetesRuntimePermissions,
+  leasePermissions,
+  clusterReportPermissions,
+} from './runtime-permissions.js';
 export type { RequestStats } from './rest/client.js';
 export { defaultRetryPolicy, type RetryPolicy } from './rest/retry.js';
+export {
+  configMapKeyPermissions,
+  parseConfigMapSource,
+  type ConfigMapKey,
+} from './configmap-key.js';

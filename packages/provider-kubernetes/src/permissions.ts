@@ -1,14 +1,9 @@
 import type { Permission, PermissionCheck } from '@simian/core';
 import type { KubeCluster } from './cluster.js';
-import { builtinKinds } from './kinds/builtin-kinds.js';
+import { isNamespacedResource } from './rbac-plan.js';
 
 interface AccessReview {
   status?: { allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string };
-}
-
-/** Whether the API group/resource is namespaced, as far as the built-in table knows (custom: assume so). */
-function isNamespaced(group: string, resource: string): boolean {
-  return builtinKinds.find((k) => k.group === group && k.plural === resource)?.namespaced ?? true;
 }
 
 /**
@@ -30,16 +25,20 @@ export async function checkRbac(
         };
       }
       const include = cluster.config.namespaces?.include;
-      const namespaces: Array<string | undefined> =
-        include && isNamespaced(permission.group, permission.resource) ? include : [undefined];
+      const namespaces: Array<string | undefined> = permission.namespace
+        ? [permission.namespace]
+        : include && isNamespacedResource(permission.group, permission.resource)
+          ? include
+          : [undefined];
+      const names: Array<string | undefined> = permission.resourceNames ?? [undefined];
       const questions = permission.verbs.flatMap((verb) =>
-        namespaces.map((namespace) => ({ verb, namespace })),
+        namespaces.flatMap((namespace) => names.map((name) => ({ verb, namespace, name }))),
       );
       try {
         const answers = await Promise.all(
           questions.map(async (q) => ({
             ...q,
-            review: await review(cluster, permission, q.verb, q.namespace),
+            review: await review(cluster, permission, q),
           })),
         );
         const missing = answers.filter((a) => a.review.status?.allowed !== true);
@@ -64,8 +63,11 @@ export async function checkRbac(
 function review(
   cluster: KubeCluster,
   permission: Extract<Permission, { kind: 'rbac' }>,
-  verb: string,
-  namespace: string | undefined,
+  {
+    verb,
+    namespace,
+    name,
+  }: { verb: string; namespace: string | undefined; name: string | undefined },
 ): Promise<AccessReview> {
   return cluster.client.call<AccessReview>({
     method: 'POST',
@@ -80,6 +82,7 @@ function review(
           verb,
           ...(permission.subresource ? { subresource: permission.subresource } : {}),
           ...(namespace ? { namespace } : {}),
+          ...(name ? { name } : {}),
         },
       },
     },

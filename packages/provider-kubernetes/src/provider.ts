@@ -25,6 +25,7 @@ import { listKind } from './list.js';
 import { listClusterFaults } from './faults/list-faults.js';
 import { checkRbac } from './permissions.js';
 import { pingCluster } from './ping.js';
+import { readConfigMapKey, type ConfigMapKey } from './configmap-key.js';
 import { KubernetesLeaseLock, type LeaseLockOptions } from './lease-lock.js';
 import { readPodLog } from './read-log.js';
 import { parseRef, refFromParts } from './ref.js';
@@ -126,6 +127,11 @@ export class KubernetesProvider implements Provider {
   }
 
   /** A leader lock on a Lease in context `scope`, for `simian daemon` replicas. */
+  /** The text of one key of a ConfigMap in `scope` (a `configmap://ns/name/key` source). */
+  readConfigMapKey(scope: string, where: ConfigMapKey): Promise<string> {
+    return readConfigMapKey(this.#cluster(scope), where);
+  }
+
   leaseLock(scope: string, options: LeaseLockOptions): KubernetesLeaseLock {
     return new KubernetesLeaseLock(this.#cluster(scope), options);
   }

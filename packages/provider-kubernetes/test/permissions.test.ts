@@ -1,8 +1,15 @@
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
-import { Inventory, type Action, type Permission } from '@simian/core';
+import { Inventory, type Action, type Permission, type SimianConfig } from '@simian/core';
 import { mintIdentity } from '@simian/sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { diagnoseKubernetes, kubernetesProvider, type KubernetesProvider } from '../src/index.js';
+import {
+  diagnoseKubernetes,
+  kubernetesProvider,
+  kubernetesRuntimePermissions,
+  kubernetesTargetSchema,
+  leasePermissions,
+  type KubernetesProvider,
+} from '../src/index.js';
 import { logger, sandboxProvider, uniqueName } from './support.js';
 
 // A read-only identity: a client certificate minted by the sandbox's CA, bound to the built-in
@@ -76,6 +83,37 @@ describe('doctor', () => {
     expect(report?.missing).toEqual([...needed('evict', 'Pod'), ...needed('delete', 'Pod')]);
     expect(report?.grant).toContain('resources: ["pods/eviction"]\n    verbs: ["create"]');
     expect(report?.grant).toContain('resources: ["pods"]\n    verbs: ["delete"]');
+  });
+
+  it("checks what every run needs: the reaper's listing, the kill switch by name, the Lease and PolicyReports", async () => {
+    const targets = kubernetesTargetSchema.parse([
+      { killSwitchConfigMap: { namespace: 'simian-system', name: 'stop' } },
+    ]);
+    const config = {
+      reporting: { cluster: { formats: ['policyreport'] } },
+    } as unknown as SimianConfig;
+    const runtime = [
+      ...kubernetesRuntimePermissions(targets, config),
+      ...leasePermissions('simian-system', 'simian-daemon'),
+    ];
+    const [report] = await diagnoseKubernetes(asViewer, runtime);
+    // `view` reads ConfigMaps and NetworkPolicies; it has no Leases and writes no reports.
+    expect(report?.missing.map((p) => p.kind === 'rbac' && `${p.resource} ${p.verbs}`)).toEqual([
+      'policyreports create,delete,get,list,patch',
+      'clusterpolicyreports create,delete,get,list,patch',
+      'leases get,update',
+      'leases create',
+    ]);
+    // The Lease is granted by a Role in its namespace, get/update by its name only.
+    expect(report?.grant).toContain(
+      'kind: Role\nmetadata:\n  name: simian-missing\n  namespace: simian-system\n',
+    );
+    expect(report?.grant).toContain('resourceNames: ["simian-daemon"]');
+    const [nothing] = await diagnoseKubernetes(asNobody, runtime);
+    // An identity bound to nothing lacks the kill switch too, by name in its namespace.
+    expect(nothing?.missing).toContainEqual(
+      runtime.find((p) => p.kind === 'rbac' && p.resource === 'configmaps'),
+    );
   });
 
   it('an admin is missing nothing', async () => {

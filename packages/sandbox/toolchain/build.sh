@@ -84,6 +84,8 @@ build_opa() { go_install "$1" "github.com/open-policy-agent/opa@$OPA_VERSION" op
 build_conftest() { go_install "$1" "github.com/open-policy-agent/conftest@$CONFTEST_VERSION" conftest; }
 # Security peers for `npm run bench:security` (not needed by `npm test`).
 build_kube-score() { go_install "$1" "github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE_VERSION" kube-score; }
+# helm, for the chart's lint/template/install tests (~2-3 minutes on 2 cores the first time).
+build_helm() { go_install "$1" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" helm; }
 
 python_venv() {
   local out="$1" spec="$2"
@@ -113,7 +115,8 @@ dir_of() {
     kube-score) echo "$cache/kube-score-$KUBE_SCORE_VERSION" ;;
     checkov) echo "$cache/checkov-$CHECKOV_VERSION" ;;
     c7n) echo "$cache/c7n-$C7N_VERSION" ;;
-    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl kube-score checkov c7n)"; exit 2 ;;
+    helm) echo "$cache/helm-$HELM_VERSION" ;;
+    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl kube-score checkov c7n helm)"; exit 2 ;;
   esac
 }
 

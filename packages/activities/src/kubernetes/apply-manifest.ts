@@ -19,6 +19,7 @@ export const applyManifest: PythonFunction<typeof manifestArgumentsSchema> = {
   kind: 'action',
   arguments: manifestArgumentsSchema,
   permissions: [],
+  verbs: ['*:create:*'],
   example: {
     type: 'action',
     name: 'add-a-noisy-neighbour',

@@ -28,6 +28,7 @@ export const createCustomObject: PythonFunction<typeof argumentsSchema> = {
   kind: 'action',
   arguments: argumentsSchema,
   permissions: [],
+  verbs: ['*:create:*'],
   example: {
     type: 'action',
     name: 'inject-network-delay',

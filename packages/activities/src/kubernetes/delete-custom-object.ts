@@ -22,6 +22,7 @@ export const deleteCustomObject: PythonFunction<typeof argumentsSchema> = {
   kind: 'action',
   arguments: argumentsSchema,
   permissions: [],
+  verbs: ['*:delete:*'],
   example: {
     type: 'action',
     name: 'remove-network-delay',

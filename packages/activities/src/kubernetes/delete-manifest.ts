@@ -17,6 +17,7 @@ export const deleteManifest: PythonFunction<typeof manifestArgumentsSchema> = {
   kind: 'action',
   arguments: manifestArgumentsSchema,
   permissions: [],
+  verbs: ['*:delete:*'],
   example: {
     type: 'action',
     name: 'remove-the-noisy-neighbour',

@@ -2,7 +2,11 @@ import { ActionFailedError } from '@simian/core';
 import { type PythonFunction } from '@simian/experiments';
 import { z } from 'zod';
 import type { ChaosActivityContext } from './activity-targets.js';
-import { readDeployments } from './deployment-status.js';
+import {
+  readDeployments,
+  readDeploymentsPermissions,
+  readDeploymentsPermissionsFor,
+} from './deployment-status.js';
 
 /** The dotted name experiments call. */
 export const DEPLOYMENT_AVAILABLE_AND_HEALTHY =
@@ -28,7 +32,8 @@ export const deploymentAvailableAndHealthy: PythonFunction<typeof argumentsSchem
     'True when the Deployment exists and all its replicas are available; fails otherwise (or false with raise_on_unavailable: false).',
   kind: 'probe',
   arguments: argumentsSchema,
-  permissions: [{ kind: 'rbac', group: 'apps', resource: 'deployments', verbs: ['get', 'list'] }],
+  permissions: readDeploymentsPermissions,
+  permissionsFor: readDeploymentsPermissionsFor,
   example: {
     type: 'probe',
     name: 'web-is-healthy',

@@ -2,7 +2,11 @@ import { ActionFailedError } from '@simian/core';
 import { type PythonFunction } from '@simian/experiments';
 import { z } from 'zod';
 import type { ChaosActivityContext } from './activity-targets.js';
-import { readDeployments } from './deployment-status.js';
+import {
+  readDeployments,
+  readDeploymentsPermissions,
+  readDeploymentsPermissionsFor,
+} from './deployment-status.js';
 
 /** The dotted name experiments call. */
 export const DEPLOYMENT_PARTIALLY_AVAILABLE =
@@ -28,7 +32,8 @@ export const deploymentPartiallyAvailable: PythonFunction<typeof argumentsSchema
     'True when the Deployment exists and at least one replica is available; fails otherwise (or false with raise_on_not_partially_available: false).',
   kind: 'probe',
   arguments: argumentsSchema,
-  permissions: [{ kind: 'rbac', group: 'apps', resource: 'deployments', verbs: ['get', 'list'] }],
+  permissions: readDeploymentsPermissions,
+  permissionsFor: readDeploymentsPermissionsFor,
   example: {
     type: 'probe',
     name: 'web-still-serves',

@@ -1,4 +1,4 @@
-import type { Resource } from '@simian/core';
+import type { Permission, Resource } from '@simian/core';
 import type { ChaosActivityContext } from './activity-targets.js';
 import { kubeRef, kubeTargets } from './kube-object.js';
 
@@ -20,6 +20,23 @@ const statusOf = (r: Resource): DeploymentStatus => {
     readyReplicas: view?.ready ?? 0,
   };
 };
+
+/** What {@link readDeployments} may do: `get` by name, `list` with a label selector. */
+export const readDeploymentsPermissions: Permission[] = [
+  { kind: 'rbac', group: 'apps', resource: 'deployments', verbs: ['get', 'list'] },
+];
+
+/** What {@link readDeployments} does with these arguments: one of the two. */
+export const readDeploymentsPermissionsFor = (args: {
+  label_selector?: string | null | undefined;
+}): Permission[] => [
+  {
+    kind: 'rbac',
+    group: 'apps',
+    resource: 'deployments',
+    verbs: [args.label_selector ? 'list' : 'get'],
+  },
+];
 
 /**
  * A fresh read of the Deployments named `name` in `ns` (none or one), as chaostoolkit-kubernetes

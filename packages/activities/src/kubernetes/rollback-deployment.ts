@@ -74,6 +74,7 @@ export const rollbackDeployment: PythonFunction<typeof argumentsSchema> = {
     { kind: 'rbac', group: 'apps', resource: 'deployments', verbs: ['get', 'patch'] },
     { kind: 'rbac', group: 'apps', resource: 'replicasets', verbs: ['list'] },
   ],
+  verbs: ['kubernetes:patch:Deployment'],
   example: {
     type: 'action',
     name: 'roll-web-back',

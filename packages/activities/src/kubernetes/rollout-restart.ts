@@ -22,6 +22,7 @@ const rolloutRestartFor = (fn: string, module: string): PythonFunction<typeof ar
   kind: 'action',
   arguments: argumentsSchema,
   permissions: [{ kind: 'rbac', group: 'apps', resource: 'deployments', verbs: ['get', 'patch'] }],
+  verbs: ['kubernetes:patch:Deployment'],
   example: {
     type: 'action',
     name: 'restart-web',

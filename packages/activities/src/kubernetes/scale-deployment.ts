@@ -21,6 +21,7 @@ export const scaleDeployment: PythonFunction<typeof argumentsSchema> = {
   description: 'Sets the replicas of a Deployment (scale subresource), through the safety gate.',
   kind: 'action',
   arguments: argumentsSchema,
+  verbs: ['kubernetes:scale:Deployment'],
   permissions: [
     { kind: 'rbac', group: 'apps', resource: 'deployments', verbs: ['get'] },
     {

@@ -48,6 +48,7 @@ export const terminatePods: PythonFunction<typeof argumentsSchema> = {
     'Deletes pods chosen by label selector and/or name pattern (fixed count or percentage, first or random), through the safety gate.',
   kind: 'action',
   arguments: argumentsSchema,
+  verbs: ['kubernetes:delete:Pod'],
   permissions: [
     { kind: 'rbac', group: '', resource: 'pods', verbs: ['list', 'get', 'delete'] },
     { kind: 'rbac', group: 'apps', resource: 'replicasets', verbs: ['get'] },

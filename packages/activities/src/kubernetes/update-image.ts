@@ -25,6 +25,7 @@ const updateImageFor = (fn: string): PythonFunction<typeof argumentsSchema> => (
   kind: 'action',
   arguments: argumentsSchema,
   permissions: [{ kind: 'rbac', group: 'apps', resource: 'deployments', verbs: ['get', 'patch'] }],
+  verbs: ['kubernetes:patch:Deployment'],
   example: {
     type: 'action',
     name: 'break-the-web-image',

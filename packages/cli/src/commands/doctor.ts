@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
 import { buildProviders, type ScopeDiagnosis } from '@simian/core';
-import { diagnoseAws, iamPolicyFor } from '@simian/provider-aws';
-import { diagnoseKubernetes, renderClusterRole } from '@simian/provider-kubernetes';
+import { diagnoseAws } from '@simian/provider-aws';
+import { diagnoseKubernetes } from '@simian/provider-kubernetes';
 import { loadContext, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
-import { enabledMonkeys, permissionsNeeded } from '../permissions.js';
+import {
+  enabledMonkeys,
+  mergePermissions,
+  permissionsNeeded,
+  runtimePermissions,
+} from '../permissions.js';
+import { parseLeaseFlag, registerRbac } from './rbac.js';
 
 export function registerDoctor(program: Command): void {
   const doctor = program
@@ -13,15 +19,22 @@ export function registerDoctor(program: Command): void {
     .description(
       'Check that every context and region is reachable and that the identity has the permissions the enabled monkeys need.',
     )
+    .option('--lease <namespace/name>', "also check the daemon's Lease (simian daemon --lease)")
     .addHelpText(
       'after',
       '\nPermissions are checked with SelfSubjectAccessReview (Kubernetes) and IAM policy simulation\n(AWS, "unknown" where simulation is not allowed). What is missing is printed as the ClusterRole\nor IAM policy that would grant it. Exit 3 when something is unreachable or missing.\n\nExample:\n  simian doctor chaos',
     )
-    .action(async (names: string[], _o: unknown, command: Command) => {
+    .action(async (names: string[], o: { lease?: string }, command: Command) => {
       const out = commandOutput(command);
       const ctx = loadContext(program.opts<GlobalOptions>());
       const monkeys = enabledMonkeys(ctx.registry, ctx.config, names);
-      const needed = permissionsNeeded(ctx.registry, monkeys);
+      const lease = parseLeaseFlag(o.lease);
+      // The monkeys' own needs under their config, and what every run needs: kill switches,
+      // report objects, and the daemon's Lease when asked.
+      const needed = mergePermissions(
+        permissionsNeeded(ctx.registry, monkeys, ctx.config),
+        runtimePermissions(ctx.registry, ctx.config, lease ? { lease } : {}),
+      );
       const providers = buildProviders(ctx.config, ctx.registry, ctx.logger);
       const report: Record<string, ScopeDiagnosis[]> = {};
       try {
@@ -48,32 +61,5 @@ export function registerDoctor(program: Command): void {
     });
   withOutput(doctor, ['doctor']);
 
-  const rbac = program
-    .command('rbac [monkey...]')
-    .description(
-      'Print the least-privilege ClusterRole and IAM policy for the enabled (or named) monkeys.',
-    )
-    .addHelpText(
-      'after',
-      "\nRead from the providers' own registries of kinds and verbs, so it cannot drift from the code.\n\nExample:\n  simian rbac chaos > deploy/kubernetes/rbac-chaos.yaml",
-    )
-    .action((names: string[], _o: unknown, command: Command) => {
-      const out = commandOutput(command);
-      const ctx = loadContext(program.opts<GlobalOptions>());
-      const monkeys = enabledMonkeys(ctx.registry, ctx.config, names);
-      const needed = permissionsNeeded(ctx.registry, monkeys);
-      const name = `simian-${monkeys.map((m) => m.name).join('-') || 'none'}`;
-      const k8s = needed.get('kubernetes');
-      const aws = needed.get('aws');
-      out.write({
-        kind: 'permissions',
-        data: {
-          ...(k8s
-            ? { kubernetes: { permissions: k8s, clusterRole: renderClusterRole(name, k8s) } }
-            : {}),
-          ...(aws ? { aws: { permissions: aws, iamPolicy: iamPolicyFor(aws) } } : {}),
-        },
-      });
-    });
-  withOutput(rbac, ['permissions']);
+  registerRbac(program);
 }

@@ -10,7 +10,7 @@ import {
 import {
   checkExperiment,
   experimentExitCode,
-  loadExperimentFile,
+  experimentPermissions,
   ROLLBACK_STRATEGIES,
   runExperiment,
   secretValues,
@@ -25,6 +25,7 @@ import { loadContext, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
 import { defaultActivities } from '../registry.js';
+import { loadExperimentSource } from '../experiment-source.js';
 
 export function registerExperiment(program: Command): void {
   const experiment = program
@@ -47,8 +48,10 @@ export function registerExperiment(program: Command): void {
   withOutput(validate, ['experiment-check']);
 
   const run = experiment
-    .command('run <file>')
-    .description('Run an experiment: steady state, method, steady state again, rollbacks.')
+    .command('run <source>')
+    .description(
+      'Run an experiment (a file, or configmap://NAMESPACE/NAME/KEY): steady state, method, steady state again, rollbacks.',
+    )
     .addOption(
       new Option(
         '--rollback-strategy <strategy>',
@@ -74,11 +77,17 @@ export function registerExperiment(program: Command): void {
         const out = commandOutput(command);
         const opts = program.opts<GlobalOptions>();
         const activities: ActivityRegistry = defaultActivities();
-        const exp = loadExperimentFile(file, { activities });
-        const secrets = secretValues(checkExperiment(exp, { activities }).secrets);
         // A simian.yaml is optional here: with one, the journal is also kept in its store.
-        const hasConfig = existsSync(resolve(opts.config ?? 'simian.yaml'));
+        const hasConfig = existsSync(
+          resolve(opts.config ?? process.env.SIMIAN_CONFIG ?? 'simian.yaml'),
+        );
         const ctx = hasConfig ? loadContext(opts) : undefined;
+        // A file, or configmap://ns/name/key (read from the cluster of targets.kubernetes).
+        const exp = await loadExperimentSource(file, {
+          activities,
+          ...(ctx ? { config: ctx.config } : {}),
+        });
+        const secrets = secretValues(checkExperiment(exp, { activities }).secrets);
         const logger = createLogger({
           level: opts.logLevel ?? 'info',
           format: opts.logFormat ?? 'auto',
@@ -101,6 +110,8 @@ export function registerExperiment(program: Command): void {
                 signal,
                 logger,
                 reporters: ctx.reporters,
+                // The executor lets the run do exactly what its activities declare.
+                verbs: experimentPermissions(exp, { activities }).verbs,
               })
             : undefined;
         const startedAt = new Date().toISOString();

@@ -27,8 +27,8 @@ interface ProbeFlags {
 const collect = (v: string, acc: string[]) => [...acc, v];
 
 /** The config, when a file is there: its probe targets are allowed, its kill switch is obeyed. */
-function optionalConfig(option: string): SimianConfig | undefined {
-  const path = resolve(process.env.SIMIAN_CONFIG ?? option);
+function optionalConfig(option: string | undefined): SimianConfig | undefined {
+  const path = resolve(option ?? process.env.SIMIAN_CONFIG ?? 'simian.yaml');
   return existsSync(path) ? loadConfigFile(path, defaultRegistry()) : undefined;
 }
 

@@ -15,8 +15,9 @@ describe('experiment targets', () => {
   });
   afterEach(() => store.close());
 
-  const targetsOver = (provider: MemoryProvider, yaml = '') =>
+  const targetsOver = (provider: MemoryProvider, yaml = '', verbs?: string[]) =>
     createExperimentTargets({
+      ...(verbs ? { verbs } : {}),
       config: parseConfigText(`version: 1\n${yaml}`, 'simian.yaml', new Registry(), { env: {} }),
       providers: [provider],
       store,
@@ -48,6 +49,15 @@ describe('experiment targets', () => {
       actionOn(pod('a', { 'simian.dev/protected': 'true' }), { verb: 'create' }),
     );
     expect(guarded.reason).toBe('refused: label/tag simian.dev/protected=true marks it protected');
+    expect(provider.calls).toEqual([]);
+  });
+
+  it('does only what the activities declare: an undeclared verb is refused before the provider', async () => {
+    const provider = new MemoryProvider();
+    const { executor } = targetsOver(provider, '', ['kubernetes:delete:Pod']);
+    const outcome = await executor.execute(actionOn(pod('delay'), { verb: 'create' }));
+    expect(outcome.status).not.toBe('succeeded');
+    expect(outcome.reason).toMatch(/create/);
     expect(provider.calls).toEqual([]);
   });
 

@@ -38,17 +38,16 @@ export const EXPERIMENT_GATE_RULES = [
 /** The name experiment actions carry in the ledger, as `monkey`. */
 export const EXPERIMENT_ACTOR = 'experiment';
 
-const experimentMonkey: Monkey = {
+/** The pseudo-monkey experiment actions carry: it may do exactly `verbs`. */
+const experimentMonkey = (verbs: readonly string[]): Monkey => ({
   name: EXPERIMENT_ACTOR,
   description: 'an experiment activity',
   destructive: true,
   configSchema: z.strictObject({}),
   reads: [],
-  // Which activity may do what is each activity function's own declaration, checked when the
-  // experiment is validated; the executor's check is the monkeys'.
-  verbs: ['*:*:*'],
+  verbs: [...verbs],
   plan: async () => ({ monkey: EXPERIMENT_ACTOR, findings: [], actions: [] }),
-};
+});
 
 export interface ExperimentTargetsOptions {
   config: SimianConfig;
@@ -62,6 +61,12 @@ export interface ExperimentTargetsOptions {
   env?: NodeJS.ProcessEnv;
   /** @default none */
   reporters?: Reporter[];
+  /**
+   * What the experiment's activities declare they do (`provider:verb:Kind`, from each function's
+   * own `verbs`): the executor refuses any other action, as it does a monkey's undeclared verb.
+   * @default every verb (`*:*:*`), for callers that check activities themselves
+   */
+  verbs?: readonly string[];
 }
 
 /** Targets for an experiment run, and the session they act in (open it first, close it last). */
@@ -93,12 +98,13 @@ export function createExperimentTargets(o: ExperimentTargetsOptions): Experiment
     schedule: scheduleSchema.parse({}),
     safety: monkeySafetySchema.parse({}),
   };
-  const planContext = session.planContext(experimentMonkey, monkeyConfig);
+  const monkey = experimentMonkey(o.verbs ?? ['*:*:*']);
+  const planContext = session.planContext(monkey, monkeyConfig);
   planContext.logger = o.logger;
-  const executor = session.executor(experimentMonkey, planContext, {
+  const executor = session.executor(monkey, planContext, {
     dryRun: o.dryRun,
     gate: new SafetyGate(GATE_RULES.filter((r) => EXPERIMENT_GATE_RULES.includes(r.name))),
-    gateContext: session.gateContext(experimentMonkey, monkeyConfig, {}, 'plan'),
+    gateContext: session.gateContext(monkey, monkeyConfig, {}, 'plan'),
   });
   return { inventory: session.inventory, executor, rng: session.rng, session };
 }

@@ -38,8 +38,29 @@ export interface DoctorReport {
 
 /** `simian rbac`: the permissions the monkeys need, and the documents that grant them. */
 export interface PermissionsReport {
-  kubernetes?: { permissions: Permission[]; clusterRole: string };
+  kubernetes?: {
+    permissions: Permission[];
+    /** Every permission as one ClusterRole. */
+    clusterRole: string;
+    /** Where each is granted: a ClusterRole's rules and each namespace's Role rules. */
+    plan?: {
+      cluster: RbacRuleData[];
+      namespaces: Record<string, RbacRuleData[]>;
+    };
+    /** The ClusterRole and Roles of `plan`, one YAML stream: what people apply. */
+    manifest?: string;
+  };
   aws?: { permissions: Permission[]; iamPolicy: string };
+  /** What could not be derived, for the person granting it. */
+  notes?: string[];
+}
+
+/** One rule of a Role or ClusterRole. */
+export interface RbacRuleData {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames?: string[];
 }
 
 /** `simian experiment validate`. */

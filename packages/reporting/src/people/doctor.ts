@@ -30,11 +30,13 @@ export function doctorForPeople(report: DoctorReport): string {
   return out.text();
 }
 
-/** `simian rbac`: the ClusterRole and the IAM policy, ready to apply. */
+/** `simian rbac`: the ClusterRole and Roles and the IAM policy, ready to apply. */
 export function permissionsForPeople(report: PermissionsReport): string {
   const out = new Lines();
-  if (report.kubernetes) out.add(`# Kubernetes\n${report.kubernetes.clusterRole}`);
+  if (report.kubernetes)
+    out.add(`# Kubernetes\n${report.kubernetes.manifest ?? report.kubernetes.clusterRole}`);
   if (report.aws) out.add(`# AWS IAM policy\n${report.aws.iamPolicy}`);
+  for (const note of report.notes ?? []) out.add(`# note: ${note}`);
   return out.text();
 }
 

@@ -39,9 +39,15 @@ const render: { [K in keyof ReportKinds]: RenderFunction<K, unknown> } = {
   config: asIs,
   'config-schema': asIs,
   doctor: asIs,
-  // The permissions alone; the documents that grant them are for people.
+  // The permissions, and where the Kubernetes ones are granted (the rules a Helm values file
+  // takes); the YAML and JSON documents that grant them are for people.
   permissions: (r) =>
-    json({ kubernetes: r.data.kubernetes?.permissions ?? [], aws: r.data.aws?.permissions ?? [] }),
+    json({
+      kubernetes: r.data.kubernetes?.permissions ?? [],
+      aws: r.data.aws?.permissions ?? [],
+      ...(r.data.kubernetes?.plan ? { rbac: r.data.kubernetes.plan } : {}),
+      ...(r.data.notes?.length ? { notes: r.data.notes } : {}),
+    }),
   'experiment-check': asIs,
   // The journal alone, as Chaos Toolkit writes it.
   'experiment-run': (r) => json(r.data.journal),
