@@ -1,14 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { configJsonSchema } from '@simian/core';
 import { renderConfigReference } from './config-reference.js';
-import { defaultRegistry } from './registry.js';
+import { CONFIG_SCHEMA_FILE, configSchemaText } from './schema-file.js';
+import { loadRegistry } from './registry.js';
 
 describe('docs/configuration.md', () => {
-  it('matches the config schema (run `npm run docs:config` after changing a schema)', () => {
+  it('matches the config schema (run `npm run docs:config` after changing a schema)', async () => {
     const committed = readFileSync(
       new URL('../../../docs/configuration.md', import.meta.url),
       'utf8',
     );
-    expect(committed).toBe(renderConfigReference(defaultRegistry()));
+    expect(committed).toBe(renderConfigReference(await loadRegistry()));
+  });
+});
+
+describe('packages/cli/config.schema.json (what `simian schema` prints)', () => {
+  it('matches the config schema (run `npm run docs:config` after changing a schema)', async () => {
+    const committed = readFileSync(CONFIG_SCHEMA_FILE, 'utf8');
+    expect(committed).toBe(configSchemaText(configJsonSchema(await loadRegistry())));
   });
 });

@@ -1,3 +1,3 @@
 export { buildProgram } from './program.js';
-export { defaultRegistry } from './registry.js';
+export { FEATURES, loadActivities, loadRegistry, type FeatureEntry } from './registry.js';
 export { EXIT } from './exit-codes.js';

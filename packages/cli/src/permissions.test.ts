@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Permission } from '@simian/core';
 import { permissionsNeeded } from './permissions.js';
-import { defaultRegistry } from './registry.js';
+import { loadRegistry } from './registry.js';
 
 const rbac = (perms: Permission[] | undefined) =>
   (perms ?? []).flatMap((p) =>
@@ -10,8 +10,8 @@ const rbac = (perms: Permission[] | undefined) =>
       : [],
   );
 
-describe('permissions read from the registries', () => {
-  const registry = defaultRegistry();
+describe('permissions read from the registries', async () => {
+  const registry = await loadRegistry();
 
   it('grants the chaos monkey exactly its kills: evict and delete pods, never delete workloads', () => {
     const k8s = rbac(permissionsNeeded(registry, [registry.monkey('chaos')]).get('kubernetes'));

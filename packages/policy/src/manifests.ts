@@ -1,6 +1,12 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Resource } from '@simian/core';
+import {
+  SimianError,
+  readInputFile,
+  readInputStream,
+  whyUnreadable,
+  type Resource,
+} from '@simian/core';
 import { type Document, LineCounter, type Node, isMap, isSeq, parseAllDocuments } from 'yaml';
 import { ManifestError } from './errors.js';
 import { splitYamlDocuments } from './yaml-documents.js';
@@ -68,17 +74,27 @@ export async function loadManifests(
   const out: ManifestResource[] = [];
   for (const path of paths) {
     if (path === '-') {
-      out.push(...parseManifests(await readStdin(options.stdin), 'stdin', options.onSkip));
+      append(out, parseManifests(await readStdin(options.stdin), 'stdin', options.onSkip));
       continue;
     }
     for (const file of await expand(path)) {
       let text: string;
       try {
-        text = await readFile(file, 'utf8');
+        text = readInputFile(file, { what: 'manifest' });
       } catch (cause) {
-        throw new ManifestError(file, `cannot read: ${(cause as Error).message}`, {}, { cause });
+        const known = cause instanceof SimianError;
+        const why = known ? cause.message.slice(`manifest ${file}: `.length) : whyUnreadable(cause);
+        throw new ManifestError(
+          file,
+          why,
+          {},
+          {
+            cause,
+            ...(known && cause.hint ? { hint: cause.hint } : {}),
+          },
+        );
       }
-      out.push(...parseManifests(text, file, options.onSkip));
+      append(out, parseManifests(text, file, options.onSkip));
     }
   }
   return out;
@@ -137,7 +153,7 @@ function parseWithPositions(
       throw new ManifestError(file, (cause as Error).message, { line }, { cause });
     }
     if (value === null || value === undefined) continue;
-    out.push(...expandLists(value, doc, line, lineAt));
+    append(out, expandLists(value, doc, line, lineAt));
   }
   return out;
 }
@@ -219,21 +235,31 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/** Pushes one by one: a spread of a large array overflows the call stack. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
+}
+
 async function expand(path: string): Promise<string[]> {
   let info;
   try {
     info = await stat(path);
   } catch (cause) {
-    throw new ManifestError(path, 'no such file or directory', {}, { cause });
+    throw new ManifestError(path, whyUnreadable(cause), {}, { cause });
   }
   if (!info.isDirectory()) return [path];
   const files: string[] = [];
-  const entries = await readdir(path, { withFileTypes: true });
+  let entries;
+  try {
+    entries = await readdir(path, { withFileTypes: true });
+  } catch (cause) {
+    throw new ManifestError(path, `a directory that ${whyUnreadable(cause)}`, {}, { cause });
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(path, entry.name);
-    if (entry.isDirectory()) files.push(...(await expand(full)));
+    if (entry.isDirectory()) append(files, await expand(full));
     else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name)) files.push(full);
   }
   return files;
@@ -241,10 +267,5 @@ async function expand(path: string): Promise<string[]> {
 
 async function readStdin(stdin: LoadManifestsOptions['stdin']): Promise<string> {
   if (typeof stdin === 'string') return stdin;
-  const source = stdin ?? process.stdin;
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of source) {
-    chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return readInputStream(stdin ?? process.stdin, { what: 'stdin' });
 }

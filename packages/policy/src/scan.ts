@@ -5,6 +5,8 @@ import { failsAt } from './fails-at.js';
 import { type LoadManifestsOptions, type ManifestResource, loadManifests } from './manifests.js';
 import type { PolicyConfigInput } from './policy-config.js';
 import {
+  EVALUATION_FAILED_RULE,
+  EVALUATION_FAILED_RULE_METADATA,
   EXPIRED_WAIVER_RULE,
   EXPIRED_WAIVER_RULE_METADATA,
   type PolicyFinding,
@@ -79,6 +81,7 @@ export async function scanManifests(
   });
   const rules = engine.rules.filter((r) => r.enabled);
   const expired = findings.some((f) => f.ruleId === EXPIRED_WAIVER_RULE);
+  const failed = findings.some((f) => f.ruleId === EVALUATION_FAILED_RULE);
   return {
     findings,
     summary: summarize(findings, {
@@ -94,7 +97,11 @@ export async function scanManifests(
       ...(r.namespace === undefined ? {} : { namespace: r.namespace }),
       location: r.source,
     })),
-    rules: expired ? [...rules, EXPIRED_WAIVER_RULE_METADATA] : rules,
+    rules: [
+      ...rules,
+      ...(expired ? [EXPIRED_WAIVER_RULE_METADATA] : []),
+      ...(failed ? [EVALUATION_FAILED_RULE_METADATA] : []),
+    ],
   };
 }
 

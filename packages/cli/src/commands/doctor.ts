@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
-import { buildProviders, type ScopeDiagnosis } from '@simian/core';
-import { diagnoseAws, iamPolicyFor } from '@simian/provider-aws';
-import { diagnoseKubernetes, renderClusterRole } from '@simian/provider-kubernetes';
+import type { ScopeDiagnosis } from '@simian/core';
 import { loadContext, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
-import { enabledMonkeys, permissionsNeeded } from '../permissions.js';
 
 export function registerDoctor(program: Command): void {
   const doctor = program
@@ -18,8 +15,12 @@ export function registerDoctor(program: Command): void {
       '\nPermissions are checked with SelfSubjectAccessReview (Kubernetes) and IAM policy simulation\n(AWS, "unknown" where simulation is not allowed). What is missing is printed as the ClusterRole\nor IAM policy that would grant it. Exit 3 when something is unreachable or missing.\n\nExample:\n  simian doctor chaos',
     )
     .action(async (names: string[], _o: unknown, command: Command) => {
-      const out = commandOutput(command);
-      const ctx = loadContext(program.opts<GlobalOptions>());
+      const out = await commandOutput(command);
+      const ctx = await loadContext(program.opts<GlobalOptions>());
+      const { buildProviders } = await import('@simian/core');
+      const { enabledMonkeys, permissionsNeeded } = await import('../permissions.js');
+      const { diagnoseAws } = await import('@simian/provider-aws');
+      const { diagnoseKubernetes } = await import('@simian/provider-kubernetes');
       const monkeys = enabledMonkeys(ctx.registry, ctx.config, names);
       const needed = permissionsNeeded(ctx.registry, monkeys);
       const providers = buildProviders(ctx.config, ctx.registry, ctx.logger);
@@ -55,11 +56,14 @@ export function registerDoctor(program: Command): void {
     )
     .addHelpText(
       'after',
-      "\nRead from the providers' own registries of kinds and verbs, so it cannot drift from the code.\n\nExample:\n  simian rbac chaos > deploy/kubernetes/rbac-chaos.yaml",
+      "\nRead from the providers' own registries of kinds and verbs, so it cannot drift from the code.\n\nExample:\n  simian rbac chaos > deploy/kubernetes/rbac-chaos.yaml   # the ClusterRole; -o json has the IAM policy too",
     )
-    .action((names: string[], _o: unknown, command: Command) => {
-      const out = commandOutput(command);
-      const ctx = loadContext(program.opts<GlobalOptions>());
+    .action(async (names: string[], _o: unknown, command: Command) => {
+      const out = await commandOutput(command);
+      const ctx = await loadContext(program.opts<GlobalOptions>());
+      const { enabledMonkeys, permissionsNeeded } = await import('../permissions.js');
+      const { iamPolicyFor } = await import('@simian/provider-aws');
+      const { renderClusterRole } = await import('@simian/provider-kubernetes');
       const monkeys = enabledMonkeys(ctx.registry, ctx.config, names);
       const needed = permissionsNeeded(ctx.registry, monkeys);
       const name = `simian-${monkeys.map((m) => m.name).join('-') || 'none'}`;
