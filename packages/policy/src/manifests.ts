@@ -2,6 +2,9 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   SimianError,
+  bracketDepth,
+  inputLimits,
+  nestingDepth,
   readInputFile,
   readInputStream,
   whyUnreadable,
@@ -112,14 +115,28 @@ export function parseManifests(
     if (typeof resource === 'string') onSkip?.({ file, line, reason: resource });
     else out.push(resource);
   };
+  // Manifests nest deeper than config (a CRD's schema), so they get four times the bound.
+  const maxDepth = inputLimits().maxDepth * 4;
+  const tooDeep = (line: number) =>
+    new ManifestError(file, `nested more than ${maxDepth} levels deep`, { line });
   for (const doc of splitYamlDocuments(text)) {
+    if (bracketDepth(doc.text, maxDepth) > maxDepth) throw tooDeep(doc.contentLine);
     const fast = fastLoad(doc.text);
+    if (fast && nestingDepth(fast.value, maxDepth) > maxDepth) throw tooDeep(doc.contentLine);
     if (fast && !Array.isArray(fast.value) && !isListKind(fast.value)) {
       if (fast.value !== null && fast.value !== undefined) add(fast.value, doc.contentLine);
       continue;
     }
     // Lists (whose items need their own lines), aliases, tags and errors take the full parser.
-    for (const item of parseWithPositions(doc.text, file, doc.startLine - 1)) {
+    let items: Array<{ object: unknown; line: number }>;
+    try {
+      items = parseWithPositions(doc.text, file, doc.startLine - 1);
+    } catch (e) {
+      if (e instanceof RangeError) throw tooDeep(doc.contentLine);
+      throw e;
+    }
+    for (const item of items) {
+      if (nestingDepth(item.object, maxDepth) > maxDepth) throw tooDeep(item.line);
       add(item.object, item.line);
     }
   }
@@ -150,7 +167,11 @@ function parseWithPositions(
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (cause) {
-      throw new ManifestError(file, (cause as Error).message, { line }, { cause });
+      if (cause instanceof RangeError) throw cause;
+      const message = /alias/i.test((cause as Error).message)
+        ? 'its YAML aliases (*name) expand to more than 1000 copies; a document that multiplies itself like this is refused'
+        : (cause as Error).message;
+      throw new ManifestError(file, message, { line }, { cause });
     }
     if (value === null || value === undefined) continue;
     append(out, expandLists(value, doc, line, lineAt));
