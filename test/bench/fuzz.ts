@@ -30,7 +30,9 @@ const codes = Object.entries(report.byCode)
   .sort(([a], [b]) => Number(a) - Number(b))
   .map(([code, n]) => `exit ${code}: ${n}`)
   .join(', ');
-process.stdout.write(`${JSON.stringify({ ...report, failures: report.failures.slice(0, 20) }, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...report, failures: report.failures.slice(0, 20) }, null, 2)}\n`,
+);
 
 if (write && report.cases >= count) {
   await writePerformanceSection(

@@ -7,7 +7,12 @@ const SEED = Number(process.env['SIMIAN_FUZZ_SEED'] ?? 20261203);
 
 describe('the CLI under broken input (fast-check, seeded)', () => {
   it('ends every case with exit 0-3 and one clear line, in time, with no trace and no half-written file', async () => {
-    const report = await runFuzz({ seed: SEED, count: 300, timeLimitMs: 150_000, caseTimeoutMs: 20_000 });
+    const report = await runFuzz({
+      seed: SEED,
+      count: 300,
+      timeLimitMs: 150_000,
+      caseTimeoutMs: 20_000,
+    });
     expect(report.failures).toEqual([]);
     expect(report.cases).toBeGreaterThanOrEqual(100);
     // Most broken inputs are bad input; a few stay valid (or only break a flag).

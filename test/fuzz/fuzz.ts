@@ -3,7 +3,15 @@
 // property: exit 0, 1, 2 or 3 with a clear line, within the time bound, no stack trace, and no
 // report or plan file left half-written.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -36,9 +44,16 @@ interface FuzzCase {
   content:
     | { kind: 'seed' }
     | { kind: 'bytes'; edits: Parameters<typeof applyByteEdits>[1] }
-    | { kind: 'structure'; edits: Parameters<typeof applyStructuralEdits>[1]; reseal: 'none' | 'digest' | 'sign' }
+    | {
+        kind: 'structure';
+        edits: Parameters<typeof applyStructuralEdits>[1];
+        reseal: 'none' | 'digest' | 'sign';
+      }
     | { kind: 'hostile'; text: string | Buffer }
-    | { kind: 'path'; path: 'fifo' | '/dev/zero' | '/dev/null' | 'directory' | 'missing' | 'loop' | 'long' };
+    | {
+        kind: 'path';
+        path: 'fifo' | '/dev/zero' | '/dev/null' | 'directory' | 'missing' | 'loop' | 'long';
+      };
   /** Which command reads it, and its extra flags. */
   command: number;
   flags: string[];
@@ -66,13 +81,28 @@ const content: fc.Arbitrary<FuzzCase['content']> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('path' as const),
-      path: fc.constantFrom('fifo' as const, '/dev/zero' as const, '/dev/null' as const, 'directory' as const, 'missing' as const, 'loop' as const, 'long' as const),
+      path: fc.constantFrom(
+        'fifo' as const,
+        '/dev/zero' as const,
+        '/dev/null' as const,
+        'directory' as const,
+        'missing' as const,
+        'loop' as const,
+        'long' as const,
+      ),
     }),
   },
 );
 
 export const fuzzCases: fc.Arbitrary<FuzzCase> = fc.record({
-  target: fc.constantFrom<Target>('config', 'config', 'experiment', 'manifests', 'manifests', 'plan'),
+  target: fc.constantFrom<Target>(
+    'config',
+    'config',
+    'experiment',
+    'manifests',
+    'manifests',
+    'plan',
+  ),
   content,
   command: fc.nat({ max: 3 }),
   flags: fc.array(flagValue, { minLength: 2, maxLength: 2 }),
@@ -104,7 +134,14 @@ function freshPlan(): PlanFile {
               id: 'a1',
               monkey: 'chaos',
               verb: 'delete',
-              resource: { ref: 'k8s:nowhere/shop/Pod/web-1', provider: 'kubernetes', kind: 'Pod', name: 'web-1', namespace: 'shop' },
+              resource: {
+                ref: 'k8s:nowhere/shop/Pod/web-1',
+                provider: 'kubernetes',
+                kind: 'Pod',
+                name: 'web-1',
+                labels: {},
+                namespace: 'shop',
+              },
               reason: 'fuzz',
               reversible: false,
             },
@@ -121,7 +158,8 @@ function reseal(plan: Record<string, unknown>, how: 'none' | 'digest' | 'sign'):
   const { digest: _d, signature: _s, ...body } = plan;
   plan['digest'] = `sha256:${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
   if (how === 'sign')
-    plan['signature'] = `hmac-sha256:${createHmac('sha256', PLAN_KEY).update(canonicalJson(body)).digest('hex')}`;
+    plan['signature'] =
+      `hmac-sha256:${createHmac('sha256', PLAN_KEY).update(canonicalJson(body)).digest('hex')}`;
 }
 
 const FILES: Record<Target, string> = {
@@ -132,7 +170,10 @@ const FILES: Record<Target, string> = {
 };
 
 /** Writes the case's folder and returns what to run, and the files that must not be half-written. */
-function materialize(c: FuzzCase, dir: string): { args: string[]; env: Record<string, string | undefined>; whole: string[] } {
+function materialize(
+  c: FuzzCase,
+  dir: string,
+): { args: string[]; env: Record<string, string | undefined>; whole: string[] } {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'kubeconfig'), seed('kubeconfig'));
   const texts: Record<Target, string> = {
@@ -302,7 +343,12 @@ export async function runFuzz(options: {
       options.onProgress?.(report.cases, report);
     }
     for (const stray of worker.strays)
-      report.failures.push({ index: -1, why: 'an error after a case had ended', args: [], stderr: stray.stderr });
+      report.failures.push({
+        index: -1,
+        why: 'an error after a case had ended',
+        args: [],
+        stderr: stray.stderr,
+      });
   } finally {
     worker.close();
     rmSync(root, { recursive: true, force: true });

@@ -69,7 +69,9 @@ export class CliWorker {
     this.#child!.send({ ...c, id } satisfies CaseRequest);
     const reply = await Promise.race([
       answered,
-      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs))),
+      new Promise<undefined>(
+        (resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)),
+      ),
     ]);
     clearTimeout(timer);
     if (reply) return reply;

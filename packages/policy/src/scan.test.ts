@@ -92,9 +92,7 @@ describe('a document the rules cannot be evaluated on', () => {
     const file = join(FIXTURES, 'manifests', 'wrong-type', 'replicas-string.yaml');
     const result = await scanManifests([file], { now });
     const failed = result.findings.filter((f) => f.ruleId === 'SIMIAN-EVALUATION-FAILED');
-    expect(failed.map((f) => [f.resource.name, f.location])).toEqual([
-      ['web', { file, line: 2 }],
-    ]);
+    expect(failed.map((f) => [f.resource.name, f.location])).toEqual([['web', { file, line: 2 }]]);
     expect(failed[0]!.message).toContain('expecting number but found string');
     expect(result.findings.filter((f) => f.resource.name === 'api').map((f) => f.ruleId)).toContain(
       'K8S-IMG-001',

@@ -21,7 +21,7 @@ const action = z.object({
   monkey: text,
   verb: text,
   resource: resourceRef.extend({
-    labels: labels.optional(),
+    labels,
     annotations: labels.optional(),
     owner: text.optional(),
     marks: labels.optional(),
