@@ -16,12 +16,19 @@ const count = arg('count', 10_000);
 const seed = arg('seed', 20261203);
 const write = !process.argv.includes('--no-write');
 
+let printed = 0;
 const report = await runFuzz({
   seed,
   count,
   timeLimitMs: Number.POSITIVE_INFINITY,
   caseTimeoutMs: 30_000,
   onProgress: (done, r) => {
+    while (printed < r.failures.length) {
+      const f = r.failures[printed++]!;
+      process.stderr.write(
+        `fuzz: case ${f.index} failed: ${f.why}: simian ${f.args.join(' ')}\n${f.stderr ?? ''}\n`,
+      );
+    }
     if (done % 250 === 0)
       process.stderr.write(`fuzz: ${done}/${count} cases, ${r.failures.length} failures\n`);
   },

@@ -2,7 +2,7 @@
 // exactly as `main.ts` would (same runCli, same argv, same cwd and environment), capturing what it
 // writes to stdout and stderr. The parent kills it when a case outlives its time bound.
 import { DEFAULT_INPUT_LIMITS, setInputLimits } from '@simian/core';
-import { runCli } from '@simian/cli';
+import { loadRegistry, runCli } from '@simian/cli';
 import type { CaseReply, CaseRequest } from './harness.js';
 
 let current: { stderr: string[] } | undefined;
@@ -69,4 +69,12 @@ async function runCase(c: CaseRequest): Promise<CaseReply> {
   };
 }
 
+// Load now what the commands load lazily, so that a case's time bound measures the case, not the
+// import of every package on its first use (a real process pays that once, at its start).
+await Promise.all([
+  loadRegistry(),
+  import('@simian/policy'),
+  import('@simian/reporting'),
+  import('@simian/experiments'),
+]);
 process.send?.({ id: 0, code: 0, stdout: 'ready', stderr: '', ms: 0 } satisfies CaseReply);

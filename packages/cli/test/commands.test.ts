@@ -1,7 +1,8 @@
 // Every command as a process against the sandbox, table and JSON, with its exit code: apply of a
 // signed plan file, the daemon for one tick, history, doctor as a read-only identity, experiment
 // run with a journal, faults, schedule, rbac, features, schema, completion. (output.test.ts has
-// the -o/--output-file/--reporter side of the same commands.)
+// the -o/--output-file/--reporter side of the same commands.) Each test runs several processes
+// from source, seconds each on a busy machine: hence the long timeouts.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +11,14 @@ import { pathToFileURL } from 'node:url';
 import { KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { mintIdentity } from '@simian/sandbox';
 import { ALWAYS } from '@simian/testing/sandbox';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { ROOT, simian, type CliResult } from '@simian/testing/cli';
 
 const kubeconfig = inject('sandboxKubeconfig');
 const sandboxCwd = inject('sandboxCwd');
 const EXPERIMENT = join(ROOT, 'packages/cli/test/fixtures/probe-only.yaml');
 const KEY = 'e2e-plan-key-'.padEnd(44, 'x');
+vi.setConfig({ testTimeout: 400_000 });
 
 function config(kube: string, extra = ''): string {
   return `version: 1
@@ -129,7 +131,7 @@ describe('daemon', () => {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
     // The next slot of '* * * * *' is within a minute; then the run is in the store.
-    const deadline = Date.now() + 100_000;
+    const deadline = Date.now() + 240_000;
     let runs: Array<{ kind: string; monkeys: string[] }> = [];
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 3000));
@@ -143,7 +145,7 @@ describe('daemon', () => {
     expect(runs[0]?.monkeys).toEqual(['chaos']);
     expect([0, 130]).toContain(code);
     expect(stderr).not.toMatch(/^\s+at /m);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('doctor', () => {
@@ -216,7 +218,7 @@ describe('the other commands, table and JSON', () => {
   });
 
   it('faults list: none active, exit 0', async () => {
-    expect(ok(await simian(['faults', 'list'], dir))).toMatch(/no active fault/i);
+    expect(ok(await simian(['faults', 'list'], dir))).toContain('(none)');
     const json = JSON.parse(ok(await simian(['faults', 'list', '-o', 'json'], dir))) as {
       faults: unknown[];
     };
@@ -269,7 +271,7 @@ describe('the other commands, table and JSON', () => {
         ],
         { encoding: 'utf8' },
       ).trim();
-    expect(complete(['simian', 'sc'])).toBe('schedule scan schema');
+    expect(complete(['simian', 'sc']).split(' ').sort()).toEqual(['scan', 'schedule', 'schema']);
     expect(complete(['simian', 'sandbox', ''])).toBe('up down status seed');
     expect(complete(['simian', 'scan', '--fail-on', 'h'])).toBe('high');
     expect(complete(['simian', 'plan', '-o', ''])).toBe('table json');

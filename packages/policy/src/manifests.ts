@@ -151,7 +151,11 @@ function parseWithPositions(
 ): Array<{ object: unknown; line: number }> {
   const counter = new LineCounter();
   const lineAt = (offset: number) => counter.linePos(offset).line + lineOffset;
-  const docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false });
+  const docs = parseAllDocuments(text, {
+    lineCounter: counter,
+    uniqueKeys: false,
+    logLevel: 'error',
+  });
   const out: Array<{ object: unknown; line: number }> = [];
   for (const doc of Array.isArray(docs) ? docs : []) {
     const error = doc.errors[0];

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { JournalStatus, RollbackStrategy } from '@simian/experiments';
-import { oneOf } from '../args.js';
 import { chooseConfig, loadContext, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
@@ -44,7 +43,7 @@ export function registerExperiment(program: Command): void {
       new Option(
         '--rollback-strategy <strategy>',
         `when rollbacks run: ${EXPERIMENT_ROLLBACK_STRATEGIES.join(', ')} (default: the experiment's own, else "default")`,
-      ).argParser(oneOf(EXPERIMENT_ROLLBACK_STRATEGIES)),
+      ).choices(EXPERIMENT_ROLLBACK_STRATEGIES),
     )
     .option('--journal-path <file>', 'where to write the journal', 'journal.json')
     .option('--dry-run', 'run probes, skip actions (Chaos Toolkit --dry=actions)')

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Severity } from '@simian/core';
-import { collect, oneOf } from '../args.js';
+import { collect } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
 
@@ -25,7 +25,7 @@ export function registerScan(program: Command): void {
       new Option(
         '--fail-on <severity>',
         `exit 1 when an unwaived finding is this severe or worse (${SCAN_SEVERITIES.join(', ')})`,
-      ).argParser(oneOf(SCAN_SEVERITIES)),
+      ).choices(SCAN_SEVERITIES),
     )
     .option(
       '--rego <dir>',

@@ -31,7 +31,13 @@ export function parseYamlWithPositions(text: string, file: string): YamlWithPosi
   }
   checkNesting(file, { text });
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    // A warning (a map used as a key) would be a second line on stderr; the schema says what is wrong.
+    logLevel: 'error',
+  });
   const at = (offset: number | undefined): SourcePosition | undefined => {
     if (offset === undefined) return undefined;
     const { line, col } = lineCounter.linePos(offset);
