@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger, Registry, SimianConfig, Store } from '@simian/core';
 import type { LiveReporter } from '@simian/reporting';
@@ -55,7 +55,14 @@ export function chooseConfig(opts: GlobalOptions, file?: string): ConfigChoice {
 /** The config file to read; a clear error when there is none where it was looked for. */
 export async function configPath(opts: GlobalOptions, file?: string): Promise<string> {
   const choice = chooseConfig(opts, file);
-  if (!existsSync(choice.path)) {
+  let missing: boolean;
+  try {
+    missing = statSync(choice.path, { throwIfNoEntry: false }) === undefined;
+  } catch {
+    // There, or not, but not ours to see (a folder we may not enter): reading it says why.
+    missing = false;
+  }
+  if (missing) {
     const { SimianError } = await import('@simian/core');
     const named =
       choice.from === 'default'

@@ -1,7 +1,7 @@
 // The problems an SRE met on a first trial (issue 11), each as the process they ran: a clear line
 // and the exit code the docs promise, within a time bound, never a stack trace or a hang.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -170,6 +170,56 @@ describe('inputs are bounded and checked before they are trusted', () => {
     refused(
       await simian(['scan', 'simian.yaml', '--rego', 'no-such-dir'], dir),
       'Rego directory no-such-dir: no such file or directory',
+    );
+  });
+
+  it('a folder this user may not read is named, with why, for config, manifest and directory', async () => {
+    // Tests run as root here, whom no mode bit stops: the CLI then runs as nobody (setpriv).
+    const open = mkdtempSync(join(tmpdir(), 'simian-cli-eacces-'));
+    chmodSync(open, 0o755);
+    const locked = join(open, 'locked');
+    mkdirSync(locked, { mode: 0o700 });
+    writeFileSync(join(locked, 'simian.yaml'), CONFIG);
+    writeFileSync(join(open, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\n');
+    chmodSync(join(open, 'pod.yaml'), 0o644);
+    const root = process.getuid?.() === 0;
+    if (!root) chmodSync(locked, 0o000);
+    const unprivileged = (args: string[]) =>
+      new Promise<CliResult>((resolve, reject) => {
+        const node = [
+          process.execPath,
+          '--conditions=@simian/source',
+          '--import',
+          pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
+          join(ROOT, 'packages/cli/src/main.ts'),
+          ...args,
+        ];
+        const [command, ...rest] = root
+          ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...node]
+          : node;
+        const child = spawn(command!, rest, {
+          cwd: open,
+          env: { ...process.env, HOME: open, NO_COLOR: '1', SIMIAN_CONFIG: undefined },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    const denied = 'permission denied (EACCES): this user may not read it';
+    refused(
+      await unprivileged(['validate', join(locked, 'simian.yaml')]),
+      `config file ${join(locked, 'simian.yaml')}: ${denied}`,
+    );
+    refused(
+      await unprivileged(['scan', join(open, 'pod.yaml'), locked]),
+      `${locked}: a directory whose entries cannot be listed: ${denied}`,
+    );
+    refused(
+      await unprivileged(['scan', join(locked, 'pod.yaml')]),
+      `${join(locked, 'pod.yaml')}: ${denied}`,
     );
   });
 

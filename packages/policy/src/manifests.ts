@@ -278,7 +278,12 @@ async function expand(path: string): Promise<string[]> {
   try {
     entries = await readdir(path, { withFileTypes: true });
   } catch (cause) {
-    throw new ManifestError(path, `a directory that ${whyUnreadable(cause)}`, {}, { cause });
+    throw new ManifestError(
+      path,
+      `a directory whose entries cannot be listed: ${whyUnreadable(cause)}`,
+      {},
+      { cause },
+    );
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
