@@ -296,3 +296,42 @@ describe('--max-file-size and friends as flags', () => {
     );
   });
 });
+
+describe('progress on long work', () => {
+  it('scan shows its progress on a terminal, cleared before the table; nothing on a pipe', async () => {
+    const manifests = join(ROOT, 'deploy/kubernetes');
+    const command = [
+      process.execPath,
+      '--conditions=@simian/source',
+      '--import',
+      pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
+      join(ROOT, 'packages/cli/src/main.ts'),
+      'scan',
+      manifests,
+    ]
+      .map((a) => `'${a}'`)
+      .join(' ');
+    // `script` runs the command on a pseudo-terminal (stdout and stderr both), as a shell would.
+    const onTerminal = await new Promise<string>((resolve, reject) => {
+      const child = spawn('script', ['-qec', command, '/dev/null'], {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let text = '';
+      child.stdout.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      child.on('error', reject);
+      child.on('close', () => resolve(text));
+    });
+    expect(onTerminal.replaceAll('\x1b[K', '<clear>')).toMatch(
+      /\r<clear>reading manifests: \d+ files, \d+ resources/,
+    );
+    expect(onTerminal).toContain('\r\x1b[Kevaluating ');
+    // Cleared, then the table from the start of the line.
+    expect(onTerminal).toContain('\r\x1b[KSEVERITY');
+    const piped = await simian(['scan', manifests], dir);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toMatch(/^SEVERITY/);
+    expect(piped.stderr).toBe('');
+  });
+});

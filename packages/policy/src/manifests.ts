@@ -33,6 +33,8 @@ export interface LoadManifestsOptions {
   stdin?: string | AsyncIterable<string | Uint8Array>;
   /** Called for each document that is not a Kubernetes object. */
   onSkip?: (skipped: SkippedDocument) => void;
+  /** Called after each file is read, with the files read so far and the resources found. */
+  onFileRead?: (filesRead: number, resources: number) => void;
 }
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -75,9 +77,11 @@ export async function loadManifests(
   options: LoadManifestsOptions = {},
 ): Promise<ManifestResource[]> {
   const out: ManifestResource[] = [];
+  let filesRead = 0;
   for (const path of paths) {
     if (path === '-') {
       append(out, parseManifests(await readStdin(options.stdin), 'stdin', options.onSkip));
+      options.onFileRead?.(++filesRead, out.length);
       continue;
     }
     for (const file of await expand(path)) {
@@ -98,6 +102,7 @@ export async function loadManifests(
         );
       }
       append(out, parseManifests(text, file, options.onSkip));
+      options.onFileRead?.(++filesRead, out.length);
     }
   }
   return out;

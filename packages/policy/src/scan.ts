@@ -61,6 +61,11 @@ export interface ScanOptions extends LoadManifestsOptions, CreatePolicyEngineOpt
   failOn?: Severity;
   /** @default new Date() */
   now?: EvaluateOptions['now'];
+  /**
+   * Told what the scan is doing, one short line at a time, for a progress display: `step` is true
+   * when a new step begins, false when a count moves on.
+   */
+  onProgress?: (line: string, step: boolean) => void;
 }
 
 /**
@@ -71,8 +76,21 @@ export async function scanManifests(
   paths: readonly string[],
   options: ScanOptions = {},
 ): Promise<ScanResult> {
-  const resources = await loadManifests(paths, options);
+  const progress = options.onProgress;
+  const resources = await loadManifests(paths, {
+    ...options,
+    ...(progress
+      ? {
+          onFileRead: (files: number, found: number) => {
+            options.onFileRead?.(files, found);
+            progress(`reading manifests: ${files} files, ${found} resources`, false);
+          },
+        }
+      : {}),
+  });
+  progress?.('loading the rules', true);
   const engine = options.engine ?? (await createPolicyEngine(options.config ?? {}, options));
+  progress?.(`evaluating ${resources.length} resources`, true);
   const evaluated = await engine.evaluate(resources, options.now ? { now: options.now } : {});
   const byRef = new Map<string, ManifestResource>(resources.map((r) => [r.ref, r]));
   const findings = evaluated.map((f) => {

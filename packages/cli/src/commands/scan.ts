@@ -3,6 +3,7 @@ import type { Severity } from '@simian/core';
 import { collect } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
+import { terminalProgress } from '../progress.js';
 
 interface ScanFlags {
   failOn?: Severity;
@@ -74,10 +75,17 @@ Examples:
         throw new SimianError('INPUT_INVALID', 'stdin (-) can be read once; it was named twice');
       }
       const { failsAt, scanManifests } = await import('@simian/policy');
-      const result = await scanManifests(paths, {
-        config: { builtin: o.builtin, regoDirs: o.rego, bundles: o.bundle, rules },
-        ...(o.failOn ? { failOn: o.failOn } : {}),
-      });
+      const progress = terminalProgress();
+      let result;
+      try {
+        result = await scanManifests(paths, {
+          config: { builtin: o.builtin, regoDirs: o.rego, bundles: o.bundle, rules },
+          ...(o.failOn ? { failOn: o.failOn } : {}),
+          onProgress: (line, step) => (step ? progress.step(line) : progress.update(line)),
+        });
+      } finally {
+        progress.done();
+      }
       out.write({ kind: 'findings', data: result });
       process.exitCode =
         o.failOn && failsAt(result.findings, o.failOn) ? EXIT.FINDINGS_OR_FAILED : EXIT.OK;
