@@ -175,10 +175,17 @@ function places(root: {
   const stack: unknown[] = [root.root];
   while (stack.length > 0 && out.length < 5000) {
     const v = stack.pop();
-    if (Array.isArray(v)) v.forEach((child, i) => (out.push([v, i]), stack.push(child)));
-    else if (v && typeof v === 'object')
-      for (const [k, child] of Object.entries(v))
-        (out.push([v as Record<string, unknown>, k]), stack.push(child));
+    if (Array.isArray(v)) {
+      v.forEach((child, i) => {
+        out.push([v, i]);
+        stack.push(child);
+      });
+    } else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        out.push([v as Record<string, unknown>, k]);
+        stack.push(child);
+      }
+    }
   }
   return out;
 }
