@@ -185,7 +185,11 @@ describe('experiment run with a journal', () => {
   it('runs, writes the journal, keeps it in the store; an unwritable journal path is refused first', async () => {
     const dir = folder();
     const table = ok(
-      await simian(['experiment', 'run', EXPERIMENT, '--journal-path', 'j.json'], dir),
+      // The run's own log lines (info) go to stderr; warnings and errors would still show.
+      await simian(
+        ['--log-level', 'warn', 'experiment', 'run', EXPERIMENT, '--journal-path', 'j.json'],
+        dir,
+      ),
     );
     expect(table).toContain('node answers');
     const journal = JSON.parse(readFileSync(join(dir, 'j.json'), 'utf8')) as { status: string };
