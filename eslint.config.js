@@ -89,6 +89,60 @@ export default tseslint.config(
     [SDK_K8S, SDK_AWS, CLI, TESTING, SANDBOX, MONKEYS],
   ),
   fence(['packages/cli/src/**/*.ts'], tests, [SDK_K8S, SDK_AWS, TESTING]),
+  // Fast start: every file of the CLI is loaded by `simian --help`, so none imports another
+  // package's values at its top (types are free); a command's action imports what it needs with
+  // `await import()`. The heavy helpers below are themselves imported that way.
+  {
+    files: ['packages/cli/src/**/*.ts'],
+    ignores: [
+      ...tests,
+      'packages/cli/src/permissions.ts',
+      'packages/cli/src/config-reference.ts',
+      'packages/cli/src/deploy-rbac.ts',
+      'packages/cli/src/rbac-report.ts',
+      'packages/cli/src/experiment-source.ts',
+      'packages/cli/src/chart.ts',
+      'packages/cli/src/docs/**',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@simian/*',
+                'zod',
+                'yaml',
+                'js-yaml',
+                'pino',
+                'pino-pretty',
+                'better-sqlite3',
+              ],
+              allowTypeImports: true,
+              message:
+                'the CLI imports this in the action that needs it, with await import(), so `simian --help` stays fast (docs/performance.md)',
+            },
+            {
+              group: [
+                './permissions.js',
+                '../permissions.js',
+                './config-reference.js',
+                './deploy-rbac.js',
+                './rbac-report.js',
+                '../rbac-report.js',
+                './experiment-source.js',
+                '../experiment-source.js',
+                './chart.js',
+              ],
+              allowTypeImports: true,
+              message: 'a heavy helper: import it with await import() in the action',
+            },
+          ],
+        },
+      ],
+    },
+  },
   fence(['packages/provider-kubernetes/src/**/*.ts'], tests, [
     SDK_AWS,
     CLI,

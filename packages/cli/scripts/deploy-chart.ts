@@ -8,11 +8,11 @@ import {
   chartValuesJsonSchema,
   generatedChartRbac,
 } from '../src/chart.js';
-import { defaultActivities, defaultRegistry } from '../src/registry.js';
+import { loadActivities, loadRegistry } from '../src/registry.js';
 
 const root = new URL('../../../', import.meta.url).pathname.replace(/\/$/, '');
-const registry = defaultRegistry();
-const activities = defaultActivities(registry);
+const registry = await loadRegistry();
+const activities = await loadActivities(registry);
 const write = (path: string, text: string) => {
   writeFileSync(`${root}/${path}`, text);
   process.stdout.write(`wrote ${path}\n`);

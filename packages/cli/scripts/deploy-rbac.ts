@@ -1,9 +1,9 @@
 // Writes deploy/kubernetes/rbac-MONKEY.yaml for each registered monkey (see src/deploy-rbac.ts).
 import { writeFileSync } from 'node:fs';
 import { renderMonkeyClusterRole } from '../src/deploy-rbac.js';
-import { defaultRegistry } from '../src/registry.js';
+import { loadRegistry } from '../src/registry.js';
 
-const registry = defaultRegistry();
+const registry = await loadRegistry();
 for (const m of registry.monkeys()) {
   const target = new URL(`../../../deploy/kubernetes/rbac-${m.name}.yaml`, import.meta.url);
   writeFileSync(target, renderMonkeyClusterRole(registry, m.name));

@@ -9,14 +9,14 @@ import {
   chartValuesSchema,
   generatedChartRbac,
 } from './chart.js';
-import { defaultActivities, defaultRegistry } from './registry.js';
+import { loadActivities, loadRegistry } from './registry.js';
 
 const root = new URL('../../../', import.meta.url).pathname.replace(/\/$/, '');
 const read = (path: string) => readFileSync(`${root}/${path}`, 'utf8');
 
-describe('the Helm chart', () => {
-  const registry = defaultRegistry();
-  const activities = defaultActivities(registry);
+describe('the Helm chart', async () => {
+  const registry = await loadRegistry();
+  const activities = await loadActivities(registry);
 
   it('values.schema.json is generated from the zod schemas (run `npm run deploy:chart`)', () => {
     const schema = JSON.parse(read(`${CHART_DIR}/values.schema.json`)) as {

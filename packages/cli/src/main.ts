@@ -1,15 +1,4 @@
-import { CommanderError } from 'commander';
-import { isSimianError } from '@simian/core';
-import { EXIT } from './exit-codes.js';
-import { buildProgram } from './program.js';
-
-function exitCodeForError(e: unknown): number {
-  if (!isSimianError(e)) return EXIT.FINDINGS_OR_FAILED;
-  if (e.code.startsWith('TARGET')) return EXIT.TARGET;
-  if (e.code === 'INTERRUPTED') return EXIT.INTERRUPTED;
-  if (e.code === 'ACTION_FAILED' || e.code === 'STORE') return EXIT.FINDINGS_OR_FAILED;
-  return EXIT.BAD_INPUT;
-}
+import { runCli } from './cli.js';
 
 // `simian schema | head` closes the pipe early; that is the reader's choice, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -25,17 +14,8 @@ process.on('warning', (w) => {
     process.stderr.write(`${w.name}: ${w.message}\n`);
 });
 
-try {
-  await buildProgram().parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    // Commander has printed its message already; --help and --version are not errors.
-    process.exitCode = e.exitCode === 0 ? 0 : EXIT.BAD_INPUT;
-  } else if (isSimianError(e)) {
-    process.stderr.write(`simian: ${e.describe()}\n`);
-    process.exitCode = exitCodeForError(e);
-  } else {
-    process.stderr.write(`simian: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
-    process.exitCode = EXIT.FINDINGS_OR_FAILED;
-  }
-}
+process.exitCode = await runCli(process.argv);
+
+// The command has ended: a socket or timer something left open must not keep the process (and the
+// CronJob) alive. The timer is unref'd, so a process with nothing left open exits at once.
+setTimeout(() => process.exit(), 2000).unref();

@@ -1,16 +1,24 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { SimianError, type Logger } from '@simian/core';
-import {
-  formatsFor,
-  readOptions,
-  renderReport,
-  reporterNamed,
-  type LiveReporter,
-  type Report,
-  type ReportKind,
-} from '@simian/reporting';
+import type { Logger } from '@simian/core';
+import type { LiveReporter, Report, ReportKind } from '@simian/reporting';
+
+// Light on purpose, like every module a command imports at the top: @simian/reporting (and core
+// behind it) is imported when a command checks its output, not when `simian --help` lists it.
+type Reporting = typeof import('@simian/reporting');
+let reporting: Reporting | undefined;
+
+/** Imports @simian/reporting once; `--help` of a command calls it first, for its formats. */
+export async function loadReporting(): Promise<Reporting> {
+  reporting ??= await import('@simian/reporting');
+  return reporting;
+}
+
+async function usageError(message: string, hint?: string): Promise<Error> {
+  const { SimianError } = await import('@simian/core');
+  return new SimianError('INPUT_INVALID', message, hint ? { hint } : {});
+}
 
 /** What a command's action writes through: it hands over its report and never looks at the format. */
 export interface CommandOutput {
@@ -27,7 +35,6 @@ export interface CommandOutput {
 
 interface Declared {
   kinds: ReportKind[];
-  formats: string[];
   /** It runs monkeys, whose events live reporters (webhook) deliver. */
   events: boolean;
 }
@@ -46,8 +53,7 @@ export function withOutput(
   kinds: ReportKind[],
   options: { reporters?: boolean; events?: boolean } = {},
 ): Command {
-  const formats = formatsFor(kinds);
-  declared.set(command, { kinds, formats, events: options.events ?? false });
+  declared.set(command, { kinds, events: options.events ?? false });
   if (options.reporters) {
     command.option(
       '--reporter <name=target>',
@@ -58,10 +64,19 @@ export function withOutput(
       [],
     );
   }
-  return command.addHelpText(
-    'after',
-    `\nOutput: -o ${formats.join('|')} (default ${defaultFormat(formats)}); --output-file PATH writes it to a file.`,
-  );
+  return command.addHelpText('after', () => {
+    // main.ts loads reporting before it parses a command's --help.
+    const formats = reporting ? reporting.formatsFor(kinds) : [];
+    return formats.length > 0
+      ? `\nOutput: -o ${formats.join('|')} (default ${defaultFormat(formats)}); --output-file PATH writes it to a file.`
+      : '';
+  });
+}
+
+/** The formats `command` accepts (loads reporting); empty for a command that makes no report. */
+export async function formatsOf(command: Command): Promise<string[]> {
+  const own = declared.get(command);
+  return own ? (await loadReporting()).formatsFor(own.kinds) : [];
 }
 
 function defaultFormat(formats: string[]): string {
@@ -75,7 +90,7 @@ function commandPath(command: Command): string {
   return names.join(' ');
 }
 
-function writableFile(flag: string, path: string): string {
+async function writableFile(flag: string, path: string): Promise<string> {
   const file = resolve(path);
   const dir = dirname(file);
   let isDir = false;
@@ -84,12 +99,11 @@ function writableFile(flag: string, path: string): string {
   } catch {
     // Absent: said below.
   }
-  if (!isDir) {
-    throw new SimianError('INPUT_INVALID', `${flag} ${path}: the folder ${dir} does not exist`);
-  }
-  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new SimianError('INPUT_INVALID', `${flag} ${path} is a folder, not a file`);
-  }
+  if (!isDir) throw await usageError(`${flag} ${path}: the folder ${dir} does not exist`);
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (info?.isDirectory()) throw await usageError(`${flag} ${path} is a folder, not a file`);
+  if (info && !info.isFile() && !info.isFIFO() && !info.isCharacterDevice())
+    throw await usageError(`${flag} ${path} is not a regular file`);
   return file;
 }
 
@@ -106,7 +120,7 @@ interface Resolved {
  * Reads and checks `-o`, `--output-file` and `--reporter` for the command about to run, so a
  * format it cannot give is refused (exit 2) before anything is done.
  */
-export function resolveOutput(command: Command): Resolved {
+export async function resolveOutput(command: Command): Promise<Resolved> {
   const opts = command.optsWithGlobals<{
     output?: string;
     outputFile?: string;
@@ -117,43 +131,42 @@ export function resolveOutput(command: Command): Resolved {
   if (!own) {
     const flag = opts.output !== undefined ? '--output' : '--output-file';
     if (opts.output !== undefined || opts.outputFile !== undefined) {
-      throw new SimianError(
-        'INPUT_INVALID',
+      throw await usageError(
         `${flag} does not apply to ${path}, which writes no report (its logs go to stderr)`,
       );
     }
     return { format: PEOPLE, files: [], live: [] };
   }
-  const format = opts.output ?? defaultFormat(own.formats);
-  if (!own.formats.includes(format)) {
-    throw new SimianError(
-      'INPUT_INVALID',
-      `--output ${format} does not apply to ${path}: its formats are ${own.formats.join(', ')}`,
+  const { formatsFor, readOptions, reporterNamed } = await loadReporting();
+  const formats = formatsFor(own.kinds);
+  const format = opts.output ?? defaultFormat(formats);
+  if (!formats.includes(format)) {
+    throw await usageError(
+      `--output ${format} does not apply to ${path}: its formats are ${formats.join(', ')}`,
     );
   }
   const resolved: Resolved = { format, files: [], live: [] };
   if (opts.outputFile !== undefined)
-    resolved.outputFile = writableFile('--output-file', opts.outputFile);
+    resolved.outputFile = await writableFile('--output-file', opts.outputFile);
   for (const flag of opts.reporter ?? []) {
     const [name = '', ...rest] = flag.split('=');
     const value = rest.length > 0 ? rest.join('=') : undefined;
     const reporter = reporterNamed(name);
     if (reporter.kinds.length > 0) {
-      if (!own.formats.includes(name)) {
-        throw new SimianError(
-          'INPUT_INVALID',
-          `--reporter ${name} does not apply to ${path}: its formats are ${own.formats.join(', ')}`,
+      if (!formats.includes(name)) {
+        throw await usageError(
+          `--reporter ${name} does not apply to ${path}: its formats are ${formats.join(', ')}`,
         );
       }
       if (!value) {
-        throw new SimianError('INPUT_INVALID', `--reporter ${name} needs a file`, {
-          hint: `write --reporter ${name}=PATH`,
-        });
+        throw await usageError(`--reporter ${name} needs a file`, `write --reporter ${name}=PATH`);
       }
-      resolved.files.push({ format: name, file: writableFile(`--reporter ${name}=`, value) });
+      resolved.files.push({
+        format: name,
+        file: await writableFile(`--reporter ${name}=`, value),
+      });
     } else if (reporter.live && !own.events) {
-      throw new SimianError(
-        'INPUT_INVALID',
+      throw await usageError(
         `--reporter ${name} does not apply to ${path}, which runs no monkeys and has no events`,
       );
     } else if (reporter.live && reporter.fromFlag && value) {
@@ -161,29 +174,31 @@ export function resolveOutput(command: Command): Resolved {
       readOptions(reporter, options);
       resolved.live.push({ name, options });
     } else {
-      throw new SimianError('INPUT_INVALID', `--reporter ${flag} is not something it can do`, {
-        hint: `${name} is configured in simian.yaml; on the command line: FORMAT=FILE or webhook=URL`,
-      });
+      throw await usageError(
+        `--reporter ${flag} is not something it can do`,
+        `${name} is configured in simian.yaml; on the command line: FORMAT=FILE or webhook=URL`,
+      );
     }
   }
   return resolved;
 }
 
 /** The output of the command whose action is running. */
-export function commandOutput(command: Command): CommandOutput {
-  const resolved = resolveOutput(command);
+export async function commandOutput(command: Command): Promise<CommandOutput> {
+  const resolved = await resolveOutput(command);
   const { format, outputFile } = resolved;
-  const people = declared.get(command)?.formats.includes(PEOPLE) ?? false;
+  const { readOptions, renderReport, reporterNamed } = await loadReporting();
+  const people = (await formatsOf(command)).includes(PEOPLE);
   return {
     format,
     write(report) {
       const text = renderReport(format, report);
       if (outputFile === undefined) process.stdout.write(text);
       else {
-        writeFileSync(outputFile, text);
+        writeWhole(outputFile, text);
         if (format !== PEOPLE && people) process.stdout.write(renderReport(PEOPLE, report));
       }
-      for (const f of resolved.files) writeFileSync(f.file, renderReport(f.format, report));
+      for (const f of resolved.files) writeWhole(f.file, renderReport(f.format, report));
     },
     live(logger) {
       return resolved.live.map(({ name, options }, i) => {
@@ -195,4 +210,25 @@ export function commandOutput(command: Command): CommandOutput {
       });
     },
   };
+}
+
+/**
+ * Writes a report file whole or not at all: into a temporary file beside it, then renamed over
+ * it, so a run that fails half-way never leaves half a report where a CI step reads one. A FIFO
+ * or a device (`/dev/stdout`) is written as it is.
+ */
+export function writeWhole(file: string, text: string): void {
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (info && !info.isFile()) {
+    writeFileSync(file, text);
+    return;
+  }
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw e;
+  }
 }

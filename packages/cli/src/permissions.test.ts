@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Permission } from '@simian/core';
 import { parseConfigText } from '@simian/core';
 import { permissionsNeeded, runtimePermissions } from './permissions.js';
-import { defaultRegistry } from './registry.js';
+import { loadRegistry } from './registry.js';
 
 const rbac = (perms: Permission[] | undefined) =>
   (perms ?? []).flatMap((p) =>
@@ -11,8 +11,8 @@ const rbac = (perms: Permission[] | undefined) =>
       : [],
   );
 
-describe('permissions read from the registries', () => {
-  const registry = defaultRegistry();
+describe('permissions read from the registries', async () => {
+  const registry = await loadRegistry();
 
   it('grants the chaos monkey exactly its kills: evict and delete pods, never delete workloads', () => {
     const k8s = rbac(permissionsNeeded(registry, [registry.monkey('chaos')]).get('kubernetes'));

@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { wholeNumber } from './args.js';
+import type { GlobalOptions } from './context.js';
+import { resolveOutput } from './output.js';
 import { registerApply } from './commands/apply.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerDaemon } from './commands/daemon.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerExperiment } from './commands/experiment.js';
 import { registerFaults } from './commands/faults.js';
 import { registerFeatures } from './commands/features.js';
 import { registerHistory } from './commands/history.js';
@@ -8,12 +15,35 @@ import { registerPlan, registerRun } from './commands/run.js';
 import { registerProbe } from './commands/probe.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScan } from './commands/scan.js';
-import { registerExperiment } from './commands/experiment.js';
-import { registerDoctor } from './commands/doctor.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
-import { resolveOutput } from './output.js';
+
+/**
+ * Every command of `simian`, one line each, in the order `--help` lists them. A command is one
+ * file in commands/ exporting `registerNAME(program)`; at its top it imports only commander, types
+ * (`import type`) and the CLI's light modules (args, context, output, exit-codes, registry), and
+ * its action imports what it needs with `await import()`. ESLint holds every file of the CLI to
+ * that (a value import of another package is an error), so `simian --help` loads none of them.
+ */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerValidate,
+  registerSchema,
+  registerSchedule,
+  registerPlan,
+  registerRun,
+  registerApply,
+  registerDaemon,
+  registerHistory,
+  registerSandbox,
+  registerScan,
+  registerExperiment,
+  registerDoctor,
+  registerFaults,
+  registerFeatures,
+  registerProbe,
+  registerCompletion,
+];
 
 const HELP_AFTER = `
 How a run goes: inventory -> plan -> safety gate -> apply -> verify -> report.
@@ -30,12 +60,20 @@ Start here:
   simian plan                                  what would happen now, and what the gate holds back
   simian run --once                            act on what is due (as a CronJob)
 
-Docs: docs/getting-started.md, docs/configuration.md, docs/safety.md`;
+Docs: docs/getting-started.md, docs/configuration.md, docs/safety.md
+`;
 
-/** The `simian` command with every subcommand registered. */
+/** The version of this simian, from its package.json (src/ and dist/ sit beside it alike). */
+export function simianVersion(): string {
+  const file = new URL('../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** The `simian` command with every subcommand registered. Loads no command's dependencies. */
 export function buildProgram(): Command {
   const program = new Command('simian')
     .description('Monkeys that keep Kubernetes clusters and AWS accounts honest.')
+    .version(`simian ${simianVersion()}`, '-V, --version', 'print the version and exit')
     .option('-c, --config <file>', 'config file (default: $SIMIAN_CONFIG, else ./simian.yaml)')
     .option(
       '-o, --output <format>',
@@ -44,6 +82,11 @@ export function buildProgram(): Command {
     .option(
       '--output-file <path>',
       'write the report to this file instead of stdout (stdout then shows the table, if any)',
+    )
+    .option(
+      '--max-file-size <MiB>',
+      'the largest file (config, plan, experiment, manifest, stdin) read (default 16)',
+      wholeNumber(1, 4096),
     )
     .addOption(
       new Option('--log-level <level>', 'log level (logs go to stderr)').choices([
@@ -61,24 +104,22 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', HELP_AFTER);
   program.exitOverride();
-  // A format the command cannot give is refused before it does anything (exit 2).
-  program.hook('preAction', (_program, command) => {
-    resolveOutput(command);
+  program.hook('preAction', async (_program, command) => {
+    const opts = program.opts<GlobalOptions>();
+    if (opts.maxFileSize !== undefined) {
+      const { setInputLimits } = await import('@simian/core');
+      setInputLimits({ maxBytes: opts.maxFileSize * 1024 * 1024 });
+    }
+    // A format the command cannot give is refused before it does anything (exit 2). Without
+    // output flags there is nothing to check, and nothing is loaded for it.
+    const o = command.optsWithGlobals<{
+      output?: string;
+      outputFile?: string;
+      reporter?: string[];
+    }>();
+    if (o.output !== undefined || o.outputFile !== undefined || (o.reporter?.length ?? 0) > 0)
+      await resolveOutput(command);
   });
-  registerValidate(program);
-  registerSchema(program);
-  registerSchedule(program);
-  registerPlan(program);
-  registerRun(program);
-  registerApply(program);
-  registerDaemon(program);
-  registerHistory(program);
-  registerSandbox(program);
-  registerScan(program);
-  registerExperiment(program);
-  registerDoctor(program);
-  registerFaults(program);
-  registerFeatures(program);
-  registerProbe(program);
+  for (const register of COMMANDS) register(program);
   return program;
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defaultActivities, defaultRegistry, FEATURES } from './registry.js';
+import { FEATURES, loadActivities, loadRegistry } from './registry.js';
 
-describe('the features the CLI registers', () => {
-  const registry = defaultRegistry();
+describe('the features the CLI registers', async () => {
+  const registry = await loadRegistry();
 
-  it('registers each package once, and each contributes something', () => {
+  it('registers each package once, under the name its entry gives, and each contributes something', () => {
     const names = FEATURES.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
+    expect(registry.features().map((f) => f.feature.name)).toEqual(names);
     for (const { feature, contributes } of registry.features()) {
       const count =
         contributes.monkeys.length + contributes.providers.length + contributes.activities.length;
@@ -14,16 +15,14 @@ describe('the features the CLI registers', () => {
     }
   });
 
-  it('every monkey, provider and activity function comes from a feature', () => {
+  it('every monkey, provider and activity function comes from a feature', async () => {
     const fromFeatures = registry.features().map((f) => f.contributes);
     expect(registry.monkeys().map((m) => m.name)).toEqual(fromFeatures.flatMap((c) => c.monkeys));
     expect(registry.providers().map((p) => p.name)).toEqual(
       fromFeatures.flatMap((c) => c.providers),
     );
-    expect(
-      defaultActivities(registry)
-        .pythonFunctions()
-        .map((f) => f.name),
-    ).toEqual(fromFeatures.flatMap((c) => c.activities).sort());
+    expect((await loadActivities(registry)).pythonFunctions().map((f) => f.name)).toEqual(
+      fromFeatures.flatMap((c) => c.activities).sort(),
+    );
   });
 });

@@ -1,7 +1,9 @@
 import type { Monkey } from '@simian/core';
 import { applyConformity } from './apply-conformity.js';
 import { conformityConfigSchema, DEFAULT_AWS_KINDS, DEFAULT_KUBERNETES_KINDS } from './config.js';
+import { validateEnforcedRules } from './enforce.js';
 import { CONFORMITY_MONKEY_NAME } from './name.js';
+import { policyEngineFor } from './policy-engine.js';
 import { planConformity } from './plan-conformity.js';
 import { recheckConformity } from './recheck.js';
 
@@ -40,6 +42,12 @@ export const conformityMonkey: Monkey<typeof conformityConfigSchema> = {
     'aws:delete:AutoScalingGroup',
   ],
   plan: planConformity,
+  // What the plan checks first: the policy builds (Rego directories, bundles) and every enforced
+  // rule names an enforceable rule of it.
+  async check(config, global) {
+    const engine = await policyEngineFor(config.policy, global.source.dir);
+    return validateEnforcedRules(config.enforce.rules, engine.rules).notes;
+  },
   recheck: recheckConformity,
   apply: applyConformity,
 };

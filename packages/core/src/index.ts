@@ -43,3 +43,4 @@ export * from './engine/daemon.js';
 export * from './config/yaml-positions.js';
 export * from './engine/experiment-targets.js';
 export * from './semaphore.js';
+export * from './input/index.js';

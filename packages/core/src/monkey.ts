@@ -77,6 +77,13 @@ export interface Monkey<S extends z.ZodObject = z.ZodObject> {
   permissionsFor?(config: z.output<S> & MonkeyBaseConfig): { reads: string[]; verbs: string[] };
   plan(ctx: PlanContext<z.output<S>>): Promise<Plan>;
   /**
+   * The checks of its config that the schema cannot make and its plan would (rule ids that must
+   * name loaded rules, Rego directories that must exist), without reading any target, so that
+   * `simian validate` refuses what `simian plan` would. Throws a `ConfigError`; returns notes
+   * worth telling (not errors). Absent: the schema is the whole check.
+   */
+  check?(config: z.output<S> & MonkeyBaseConfig, global: SimianConfig): Promise<string[]>;
+  /**
    * Just before a destructive action: is it still wanted, given a fresh read of the resource?
    * Absent: the action is still wanted while the resource exists.
    */

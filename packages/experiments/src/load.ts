@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { ConfigError, SimianError, type ConfigIssue } from '@simian/core';
+import { ConfigError, readInputFile, type ConfigIssue } from '@simian/core';
 import { checkExperiment, type ExperimentCheck } from './check.js';
 import type { ActivityRegistry } from './registry.js';
 import { experimentSchema, type Experiment } from './schema.js';
@@ -37,17 +36,11 @@ export function parseExperimentText(
 }
 
 export function readExperimentFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new SimianError(
-      'CONFIG_NOT_FOUND',
-      `cannot read experiment file ${file}: ${(e as Error).message}`,
-      {
-        hint: 'pass the path of a Chaos Toolkit experiment in JSON or YAML',
-      },
-    );
-  }
+  return readInputFile(file, {
+    what: 'experiment file',
+    code: 'CONFIG_NOT_FOUND',
+    hint: 'pass the path of a Chaos Toolkit experiment in JSON or YAML',
+  });
 }
 
 /** Parses, validates the format and (with `activities`) checks the experiment; never throws for content. */

@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import { parseYamlWithPositions } from '@simian/core';
+import { boundedYamlValue, checkNesting, parseYamlWithPositions } from '@simian/core';
 import type { ConfigIssue, SourcePosition } from '@simian/core';
 
 /**
@@ -19,7 +19,11 @@ export function parsePositioned(text: string, file: string): PositionedDocument 
   const positionOf = (path: string) =>
     at(nearestNode(path === '' ? [] : path.split('.'))?.range?.[0]);
   if (/\.json$/i.test(file)) return parseJson(text, file, doc, positionOf);
-  return { value: syntaxErrors.length ? undefined : doc.toJS(), syntaxErrors, positionOf };
+  return {
+    value: syntaxErrors.length ? undefined : boundedYamlValue(doc, file),
+    syntaxErrors,
+    positionOf,
+  };
 }
 
 /** JSON is read by JSON.parse (exactly as written); the YAML view only lends positions. */
@@ -29,6 +33,8 @@ function parseJson(
   doc: Document,
   positionOf: PositionedDocument['positionOf'],
 ): PositionedDocument {
+  // Before the parse: JSON.parse recurses, and a file of a million `[` would overflow it.
+  checkNesting(file, { text });
   try {
     const value: unknown = JSON.parse(text);
     return {

@@ -6,7 +6,12 @@ import {
   monkeyAggregateEntrypoint,
 } from './bundle.js';
 import { type PolicyResource, buildInventory, toPolicyResource } from './policy-input.js';
-import type { PolicyFinding } from './policy-finding.js';
+import { PolicyEvaluationError } from './errors.js';
+import {
+  EVALUATION_FAILED_RULE,
+  EVALUATION_FAILED_RULE_METADATA,
+  type PolicyFinding,
+} from './policy-finding.js';
 import type { RuleSetting } from './policy-config.js';
 import { DEFAULT_RULE_MONKEY, type RuleMetadata } from './rule-metadata.js';
 import { settingFor } from './rule-settings.js';
@@ -185,7 +190,11 @@ export class PolicyEngine {
         .buffer as ArrayBuffer;
       for (const policy of this.policies) {
         if (reloadEvery > 0 && policy.evaluations >= reloadEvery) await policy.reload();
-        for (const raw of policy.evaluate(input)) {
+        for (const raw of await this.evaluateBatch(policy, batch, input, params)) {
+          if ('failed' in raw) {
+            findings.push(evaluationFailure(raw.failed, raw.error, monkey));
+            continue;
+          }
           const finding = this.toFinding(raw, monkey, (ref) => byRef.get(ref)?.resource);
           if (finding) findings.push(finding);
         }
@@ -209,6 +218,35 @@ export class PolicyEngine {
   /** Whether a rule id is catalogued by some bundle, but for another monkey. */
   private foreignRule(ruleId: string): boolean {
     return this.options.bundles.some((b) => b.rules.some((r) => r.id === ruleId));
+  }
+
+  /**
+   * One batch through one policy. When the batch fails (a wrongly typed field can make a builtin
+   * such as sprintf fail), each resource is evaluated alone, so only the ones that fail become a
+   * finding about their own document and the rest are judged as usual.
+   */
+  private async evaluateBatch(
+    policy: WasmPolicy,
+    batch: PolicyResource[],
+    input: ArrayBuffer,
+    params: Record<string, unknown>,
+  ): Promise<Array<RawViolation | { failed: PolicyResource; error: PolicyEvaluationError }>> {
+    try {
+      return policy.evaluate(input);
+    } catch (error) {
+      if (!(error instanceof PolicyEvaluationError)) throw error;
+      // The instance that failed may hold half-written memory: start from a fresh one.
+      await policy.reload();
+      if (batch.length === 1) return [{ failed: batch[0]!, error }];
+      const out: Array<RawViolation | { failed: PolicyResource; error: PolicyEvaluationError }> =
+        [];
+      for (const one of batch) {
+        const alone = new TextEncoder().encode(JSON.stringify({ resources: [one], params }))
+          .buffer as ArrayBuffer;
+        for (const r of await this.evaluateBatch(policy, [one], alone, params)) out.push(r);
+      }
+      return out;
+    }
   }
 
   private publishData(resources: Resource[]): void {
@@ -275,6 +313,29 @@ function entrypointsFor(bundle: PolicyBundle, monkey: string | undefined): strin
     return [AGGREGATE_ENTRYPOINT];
   }
   return wanted.sort();
+}
+
+/** The finding about one object the rules could not be evaluated on. */
+function evaluationFailure(
+  r: PolicyResource,
+  error: PolicyEvaluationError,
+  monkey: string,
+): PolicyFinding {
+  const resource: PolicyFinding['resource'] = {
+    ref: r.ref,
+    kind: r.kind,
+    name: r.name,
+    provider: r.provider,
+  };
+  if (r.namespace !== undefined) resource.namespace = r.namespace;
+  return {
+    ruleId: EVALUATION_FAILED_RULE,
+    severity: EVALUATION_FAILED_RULE_METADATA.severity,
+    title: EVALUATION_FAILED_RULE_METADATA.title,
+    monkey,
+    resource,
+    message: `the rules could not be evaluated on this object: ${error.message}`,
+  };
 }
 
 function summary(r: Resource): PolicyFinding['resource'] {

@@ -45,7 +45,7 @@ export class ManifestError extends SimianError {
     file: string,
     message: string,
     position: { line?: number; column?: number } = {},
-    options: { cause?: unknown } = {},
+    options: { cause?: unknown; hint?: string } = {},
   ) {
     const where =
       position.line === undefined

@@ -59,6 +59,8 @@ export {
   ruleSettingSchema,
 } from './policy-config.js';
 export {
+  EVALUATION_FAILED_RULE,
+  EVALUATION_FAILED_RULE_METADATA,
   EXPIRED_WAIVER_RULE,
   EXPIRED_WAIVER_RULE_METADATA,
   type FindingWaiver,

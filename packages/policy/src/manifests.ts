@@ -1,6 +1,15 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Resource } from '@simian/core';
+import {
+  SimianError,
+  bracketDepth,
+  inputLimits,
+  nestingDepth,
+  readInputFile,
+  readInputStream,
+  whyUnreadable,
+  type Resource,
+} from '@simian/core';
 import { type Document, LineCounter, type Node, isMap, isSeq, parseAllDocuments } from 'yaml';
 import { ManifestError } from './errors.js';
 import { splitYamlDocuments } from './yaml-documents.js';
@@ -24,6 +33,8 @@ export interface LoadManifestsOptions {
   stdin?: string | AsyncIterable<string | Uint8Array>;
   /** Called for each document that is not a Kubernetes object. */
   onSkip?: (skipped: SkippedDocument) => void;
+  /** Called after each file is read, with the files read so far and the resources found. */
+  onFileRead?: (filesRead: number, resources: number) => void;
 }
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -66,19 +77,32 @@ export async function loadManifests(
   options: LoadManifestsOptions = {},
 ): Promise<ManifestResource[]> {
   const out: ManifestResource[] = [];
+  let filesRead = 0;
   for (const path of paths) {
     if (path === '-') {
-      out.push(...parseManifests(await readStdin(options.stdin), 'stdin', options.onSkip));
+      append(out, parseManifests(await readStdin(options.stdin), 'stdin', options.onSkip));
+      options.onFileRead?.(++filesRead, out.length);
       continue;
     }
     for (const file of await expand(path)) {
       let text: string;
       try {
-        text = await readFile(file, 'utf8');
+        text = readInputFile(file, { what: 'manifest' });
       } catch (cause) {
-        throw new ManifestError(file, `cannot read: ${(cause as Error).message}`, {}, { cause });
+        const known = cause instanceof SimianError;
+        const why = known ? cause.message.slice(`manifest ${file}: `.length) : whyUnreadable(cause);
+        throw new ManifestError(
+          file,
+          why,
+          {},
+          {
+            cause,
+            ...(known && cause.hint ? { hint: cause.hint } : {}),
+          },
+        );
       }
-      out.push(...parseManifests(text, file, options.onSkip));
+      append(out, parseManifests(text, file, options.onSkip));
+      options.onFileRead?.(++filesRead, out.length);
     }
   }
   return out;
@@ -96,14 +120,28 @@ export function parseManifests(
     if (typeof resource === 'string') onSkip?.({ file, line, reason: resource });
     else out.push(resource);
   };
+  // Manifests nest deeper than config (a CRD's schema), so they get four times the bound.
+  const maxDepth = inputLimits().maxDepth * 4;
+  const tooDeep = (line: number) =>
+    new ManifestError(file, `nested more than ${maxDepth} levels deep`, { line });
   for (const doc of splitYamlDocuments(text)) {
+    if (bracketDepth(doc.text, maxDepth) > maxDepth) throw tooDeep(doc.contentLine);
     const fast = fastLoad(doc.text);
+    if (fast && nestingDepth(fast.value, maxDepth) > maxDepth) throw tooDeep(doc.contentLine);
     if (fast && !Array.isArray(fast.value) && !isListKind(fast.value)) {
       if (fast.value !== null && fast.value !== undefined) add(fast.value, doc.contentLine);
       continue;
     }
     // Lists (whose items need their own lines), aliases, tags and errors take the full parser.
-    for (const item of parseWithPositions(doc.text, file, doc.startLine - 1)) {
+    let items: Array<{ object: unknown; line: number }>;
+    try {
+      items = parseWithPositions(doc.text, file, doc.startLine - 1);
+    } catch (e) {
+      if (e instanceof RangeError) throw tooDeep(doc.contentLine);
+      throw e;
+    }
+    for (const item of items) {
+      if (nestingDepth(item.object, maxDepth) > maxDepth) throw tooDeep(item.line);
       add(item.object, item.line);
     }
   }
@@ -118,7 +156,11 @@ function parseWithPositions(
 ): Array<{ object: unknown; line: number }> {
   const counter = new LineCounter();
   const lineAt = (offset: number) => counter.linePos(offset).line + lineOffset;
-  const docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false });
+  const docs = parseAllDocuments(text, {
+    lineCounter: counter,
+    uniqueKeys: false,
+    logLevel: 'error',
+  });
   const out: Array<{ object: unknown; line: number }> = [];
   for (const doc of Array.isArray(docs) ? docs : []) {
     const error = doc.errors[0];
@@ -134,10 +176,14 @@ function parseWithPositions(
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (cause) {
-      throw new ManifestError(file, (cause as Error).message, { line }, { cause });
+      if (cause instanceof RangeError) throw cause;
+      const message = /alias/i.test((cause as Error).message)
+        ? 'its YAML aliases (*name) expand to more than 1000 copies; a document that multiplies itself like this is refused'
+        : (cause as Error).message;
+      throw new ManifestError(file, message, { line }, { cause });
     }
     if (value === null || value === undefined) continue;
-    out.push(...expandLists(value, doc, line, lineAt));
+    append(out, expandLists(value, doc, line, lineAt));
   }
   return out;
 }
@@ -219,21 +265,36 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/** Pushes one by one: a spread of a large array overflows the call stack. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
+}
+
 async function expand(path: string): Promise<string[]> {
   let info;
   try {
     info = await stat(path);
   } catch (cause) {
-    throw new ManifestError(path, 'no such file or directory', {}, { cause });
+    throw new ManifestError(path, whyUnreadable(cause), {}, { cause });
   }
   if (!info.isDirectory()) return [path];
   const files: string[] = [];
-  const entries = await readdir(path, { withFileTypes: true });
+  let entries;
+  try {
+    entries = await readdir(path, { withFileTypes: true });
+  } catch (cause) {
+    throw new ManifestError(
+      path,
+      `a directory whose entries cannot be listed: ${whyUnreadable(cause)}`,
+      {},
+      { cause },
+    );
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(path, entry.name);
-    if (entry.isDirectory()) files.push(...(await expand(full)));
+    if (entry.isDirectory()) append(files, await expand(full));
     else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name)) files.push(full);
   }
   return files;
@@ -241,10 +302,5 @@ async function expand(path: string): Promise<string[]> {
 
 async function readStdin(stdin: LoadManifestsOptions['stdin']): Promise<string> {
   if (typeof stdin === 'string') return stdin;
-  const source = stdin ?? process.stdin;
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of source) {
-    chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return readInputStream(stdin ?? process.stdin, { what: 'stdin' });
 }

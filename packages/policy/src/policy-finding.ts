@@ -1,5 +1,5 @@
 import type { Finding } from '@simian/core';
-import type { RuleMetadata } from './rule-metadata.js';
+import { DEFAULT_RULE_MONKEY, type RuleMetadata } from './rule-metadata.js';
 
 /** The exception that applies to a finding. */
 export interface FindingWaiver {
@@ -42,4 +42,28 @@ export const EXPIRED_WAIVER_RULE_METADATA: RuleMetadata = {
   kinds: [],
   monkey: 'conformity',
   entrypoint: '',
+};
+
+/**
+ * The rule of a finding Simian makes when the rules could not be evaluated on one object (a field
+ * of the wrong type made a builtin fail): that object is reported, the others are judged as usual.
+ */
+export const EVALUATION_FAILED_RULE = 'SIMIAN-EVALUATION-FAILED';
+
+/** What reports say about {@link EVALUATION_FAILED_RULE}; listed by scans only when it fired. */
+export const EVALUATION_FAILED_RULE_METADATA: RuleMetadata = {
+  id: EVALUATION_FAILED_RULE,
+  title: 'Rules could not be evaluated',
+  description:
+    'Evaluating the rules on this object failed, most often because a field has the wrong type (a string where the API wants a number).',
+  severity: 'medium',
+  remediation:
+    'Fix the field the message names; the API server would reject the object as it is written.',
+  frameworks: [],
+  enforceable: false,
+  inventoryKinds: [],
+  kinds: [],
+  entrypoint: '',
+  // Made by the engine for whichever monkey evaluated; each finding names that monkey itself.
+  monkey: DEFAULT_RULE_MONKEY,
 };

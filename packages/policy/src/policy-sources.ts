@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { readInputFile, whyUnreadable } from '@simian/core';
+import { PolicyBuildError } from './errors.js';
 import { join, relative, sep } from 'node:path';
 
 /** One file that goes into a bundle: Rego (tests excluded) or a data.json / data.yaml. */
@@ -27,7 +29,7 @@ export async function collectPolicySources(dir: string): Promise<PolicySource[]>
     const name = file.slice(file.lastIndexOf(sep) + 1);
     const isRego = name.endsWith('.rego') && !name.endsWith('_test.rego');
     if (!isRego && !DATA_FILES.has(name)) continue;
-    const text = (await readFile(file, 'utf8')).replace(/\r\n/g, '\n');
+    const text = readInputFile(file, { what: 'Rego source' }).replace(/\r\n/g, '\n');
     const path = relative(dir, file).split(sep).join('/');
     const pkg = isRego ? /^package\s+([A-Za-z_][\w.]*)/m.exec(text)?.[1] : undefined;
     sources.push({
@@ -53,10 +55,19 @@ export function hashPolicySources(sources: PolicySource[]): string {
 
 async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (cause) {
+    throw new PolicyBuildError(`Rego directory ${dir}: ${whyUnreadable(cause)}`, {
+      cause,
+      hint: 'check the path given with --rego or in policy.regoDirs',
+    });
+  }
+  for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(full)));
+    if (entry.isDirectory()) for (const f of await walk(full)) out.push(f);
     else if (entry.isFile()) out.push(full);
   }
   return out;

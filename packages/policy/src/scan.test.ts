@@ -87,6 +87,20 @@ describe('scanManifests', () => {
   });
 });
 
+describe('a document the rules cannot be evaluated on', () => {
+  it('is one finding about that document, and the other documents are judged as usual', async () => {
+    const file = join(FIXTURES, 'manifests', 'wrong-type', 'replicas-string.yaml');
+    const result = await scanManifests([file], { now });
+    const failed = result.findings.filter((f) => f.ruleId === 'SIMIAN-EVALUATION-FAILED');
+    expect(failed.map((f) => [f.resource.name, f.location])).toEqual([['web', { file, line: 2 }]]);
+    expect(failed[0]!.message).toContain('expecting number but found string');
+    expect(result.findings.filter((f) => f.resource.name === 'api').map((f) => f.ruleId)).toContain(
+      'K8S-IMG-001',
+    );
+    expect(result.rules.map((r) => r.id)).toContain('SIMIAN-EVALUATION-FAILED');
+  });
+});
+
 describe('formats', () => {
   it('json has exactly the documented shape', async () => {
     const out = JSON.parse(render('json', await scan())) as {

@@ -5,6 +5,8 @@ import { failsAt } from './fails-at.js';
 import { type LoadManifestsOptions, type ManifestResource, loadManifests } from './manifests.js';
 import type { PolicyConfigInput } from './policy-config.js';
 import {
+  EVALUATION_FAILED_RULE,
+  EVALUATION_FAILED_RULE_METADATA,
   EXPIRED_WAIVER_RULE,
   EXPIRED_WAIVER_RULE_METADATA,
   type PolicyFinding,
@@ -59,6 +61,11 @@ export interface ScanOptions extends LoadManifestsOptions, CreatePolicyEngineOpt
   failOn?: Severity;
   /** @default new Date() */
   now?: EvaluateOptions['now'];
+  /**
+   * Told what the scan is doing, one short line at a time, for a progress display: `step` is true
+   * when a new step begins, false when a count moves on.
+   */
+  onProgress?: (line: string, step: boolean) => void;
 }
 
 /**
@@ -69,8 +76,21 @@ export async function scanManifests(
   paths: readonly string[],
   options: ScanOptions = {},
 ): Promise<ScanResult> {
-  const resources = await loadManifests(paths, options);
+  const progress = options.onProgress;
+  const resources = await loadManifests(paths, {
+    ...options,
+    ...(progress
+      ? {
+          onFileRead: (files: number, found: number) => {
+            options.onFileRead?.(files, found);
+            progress(`reading manifests: ${files} files, ${found} resources`, false);
+          },
+        }
+      : {}),
+  });
+  progress?.('loading the rules', true);
   const engine = options.engine ?? (await createPolicyEngine(options.config ?? {}, options));
+  progress?.(`evaluating ${resources.length} resources`, true);
   const evaluated = await engine.evaluate(resources, options.now ? { now: options.now } : {});
   const byRef = new Map<string, ManifestResource>(resources.map((r) => [r.ref, r]));
   const findings = evaluated.map((f) => {
@@ -79,6 +99,7 @@ export async function scanManifests(
   });
   const rules = engine.rules.filter((r) => r.enabled);
   const expired = findings.some((f) => f.ruleId === EXPIRED_WAIVER_RULE);
+  const failed = findings.some((f) => f.ruleId === EVALUATION_FAILED_RULE);
   return {
     findings,
     summary: summarize(findings, {
@@ -94,7 +115,11 @@ export async function scanManifests(
       ...(r.namespace === undefined ? {} : { namespace: r.namespace }),
       location: r.source,
     })),
-    rules: expired ? [...rules, EXPIRED_WAIVER_RULE_METADATA] : rules,
+    rules: [
+      ...rules,
+      ...(expired ? [EXPIRED_WAIVER_RULE_METADATA] : []),
+      ...(failed ? [EVALUATION_FAILED_RULE_METADATA] : []),
+    ],
   };
 }
 

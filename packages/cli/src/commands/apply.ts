@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { abortOnSignals, applyPlanFile, readPlanFile } from '@simian/core';
 import { loadContext, type GlobalOptions } from '../context.js';
 import { commandOutput, withOutput } from '../output.js';
 import { exitCodeOf } from './run.js';
@@ -14,14 +13,17 @@ export function registerApply(program: Command): void {
     .addOption(new Option('--no-dry-run', 'act for real, overriding the config'))
     .addHelpText(
       'after',
-      '\nRefuses a plan that was altered after it was written or is older than safety.planMaxAge.\nEach action is judged by the safety gate again and its resource read again; one that is gone,\nchanged, opted out or no longer breaks its rule is skipped with the reason.\n\nExample:\n  simian plan janitor --out plan.json && less plan.json && simian apply plan.json --no-dry-run',
+      '\nRefuses a plan that was altered after it was written or is older than safety.planMaxAge; with\na plan key ($SIMIAN_PLAN_KEY or $SIMIAN_PLAN_KEY_FILE), also one not signed by that key.\nEach action is judged by the safety gate again and its resource read again; one that is gone,\nchanged, opted out or no longer breaks its rule is skipped with the reason.\n\nExample:\n  simian -c simian.yaml plan chaos --out plan.json && less plan.json\n  simian -c simian.yaml apply plan.json --no-dry-run',
     )
     .action(async (file: string, o: { dryRun?: boolean }, command: Command) => {
-      const out = commandOutput(command);
-      const ctx = loadContext(program.opts<GlobalOptions>());
+      const out = await commandOutput(command);
+      const ctx = await loadContext(program.opts<GlobalOptions>());
       // Registered with the registry, through which the engine finds a run's reporters.
       ctx.addReporters(out.live(ctx.logger));
-      const plan = readPlanFile(file, ctx.config.safety.planMaxAge);
+      const { abortOnSignals, applyPlanFile, planKeyFromEnv, readPlanFile } =
+        await import('@simian/core');
+      const key = planKeyFromEnv();
+      const plan = readPlanFile(file, ctx.config.safety.planMaxAge, key ? { key } : {});
       const store = ctx.openStore();
       const { signal, dispose } = abortOnSignals();
       try {

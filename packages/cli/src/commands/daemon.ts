@@ -1,27 +1,24 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import {
-  abortOnSignals,
-  buildProviders,
-  FileLeaderLock,
-  runDaemon,
-  SimianError,
-  type LeaderLock,
-  type Provider,
-} from '@simian/core';
-import { KubernetesProvider } from '@simian/provider-kubernetes';
+import type { LeaderLock, Provider } from '@simian/core';
+import { wholeNumber } from '../args.js';
 import { loadContext, type GlobalOptions } from '../context.js';
 
 interface DaemonFlags {
   lockFile: string;
   lease?: string;
   leaseContext?: string;
-  leaseDuration: string;
+  leaseDuration: number;
   dryRun?: boolean;
 }
 
 /** `--lease ns/name`: a Lease in a context of targets.kubernetes; else the local lock file. */
-function leaderLock(flags: DaemonFlags, configDir: string, providers: Provider[]): LeaderLock {
+async function leaderLock(
+  flags: DaemonFlags,
+  configDir: string,
+  providers: Provider[],
+): Promise<LeaderLock> {
+  const { FileLeaderLock, SimianError } = await import('@simian/core');
   if (!flags.lease) return new FileLeaderLock(resolve(configDir, flags.lockFile));
   const [namespace, name, ...rest] = flags.lease.split('/');
   if (!namespace || !name || rest.length > 0) {
@@ -29,18 +26,9 @@ function leaderLock(flags: DaemonFlags, configDir: string, providers: Provider[]
       hint: 'e.g. --lease simian-system/simian-daemon',
     });
   }
-  const duration = Number(flags.leaseDuration);
-  if (!Number.isInteger(duration) || duration < 2) {
-    throw new SimianError(
-      'INPUT_INVALID',
-      `--lease-duration "${flags.leaseDuration}" is not a whole number of seconds of 2 or more`,
-      {
-        hint: 'the default, 30, suits most clusters',
-      },
-    );
-  }
+  const { KubernetesProvider } = await import('@simian/provider-kubernetes');
   const kubernetes = providers.find(
-    (p): p is KubernetesProvider => p instanceof KubernetesProvider,
+    (p): p is InstanceType<typeof KubernetesProvider> => p instanceof KubernetesProvider,
   );
   if (!kubernetes) {
     throw new SimianError(
@@ -58,7 +46,11 @@ function leaderLock(flags: DaemonFlags, configDir: string, providers: Provider[]
       hint: `configured contexts: ${scopes.join(', ')}`,
     });
   }
-  return kubernetes.leaseLock(scope, { namespace, name, leaseDurationSeconds: duration });
+  return kubernetes.leaseLock(scope, {
+    namespace,
+    name,
+    leaseDurationSeconds: flags.leaseDuration,
+  });
 }
 
 export function registerDaemon(program: Command): void {
@@ -80,7 +72,12 @@ export function registerDaemon(program: Command): void {
       '--lease-context <context>',
       'the context of targets.kubernetes that keeps the Lease (default: the first)',
     )
-    .option('--lease-duration <seconds>', 'how long an unrenewed Lease stays held', '30')
+    .option(
+      '--lease-duration <seconds>',
+      'how long an unrenewed Lease stays held (2 to 3600)',
+      wholeNumber(2, 3600),
+      30,
+    )
     .addOption(new Option('--dry-run', 'force dry-run'))
     .addOption(new Option('--no-dry-run', 'act for real, overriding the config'))
     .addHelpText(
@@ -98,9 +95,10 @@ Example:
     )
     .action(async (flags: DaemonFlags) => {
       const opts = program.opts<GlobalOptions>();
-      const ctx = loadContext(opts);
+      const ctx = await loadContext(opts);
+      const { abortOnSignals, buildProviders, runDaemon } = await import('@simian/core');
       const providers = flags.lease ? buildProviders(ctx.config, ctx.registry, ctx.logger) : [];
-      const lock = leaderLock(flags, ctx.config.source.dir, providers);
+      const lock = await leaderLock(flags, ctx.config.source.dir, providers);
       const store = ctx.openStore();
       const { signal, dispose } = abortOnSignals();
       try {

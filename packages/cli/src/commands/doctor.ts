@@ -1,16 +1,8 @@
 import type { Command } from 'commander';
-import { buildProviders, type ScopeDiagnosis } from '@simian/core';
-import { diagnoseAws } from '@simian/provider-aws';
-import { diagnoseKubernetes } from '@simian/provider-kubernetes';
+import type { ScopeDiagnosis } from '@simian/core';
 import { loadContext, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
-import {
-  enabledMonkeys,
-  mergePermissions,
-  permissionsNeeded,
-  runtimePermissions,
-} from '../permissions.js';
 import { parseLeaseFlag, registerRbac } from './rbac.js';
 
 export function registerDoctor(program: Command): void {
@@ -25,10 +17,15 @@ export function registerDoctor(program: Command): void {
       '\nPermissions are checked with SelfSubjectAccessReview (Kubernetes) and IAM policy simulation\n(AWS, "unknown" where simulation is not allowed). What is missing is printed as the ClusterRole\nor IAM policy that would grant it. Exit 3 when something is unreachable or missing.\n\nExample:\n  simian doctor chaos',
     )
     .action(async (names: string[], o: { lease?: string }, command: Command) => {
-      const out = commandOutput(command);
-      const ctx = loadContext(program.opts<GlobalOptions>());
+      const out = await commandOutput(command);
+      const lease = await parseLeaseFlag(o.lease);
+      const ctx = await loadContext(program.opts<GlobalOptions>());
+      const { buildProviders } = await import('@simian/core');
+      const { enabledMonkeys, mergePermissions, permissionsNeeded, runtimePermissions } =
+        await import('../permissions.js');
+      const { diagnoseAws } = await import('@simian/provider-aws');
+      const { diagnoseKubernetes } = await import('@simian/provider-kubernetes');
       const monkeys = enabledMonkeys(ctx.registry, ctx.config, names);
-      const lease = parseLeaseFlag(o.lease);
       // The monkeys' own needs under their config, and what every run needs: kill switches,
       // report objects, and the daemon's Lease when asked.
       const needed = mergePermissions(

@@ -1,31 +1,19 @@
-import { Option, type Command } from 'commander';
-import {
-  abortOnSignals,
-  buildProviders,
-  createExperimentTargets,
-  newRunId,
-  createLogger,
-  Store,
-} from '@simian/core';
-import {
-  checkExperiment,
-  experimentExitCode,
-  experimentPermissions,
-  ROLLBACK_STRATEGIES,
-  runExperiment,
-  secretValues,
-  validateExperiment,
-  writeJournalFile,
-  type ActivityRegistry,
-  type JournalStatus,
-} from '@simian/experiments';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { loadContext, type GlobalOptions } from '../context.js';
+import { Option, type Command } from 'commander';
+import type { JournalStatus, RollbackStrategy } from '@simian/experiments';
+import { chooseConfig, loadContext, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
-import { defaultActivities } from '../registry.js';
-import { loadExperimentSource } from '../experiment-source.js';
+import { loadActivities } from '../registry.js';
+import { checkWritable } from './run.js';
+
+/** The experiments package's ROLLBACK_STRATEGIES, spelled here for --help; a test holds them equal. */
+export const EXPERIMENT_ROLLBACK_STRATEGIES: readonly RollbackStrategy[] = [
+  'default',
+  'always',
+  'never',
+  'deviated',
+];
 
 export function registerExperiment(program: Command): void {
   const experiment = program
@@ -39,9 +27,10 @@ export function registerExperiment(program: Command): void {
   const validate = experiment
     .command('validate <file>')
     .description('Check an experiment and list which activities run natively and which do not.')
-    .action((file: string, _o: unknown, command: Command) => {
-      const out = commandOutput(command);
-      const report = validateExperiment(file, { activities: defaultActivities() });
+    .action(async (file: string, _o: unknown, command: Command) => {
+      const out = await commandOutput(command);
+      const { validateExperiment } = await import('@simian/experiments');
+      const report = validateExperiment(file, { activities: await loadActivities() });
       out.write({ kind: 'experiment-check', data: report });
       process.exitCode = report.errors.length === 0 ? EXIT.OK : EXIT.BAD_INPUT;
     });
@@ -55,8 +44,8 @@ export function registerExperiment(program: Command): void {
     .addOption(
       new Option(
         '--rollback-strategy <strategy>',
-        'when rollbacks run (default: the experiment\'s own, else "default")',
-      ).choices([...ROLLBACK_STRATEGIES]),
+        `when rollbacks run: ${EXPERIMENT_ROLLBACK_STRATEGIES.join(', ')} (default: the experiment's own, else "default")`,
+      ).choices(EXPERIMENT_ROLLBACK_STRATEGIES),
     )
     .option('--journal-path <file>', 'where to write the journal', 'journal.json')
     .option('--dry-run', 'run probes, skip actions (Chaos Toolkit --dry=actions)')
@@ -68,40 +57,49 @@ export function registerExperiment(program: Command): void {
       async (
         file: string,
         o: {
-          rollbackStrategy?: (typeof ROLLBACK_STRATEGIES)[number];
+          rollbackStrategy?: RollbackStrategy;
           journalPath: string;
           dryRun?: boolean;
         },
         command: Command,
       ) => {
-        const out = commandOutput(command);
+        const out = await commandOutput(command);
         const opts = program.opts<GlobalOptions>();
-        const activities: ActivityRegistry = defaultActivities();
-        // A simian.yaml is optional here: with one, the journal is also kept in its store.
-        const hasConfig = existsSync(
-          resolve(opts.config ?? process.env.SIMIAN_CONFIG ?? 'simian.yaml'),
-        );
-        const ctx = hasConfig ? loadContext(opts) : undefined;
+        // Before anything runs: a journal that could not be written at the end is said now.
+        await checkWritable('--journal-path', o.journalPath);
+        const core = await import('@simian/core');
+        const experiments = await import('@simian/experiments');
+        // A simian.yaml is optional here: with one, the journal is also kept in its store. One
+        // named by --config or $SIMIAN_CONFIG must exist; only ./simian.yaml may be absent.
+        const choice = chooseConfig(opts);
+        const ctx =
+          choice.from !== 'default' || existsSync(choice.path)
+            ? await loadContext(opts)
+            : undefined;
+        const activities = await loadActivities(ctx?.registry);
         // A file, or configmap://ns/name/key (read from the cluster of targets.kubernetes).
+        const { loadExperimentSource } = await import('../experiment-source.js');
         const exp = await loadExperimentSource(file, {
           activities,
           ...(ctx ? { config: ctx.config } : {}),
         });
-        const secrets = secretValues(checkExperiment(exp, { activities }).secrets);
-        const logger = createLogger({
+        const secrets = experiments.secretValues(
+          experiments.checkExperiment(exp, { activities }).secrets,
+        );
+        const logger = core.createLogger({
           level: opts.logLevel ?? 'info',
           format: opts.logFormat ?? 'auto',
           secrets: [...secrets, ...(ctx?.config.source.secrets ?? [])],
         });
-        const store: Store | undefined = ctx?.openStore();
-        const { signal, dispose } = abortOnSignals();
-        const journalId = newRunId();
+        const store = ctx?.openStore();
+        const { signal, dispose } = core.abortOnSignals();
+        const journalId = core.newRunId();
         // With a config, activities that act on clusters reach them through its targets, gated
         // and written to the ledger; --dry-run passes the APIs' own dry-run to those actions.
-        const providers = ctx ? buildProviders(ctx.config, ctx.registry, logger) : [];
+        const providers = ctx ? core.buildProviders(ctx.config, ctx.registry, logger) : [];
         const targets =
           ctx && store
-            ? createExperimentTargets({
+            ? core.createExperimentTargets({
                 config: ctx.config,
                 providers,
                 store,
@@ -111,14 +109,14 @@ export function registerExperiment(program: Command): void {
                 logger,
                 reporters: ctx.reporters,
                 // The executor lets the run do exactly what its activities declare.
-                verbs: experimentPermissions(exp, { activities }).verbs,
+                verbs: experiments.experimentPermissions(exp, { activities }).verbs,
               })
             : undefined;
         const startedAt = new Date().toISOString();
         await targets?.session.open(['experiment'], o.dryRun === true);
         let status: JournalStatus = 'failed';
         try {
-          const journal = await runExperiment(exp, {
+          const journal = await experiments.runExperiment(exp, {
             activities,
             signal,
             logger,
@@ -129,13 +127,15 @@ export function registerExperiment(program: Command): void {
             ...(o.dryRun ? { dryRun: true } : {}),
           });
           status = journal.status ?? 'failed';
-          writeJournalFile(o.journalPath, journal);
+          experiments.writeJournalFile(o.journalPath, journal);
           out.write({
             kind: 'experiment-run',
             data: { title: exp.title, journal, journalPath: o.journalPath },
           });
           process.exitCode =
-            journal.status === 'interrupted' ? EXIT.INTERRUPTED : experimentExitCode(journal);
+            journal.status === 'interrupted'
+              ? EXIT.INTERRUPTED
+              : experiments.experimentExitCode(journal);
         } finally {
           dispose();
           // Removes any fault the experiment left in place, and records the run's end.

@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
-import {
-  abortOnSignals,
-  listFaults,
-  RunSession,
-  SimianError,
-  type FaultRecord,
-  type RunResult,
-} from '@simian/core';
+import type { FaultRecord, RunResult } from '@simian/core';
 import { loadContext, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
@@ -26,9 +19,10 @@ export function registerFaults(program: Command): void {
     .command('list')
     .description('Every active fault in the configured targets, with its expiry and owner run.')
     .action(async (_o: unknown, command: Command) => {
-      const out = commandOutput(command);
+      const out = await commandOutput(command);
       const opts = program.opts<GlobalOptions>();
-      const ctx = loadContext(opts);
+      const ctx = await loadContext(opts);
+      const { listFaults, RunSession } = await import('@simian/core');
       const store = ctx.openStore();
       const session = new RunSession({
         kind: 'faults',
@@ -57,8 +51,9 @@ export function registerFaults(program: Command): void {
     .option('--all', 'every active fault, whoever injected it and however long it had left')
     .option('--expired', 'only faults whose expiry has passed (what the reaper does)')
     .action(async (refs: string[], o: { all?: boolean; expired?: boolean }, command: Command) => {
-      const out = commandOutput(command);
+      const out = await commandOutput(command);
       const opts = program.opts<GlobalOptions>();
+      const { abortOnSignals, RunSession, SimianError } = await import('@simian/core');
       const chosen = [refs.length > 0, o.all === true, o.expired === true].filter(Boolean).length;
       if (chosen !== 1) {
         throw new SimianError(
@@ -67,7 +62,7 @@ export function registerFaults(program: Command): void {
           { hint: 'simian faults list shows every active fault and its ref' },
         );
       }
-      const ctx = loadContext(opts);
+      const ctx = await loadContext(opts);
       const store = ctx.openStore();
       const { signal, dispose } = abortOnSignals();
       const session = new RunSession({

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SimianError } from '@simian/core';
+import { wholeNumber } from '../args.js';
 import { loadContext, type GlobalOptions } from '../context.js';
 import { commandOutput, withOutput } from '../output.js';
 
@@ -8,7 +8,7 @@ interface HistoryFlags {
   unfinished?: boolean;
   recoveries?: boolean;
   group?: string;
-  limit: string;
+  limit: number;
 }
 
 export function registerHistory(program: Command): void {
@@ -25,20 +25,15 @@ export function registerHistory(program: Command): void {
       '--group <group>',
       'with --recoveries: only this group (e.g. sandbox/storefront/Deployment/web)',
     )
-    .option('-n, --limit <n>', 'how many rows', '20')
+    .option('-n, --limit <n>', 'how many rows (1 to 10000)', wholeNumber(1, 10_000), 20)
     .addHelpText(
       'after',
       '\nExamples:\n  simian history\n  simian history --recoveries\n  simian history --run 20261123101500-ab12cd34\n  simian history --unfinished',
     )
-    .action((o: HistoryFlags, command: Command) => {
-      const out = commandOutput(command);
-      const ctx = loadContext(program.opts<GlobalOptions>());
-      const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1)
-        throw new SimianError(
-          'INPUT_INVALID',
-          `--limit must be a whole number above 0, but "${o.limit}" was given`,
-        );
+    .action(async (o: HistoryFlags, command: Command) => {
+      const out = await commandOutput(command);
+      const ctx = await loadContext(program.opts<GlobalOptions>());
+      const { limit } = o;
       const store = ctx.openStore();
       try {
         if (o.recoveries) {

@@ -2,19 +2,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import {
-  killSwitchReason,
-  loadConfigFile,
-  severityRank,
-  SEVERITIES,
-  SimianError,
-  type Severity,
-  type SimianConfig,
-} from '@simian/core';
+import type { Severity, SimianConfig } from '@simian/core';
 import type { GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
-import { defaultRegistry } from '../registry.js';
+import { loadRegistry } from '../registry.js';
+import { SCAN_SEVERITIES } from './scan.js';
 
 interface ProbeFlags {
   allow: string[];
@@ -27,9 +20,11 @@ interface ProbeFlags {
 const collect = (v: string, acc: string[]) => [...acc, v];
 
 /** The config, when a file is there: its probe targets are allowed, its kill switch is obeyed. */
-function optionalConfig(option: string | undefined): SimianConfig | undefined {
+async function optionalConfig(option: string | undefined): Promise<SimianConfig | undefined> {
   const path = resolve(option ?? process.env.SIMIAN_CONFIG ?? 'simian.yaml');
-  return existsSync(path) ? loadConfigFile(path, defaultRegistry()) : undefined;
+  if (!existsSync(path)) return undefined;
+  const { loadConfigFile } = await import('@simian/core');
+  return loadConfigFile(path, await loadRegistry());
 }
 
 export function registerProbe(program: Command): void {
@@ -47,7 +42,7 @@ export function registerProbe(program: Command): void {
     .option('--ca <file>', 'trust this CA (PEM) besides the system store (repeatable)', collect, [])
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is this severe or worse').choices(
-        SEVERITIES as string[],
+        SCAN_SEVERITIES,
       ),
     )
     .option('--concurrency <n>', 'connections open at once', '16')
@@ -64,11 +59,12 @@ Examples:
   simian probe https://api.example.com --allow api.example.com --fail-on high -o json`,
     )
     .action(async (urls: string[], o: ProbeFlags, command: Command) => {
-      const out = commandOutput(command);
+      const out = await commandOutput(command);
       const opts = program.opts<GlobalOptions>();
+      const { killSwitchReason, severityRank, SimianError } = await import('@simian/core');
       const { commandLineTargets, runProbes, securityConfigSchema } =
         await import('@simian/security-monkey');
-      const config = optionalConfig(opts.config);
+      const config = await optionalConfig(opts.config);
       const own = config?.monkeys['security'] as
         { probes?: { targets?: Array<{ url: string }> } } | undefined;
       const probes = securityConfigSchema.shape.probes.parse(own?.probes ?? {});

@@ -1,21 +1,18 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { SimianError } from '@simian/core';
-import { loadContext, type GlobalOptions } from '../context.js';
-import { loadExperimentSource } from '../experiment-source.js';
+import type { LeaseRef } from '../permissions.js';
+import { chooseConfig, loadContext, type GlobalOptions } from '../context.js';
 import { commandOutput, withOutput } from '../output.js';
-import { enabledMonkeys, type LeaseRef } from '../permissions.js';
-import { rbacAnswer } from '../rbac-report.js';
-import { defaultActivities, defaultRegistry } from '../registry.js';
+import { loadActivities, loadRegistry } from '../registry.js';
 
 const collect = (v: string, acc: string[]) => [...acc, v];
 
 /** `--lease ns/name`, as `simian daemon` takes it. */
-export function parseLeaseFlag(flag: string | undefined): LeaseRef | undefined {
+export async function parseLeaseFlag(flag: string | undefined): Promise<LeaseRef | undefined> {
   if (flag === undefined) return undefined;
   const [namespace, name, ...rest] = flag.split('/');
   if (!namespace || !name || rest.length > 0) {
+    const { SimianError } = await import('@simian/core');
     throw new SimianError('INPUT_INVALID', `--lease "${flag}" is not namespace/name`, {
       hint: 'e.g. --lease simian-system/simian-daemon',
     });
@@ -47,15 +44,21 @@ export function registerRbac(program: Command): void {
         o: { experiment: string[]; lease?: string; name?: string },
         command: Command,
       ) => {
-        const out = commandOutput(command);
+        const out = await commandOutput(command);
         const opts = program.opts<GlobalOptions>();
-        // For experiments alone a simian.yaml is optional, as for `experiment run`.
-        const hasConfig = existsSync(
-          resolve(opts.config ?? process.env.SIMIAN_CONFIG ?? 'simian.yaml'),
-        );
-        const ctx = hasConfig || o.experiment.length === 0 ? loadContext(opts) : undefined;
-        const registry = ctx?.registry ?? defaultRegistry();
-        const activities = defaultActivities(registry);
+        const lease = await parseLeaseFlag(o.lease);
+        // For experiments alone a simian.yaml is optional, as for `experiment run`; one named by
+        // --config or $SIMIAN_CONFIG must exist.
+        const choice = chooseConfig(opts);
+        const ctx =
+          choice.from !== 'default' || existsSync(choice.path) || o.experiment.length === 0
+            ? await loadContext(opts)
+            : undefined;
+        const registry = ctx?.registry ?? (await loadRegistry());
+        const activities = await loadActivities(registry);
+        const { enabledMonkeys } = await import('../permissions.js');
+        const { loadExperimentSource } = await import('../experiment-source.js');
+        const { rbacAnswer } = await import('../rbac-report.js');
         const monkeys =
           o.experiment.length > 0 && names.length === 0
             ? []
@@ -70,7 +73,6 @@ export function registerRbac(program: Command): void {
             }),
           });
         }
-        const lease = parseLeaseFlag(o.lease);
         const answer = rbacAnswer(registry, activities, {
           monkeys,
           experiments,

@@ -1,26 +1,20 @@
 import { Option, type Command } from 'commander';
-import {
-  abortOnSignals,
-  makePlanFile,
-  runMonkeys,
-  seededRng,
-  SimianError,
-  writePlanFile,
-  type RunResult,
-} from '@simian/core';
+import type { RunResult } from '@simian/core';
+import { wholeNumber } from '../args.js';
 import { loadContext, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
 
-export function parseSeed(seed: string | undefined) {
+/** `--seed`: a whole number, within what a seed keeps exactly. */
+export const seedOption = () =>
+  new Option('--seed <n>', 'seed the random choices, to make the plan reproducible').argParser(
+    wholeNumber(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+  );
+
+async function rngOf(seed: number | undefined) {
   if (seed === undefined) return undefined;
-  const n = Number(seed);
-  if (!Number.isInteger(n))
-    throw new SimianError(
-      'INPUT_INVALID',
-      `--seed must be a whole number, but "${seed}" was given`,
-    );
-  return seededRng(n);
+  const { seededRng } = await import('@simian/core');
+  return seededRng(seed);
 }
 
 /** Exit code of a finished run. */
@@ -31,23 +25,33 @@ export function exitCodeOf(result: RunResult): number {
   return failed ? EXIT.FINDINGS_OR_FAILED : EXIT.OK;
 }
 
+interface PlanFlags {
+  out?: string;
+  seed?: number;
+}
+
 export function registerPlan(program: Command): void {
   const plan = program
     .command('plan [monkey...]')
     .description('Show what the monkeys would do now, after the safety gate. Changes nothing.')
     .option('--out <file>', 'also write the gated plan, with a digest, for `simian apply`')
-    .option('--seed <n>', 'seed the random choices, to make the plan reproducible')
+    .addOption(seedOption())
     .addHelpText(
       'after',
-      '\nEvery action the gate holds back is listed with the rule and the reason.\n\nExamples:\n  simian plan\n  simian plan chaos --out plan.json   # review it, then: simian apply plan.json',
+      '\nEvery action the gate holds back is listed with the rule and the reason. With a plan key\n($SIMIAN_PLAN_KEY, or a file named by $SIMIAN_PLAN_KEY_FILE), --out signs the plan, and\n`simian apply` with the same key refuses it once edited (docs/safety.md).\n\nExamples:\n  simian plan\n  simian -c simian.yaml plan chaos --out plan.json   # review it, then:\n  simian -c simian.yaml apply plan.json',
     )
     .action(async (names: string[], o: PlanFlags, command: Command) => {
-      const out = commandOutput(command);
-      const ctx = loadContext(program.opts<GlobalOptions>());
+      const out = await commandOutput(command);
+      const ctx = await loadContext(program.opts<GlobalOptions>());
+      const core = await import('@simian/core');
+      // Before the run: a key that is set but unusable, or an --out that cannot be written, is
+      // said before any target is read.
+      const key = o.out ? core.planKeyFromEnv() : undefined;
+      if (o.out) await checkWritable('--out', o.out);
       const store = ctx.openStore();
-      const rng = parseSeed(o.seed);
+      const rng = await rngOf(o.seed);
       try {
-        const result = await runMonkeys({
+        const result = await core.runMonkeys({
           config: ctx.config,
           registry: ctx.registry,
           store,
@@ -57,12 +61,20 @@ export function registerPlan(program: Command): void {
           reporters: ctx.reporters,
           ...(rng ? { rng } : {}),
         });
-        if (o.out) writePlanFile(o.out, makePlanFile(result, ctx.config.source.file));
+        if (o.out)
+          core.writePlanFile(
+            o.out,
+            core.makePlanFile(result, ctx.config.source.file, key ? { key } : {}),
+          );
         out.write({
           kind: 'plan',
           data: result,
           ...(o.out
-            ? { notes: [`plan written to ${o.out}; apply it with: simian apply ${o.out}`] }
+            ? {
+                notes: [
+                  `plan written to ${o.out}${key ? ' (signed)' : ''}; apply it with: simian -c ${ctx.config.source.file} apply ${o.out}`,
+                ],
+              }
             : {}),
         });
         process.exitCode = result.status === 'failed' ? EXIT.FINDINGS_OR_FAILED : EXIT.OK;
@@ -74,9 +86,34 @@ export function registerPlan(program: Command): void {
   withOutput(plan, ['plan'], { reporters: true });
 }
 
-interface PlanFlags {
-  out?: string;
-  seed?: string;
+/** A file a command will write at its end: its folder must exist now, and it must not be one. */
+export async function checkWritable(flag: string, path: string): Promise<void> {
+  const { accessSync, constants, statSync } = await import('node:fs');
+  const { dirname, resolve } = await import('node:path');
+  const { SimianError } = await import('@simian/core');
+  const file = resolve(path);
+  const dir = statSync(dirname(file), { throwIfNoEntry: false });
+  if (!dir?.isDirectory())
+    throw new SimianError(
+      'INPUT_INVALID',
+      `${flag} ${path}: the folder ${dirname(file)} does not exist`,
+    );
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory())
+    throw new SimianError('INPUT_INVALID', `${flag} ${path} is a directory, not a file`);
+  try {
+    accessSync(dirname(file), constants.W_OK);
+  } catch {
+    throw new SimianError(
+      'INPUT_INVALID',
+      `${flag} ${path}: the folder ${dirname(file)} is not writable`,
+    );
+  }
+}
+
+interface RunFlags {
+  once?: boolean;
+  dryRun?: boolean;
+  seed?: number;
 }
 
 export function registerRun(program: Command): void {
@@ -96,17 +133,18 @@ export function registerRun(program: Command): void {
         'act for real, overriding the config (the kill switch still wins)',
       ),
     )
-    .option('--seed <n>', 'seed the random choices')
+    .addOption(seedOption())
     .addHelpText(
       'after',
       '\nSIGINT/SIGTERM stop the run between actions and roll back reversible faults; a second signal\nexits at once.\n\nExamples:\n  simian run                 # every enabled monkey, now\n  simian run chaos --once    # in a CronJob: only if a slot of its schedule is due',
     )
     .action(async (names: string[], o: RunFlags, command: Command) => {
-      const out = commandOutput(command);
-      const ctx = loadContext(program.opts<GlobalOptions>());
+      const out = await commandOutput(command);
+      const ctx = await loadContext(program.opts<GlobalOptions>());
       ctx.addReporters(out.live(ctx.logger));
+      const { abortOnSignals, runMonkeys } = await import('@simian/core');
       const store = ctx.openStore();
-      const rng = parseSeed(o.seed);
+      const rng = await rngOf(o.seed);
       const { signal, dispose } = abortOnSignals();
       try {
         const result = await runMonkeys({
@@ -131,10 +169,4 @@ export function registerRun(program: Command): void {
       }
     });
   withOutput(run, ['run'], { reporters: true, events: true });
-}
-
-interface RunFlags {
-  once?: boolean;
-  dryRun?: boolean;
-  seed?: string;
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { sandboxDown, sandboxSeed, sandboxStatus, sandboxUp } from '@simian/sandbox';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
 
@@ -19,7 +18,8 @@ export function registerSandbox(program: Command): void {
     .command('up')
     .description('Start the sandbox (or reuse a healthy one) and print how to use it.')
     .action(async (_o: unknown, command: Command) => {
-      const out = commandOutput(command);
+      const out = await commandOutput(command);
+      const { sandboxUp } = await import('@simian/sandbox');
       out.write({ kind: 'sandbox-up', data: await sandboxUp({ log: progress }) });
     });
   withOutput(up, ['sandbox-up']);
@@ -27,7 +27,8 @@ export function registerSandbox(program: Command): void {
     .command('down')
     .description('Stop exactly the processes the sandbox started, and nothing else.')
     .action(async (_o: unknown, command: Command) => {
-      const out = commandOutput(command);
+      const out = await commandOutput(command);
+      const { sandboxDown } = await import('@simian/sandbox');
       out.write({ kind: 'sandbox-down', data: await sandboxDown({ log: progress }) });
     });
   withOutput(down, ['sandbox-down']);
@@ -35,7 +36,8 @@ export function registerSandbox(program: Command): void {
     .command('status')
     .description('Say whether each component runs and is healthy (exit 3 when not).')
     .action(async (_o: unknown, command: Command) => {
-      const out = commandOutput(command);
+      const out = await commandOutput(command);
+      const { sandboxStatus } = await import('@simian/sandbox');
       const s = await sandboxStatus();
       out.write({ kind: 'sandbox-status', data: s });
       process.exitCode = s.healthy ? EXIT.OK : EXIT.TARGET;
@@ -47,7 +49,8 @@ export function registerSandbox(program: Command): void {
       'Create the demo estate (apps in several namespaces, EC2, EBS, S3 in moto). Idempotent.',
     )
     .action(async (_o: unknown, command: Command) => {
-      const out = commandOutput(command);
+      const out = await commandOutput(command);
+      const { sandboxSeed } = await import('@simian/sandbox');
       out.write({ kind: 'sandbox-seed', data: await sandboxSeed({ log: progress }) });
     });
   withOutput(seed, ['sandbox-seed']);

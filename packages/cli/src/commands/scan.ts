@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
-import { SEVERITIES, SimianError, type Severity } from '@simian/core';
-import { failsAt, scanManifests } from '@simian/policy';
+import type { Severity } from '@simian/core';
+import { collect } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
+import { terminalProgress } from '../progress.js';
 
 interface ScanFlags {
   failOn?: Severity;
@@ -12,7 +13,8 @@ interface ScanFlags {
   disable: string[];
 }
 
-const collect = (v: string, acc: string[]) => [...acc, v];
+/** Core's SEVERITIES, spelled here so `--help` loads no core; a unit test holds the two equal. */
+export const SCAN_SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 
 export function registerScan(program: Command): void {
   const scan = program
@@ -23,8 +25,8 @@ export function registerScan(program: Command): void {
     .addOption(
       new Option(
         '--fail-on <severity>',
-        'exit 1 when an unwaived finding is this severe or worse',
-      ).choices(SEVERITIES as string[]),
+        `exit 1 when an unwaived finding is this severe or worse (${SCAN_SEVERITIES.join(', ')})`,
+      ).choices(SCAN_SEVERITIES),
     )
     .option(
       '--rego <dir>',
@@ -49,8 +51,10 @@ export function registerScan(program: Command): void {
       'after',
       `
 PATH is a file, a directory (read recursively: .yaml, .yml, .json), or - for stdin, so the output
-of \`helm template\` or \`kustomize build\` can be piped in. Output with --output: table (default),
-json, junit or sarif (for code scanning in CI).
+of \`helm template\` or \`kustomize build\` can be piped in. Only regular files are read, each up to
+--max-file-size. A document the rules cannot be evaluated on (a field of the wrong type) is one
+finding (SIMIAN-EVALUATION-FAILED) about that document; the rest of the scan goes on. Output with
+--output: table (default), json, junit or sarif (for code scanning in CI).
 
 Examples:
   simian scan deploy/ --fail-on high
@@ -59,17 +63,29 @@ Examples:
   simian scan deploy/ --reporter sarif=simian.sarif --reporter junit=simian-junit.xml`,
     )
     .action(async (paths: string[], o: ScanFlags, command: Command) => {
-      const out = commandOutput(command);
+      const out = await commandOutput(command);
+      const { SimianError } = await import('@simian/core');
       const rules = Object.fromEntries(o.disable.map((id) => [id, { enabled: false }]));
       if (!o.builtin && o.rego.length === 0 && o.bundle.length === 0) {
         throw new SimianError('INPUT_INVALID', '--no-builtin leaves no rules to evaluate', {
           hint: 'add --rego DIR or --bundle FILE',
         });
       }
-      const result = await scanManifests(paths, {
-        config: { builtin: o.builtin, regoDirs: o.rego, bundles: o.bundle, rules },
-        ...(o.failOn ? { failOn: o.failOn } : {}),
-      });
+      if (paths.filter((p) => p === '-').length > 1) {
+        throw new SimianError('INPUT_INVALID', 'stdin (-) can be read once; it was named twice');
+      }
+      const { failsAt, scanManifests } = await import('@simian/policy');
+      const progress = terminalProgress();
+      let result;
+      try {
+        result = await scanManifests(paths, {
+          config: { builtin: o.builtin, regoDirs: o.rego, bundles: o.bundle, rules },
+          ...(o.failOn ? { failOn: o.failOn } : {}),
+          onProgress: (line, step) => (step ? progress.step(line) : progress.update(line)),
+        });
+      } finally {
+        progress.done();
+      }
       out.write({ kind: 'findings', data: result });
       process.exitCode =
         o.failOn && failsAt(result.findings, o.failOn) ? EXIT.FINDINGS_OR_FAILED : EXIT.OK;

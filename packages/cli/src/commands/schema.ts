@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { configJsonSchema } from '@simian/core';
-import { defaultRegistry } from '../registry.js';
+import type { GlobalOptions } from '../context.js';
 import { commandOutput, withOutput } from '../output.js';
+import { CONFIG_SCHEMA_FILE } from '../schema-file.js';
 
 export function registerSchema(program: Command): void {
   const schema = program
@@ -11,11 +12,18 @@ export function registerSchema(program: Command): void {
       'after',
       '\nExample (VS Code YAML extension):\n  simian schema > simian.schema.json\n  # then, first line of simian.yaml:\n  # yaml-language-server: $schema=./simian.schema.json',
     )
-    .action((_o: unknown, command: Command) =>
-      commandOutput(command).write({
+    .action(async (_o: unknown, command: Command) => {
+      // The schema of every feature, written by `npm run docs:config`: printing it loads none.
+      const text = readFileSync(CONFIG_SCHEMA_FILE, 'utf8');
+      const opts = program.opts<GlobalOptions>();
+      if (opts.output === undefined && opts.outputFile === undefined) {
+        process.stdout.write(text);
+        return;
+      }
+      (await commandOutput(command)).write({
         kind: 'config-schema',
-        data: configJsonSchema(defaultRegistry()),
-      }),
-    );
+        data: JSON.parse(text) as unknown,
+      });
+    });
   withOutput(schema, ['config-schema']);
 }

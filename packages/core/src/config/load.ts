@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, visit, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError, SimianError, type ConfigIssue } from '../errors.js';
+import { ConfigError, type ConfigIssue } from '../errors.js';
+import { readInputFile } from '../input/read-input.js';
+import { boundedYamlValue } from '../input/yaml-value.js';
 import type { Registry } from '../registry.js';
 import { interpolateEnv } from './interpolate.js';
 import { buildConfigSchema, type SimianConfig } from './schema.js';
@@ -18,18 +19,11 @@ export function loadConfigFile(
   registry: Registry,
   options: LoadConfigOptions = {},
 ): SimianConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new SimianError(
-      'CONFIG_NOT_FOUND',
-      `cannot read config file ${file}: ${(e as Error).message}`,
-      {
-        hint: 'pass --config PATH, or create simian.yaml (see docs/getting-started.md)',
-      },
-    );
-  }
+  const text = readInputFile(file, {
+    what: 'config file',
+    code: 'CONFIG_NOT_FOUND',
+    hint: 'pass --config PATH, or create simian.yaml (see docs/getting-started.md)',
+  });
   return parseConfigText(text, file, registry, options);
 }
 
@@ -63,7 +57,7 @@ export function parseConfigText(
   });
   if (issues.length > 0) throw new ConfigError(issues);
 
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = boundedYamlValue(doc, file) ?? {};
   const schema = buildConfigSchema(registry);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

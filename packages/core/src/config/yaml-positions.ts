@@ -1,5 +1,7 @@
 import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { ConfigIssue, SourcePosition } from '../errors.js';
+import { SimianError, type ConfigIssue, type SourcePosition } from '../errors.js';
+import { checkNesting } from '../input/depth.js';
+import { formatBytes, inputLimits } from '../input/limits.js';
 
 /**
  * A YAML (or JSON) text parsed with node positions: what lets simian.yaml and experiment files
@@ -20,8 +22,22 @@ export interface YamlWithPositions {
 const segment = (s: string): string | number => (/^\d+$/.test(s) ? Number(s) : s);
 
 export function parseYamlWithPositions(text: string, file: string): YamlWithPositions {
+  // Text handed in directly (not through readInputFile) meets the same bounds before parsing.
+  if (text.length > inputLimits().maxBytes) {
+    throw new SimianError(
+      'INPUT_INVALID',
+      `${file}: ${formatBytes(text.length)}, more than the limit of ${formatBytes(inputLimits().maxBytes)}`,
+    );
+  }
+  checkNesting(file, { text });
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    // A warning (a map used as a key) would be a second line on stderr; the schema says what is wrong.
+    logLevel: 'error',
+  });
   const at = (offset: number | undefined): SourcePosition | undefined => {
     if (offset === undefined) return undefined;
     const { line, col } = lineCounter.linePos(offset);

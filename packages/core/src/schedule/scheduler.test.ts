@@ -167,3 +167,22 @@ describe('run --once', () => {
     expect(s.dueSlot(new Date('2026-11-23T10:40:00Z'), undefined, 5 * 60_000)).toBeUndefined();
   });
 });
+
+describe('a schedule that never meets its window', () => {
+  const never = schedule({
+    cron: '0 0 * * *',
+    timezone: 'UTC',
+    windows: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: { start: '09:00', end: '17:00' } },
+  });
+
+  it('is said, at once, and has no slots and no due slot', () => {
+    const from = new Date('2026-11-23T10:00:00Z');
+    const started = Date.now();
+    expect(never.eligibleSlots(from, 5)).toEqual([]);
+    expect(never.dueSlot(from, undefined)).toBeUndefined();
+    expect(never.neverFires(from)).toBe(
+      'cron "0 0 * * *" never fires inside the allowed window (mon,tue,wed,thu,fri 09:00-17:00 UTC) within a year',
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});

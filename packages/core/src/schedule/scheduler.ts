@@ -3,6 +3,11 @@ import type { Rng } from '../rng.js';
 import type { ScheduleConfig } from './schema.js';
 import { isInWindow } from './windows.js';
 
+/** How far ahead eligible slots are looked for: past a year, a schedule is said never to fire. */
+const SLOT_HORIZON_MS = 366 * 86_400_000;
+/** Cron times looked at, at most, in one search (an every-minute cron scans ~70 days). */
+const MAX_SCANNED = 100_000;
+
 /** Horizon over which the share of eligible slots is counted for MTBF probabilities. */
 const MTBF_HORIZON_MS = 28 * 86_400_000;
 
@@ -20,17 +25,35 @@ export class Schedule {
     this.#cron = new Cron(config.cron, { timezone: config.timezone, paused: true });
   }
 
-  /** Cron fire times after `from` that fall inside the windows (before MTBF and jitter). */
-  eligibleSlots(from: Date, count: number, limit = 100_000): Date[] {
+  /**
+   * Cron fire times after `from` that fall inside the windows (before MTBF and jitter), up to
+   * `until` (a year after `from` unless given): a cron that never meets its window (`0 0 * * *`
+   * with 09:00-17:00) is answered in a year's slots, not by scanning without end.
+   */
+  eligibleSlots(from: Date, count: number, options: { until?: Date } = {}): Date[] {
+    const until = (options.until ?? new Date(from.getTime() + SLOT_HORIZON_MS)).getTime();
     const out: Date[] = [];
     let cursor = from;
-    for (let scanned = 0; out.length < count && scanned < limit; scanned++) {
+    for (let scanned = 0; out.length < count && scanned < MAX_SCANNED; scanned++) {
       const next = this.#cron.nextRun(cursor);
-      if (!next) break;
+      if (!next || next.getTime() > until) break;
       if (isInWindow(next, this.config.windows, this.config.timezone)) out.push(next);
       cursor = next;
     }
     return out;
+  }
+
+  /**
+   * Why this schedule cannot fire within a year of `from`, or undefined when it can: its cron
+   * times all fall outside the allowed window.
+   */
+  neverFires(from: Date): string | undefined {
+    if (this.eligibleSlots(from, 1).length > 0) return undefined;
+    const cron = this.cronTimes(from, 1)[0];
+    const { windows, timezone } = this.config;
+    return cron === undefined
+      ? `cron "${this.config.cron}" has no fire time after ${from.toISOString()}`
+      : `cron "${this.config.cron}" never fires inside the allowed window (${windows.days.join(',')} ${windows.hours.start}-${windows.hours.end} ${timezone}) within a year`;
   }
 
   /**
@@ -74,8 +97,8 @@ export class Schedule {
       since && since.getTime() > now.getTime() - lookbackMs
         ? since
         : new Date(now.getTime() - lookbackMs);
-    const [slot] = this.eligibleSlots(from, 1);
-    return slot && slot.getTime() <= now.getTime() ? slot : undefined;
+    const [slot] = this.eligibleSlots(from, 1, { until: now });
+    return slot;
   }
 
   /** Fire times of the cron itself, ignoring windows (for `simian schedule`). */

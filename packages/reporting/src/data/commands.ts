@@ -17,6 +17,8 @@ export interface ConfigCheck {
   file: string;
   monkeys: Array<{ monkey: string; enabled: boolean; dryRun: boolean; destructive: boolean }>;
   targets: string[];
+  /** Valid, but worth fixing: a schedule that never fires, an enforced rule that is disabled. */
+  warnings: string[];
 }
 
 /** `simian schedule`: the next fire times of one monkey. */
@@ -27,6 +29,8 @@ export interface MonkeySchedule {
   /** Chance that a slot fires (mean time between actions); 1 when every slot fires. */
   probability: number;
   slots: Array<{ utc: string; local: string }>;
+  /** Why there are no slots, when the schedule cannot fire within a year. */
+  warning?: string;
 }
 
 /** `simian doctor`: reachability and permissions per provider and scope. */

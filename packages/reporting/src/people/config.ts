@@ -14,6 +14,7 @@ export function configForPeople(check: ConfigCheck): string {
           : ', ACTING (dry-run off)';
     out.add(`  ${m.monkey}: ${m.enabled ? 'enabled' : 'disabled'}${mode}`);
   }
+  for (const w of check.warnings) out.add(`warning: ${w}`);
   return out.text();
 }
 
@@ -24,6 +25,7 @@ export function scheduleForPeople(monkeys: MonkeySchedule[]): string {
   for (const m of monkeys) {
     const p = m.probability < 1 ? `, each slot fires with p=${m.probability.toFixed(3)}` : '';
     out.add(`\n${m.monkey}: "${m.cron}" in ${m.timezone}${p}`);
+    if (m.warning) out.add(`  warning: ${m.warning}`);
     out.table(
       ['local time', 'UTC'],
       m.slots.map((s) => [s.local, s.utc]),

@@ -33,9 +33,16 @@ export function doctorForPeople(report: DoctorReport): string {
 /** `simian rbac`: the ClusterRole and Roles and the IAM policy, ready to apply. */
 export function permissionsForPeople(report: PermissionsReport): string {
   const out = new Lines();
+  // One YAML stream that `kubectl apply -f` takes as it is (`simian rbac > rbac.yaml`): the IAM
+  // policy, JSON for another tool, is carried as comments (whole, in `-o json`: .aws.iamPolicy).
   if (report.kubernetes)
     out.add(`# Kubernetes\n${report.kubernetes.manifest ?? report.kubernetes.clusterRole}`);
-  if (report.aws) out.add(`# AWS IAM policy\n${report.aws.iamPolicy}`);
+  if (report.aws) {
+    const policy = report.aws.iamPolicy.replace(/\n$/, '').split('\n');
+    out.add(
+      `# AWS IAM policy (as JSON: simian rbac -o json | jq .aws.iamPolicy)\n${policy.map((l) => `#   ${l}`).join('\n')}`,
+    );
+  }
   for (const note of report.notes ?? []) out.add(`# note: ${note}`);
   return out.text();
 }

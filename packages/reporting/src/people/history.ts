@@ -14,10 +14,37 @@ export function runsForPeople(runs: RunRecord[]): string {
         r.status,
         r.dryRun ? 'yes' : 'no',
         r.monkeys.join(','),
-        r.summary ? JSON.stringify(r.summary) : '',
+        r.summary ? summaryForPeople(r.summary) : '',
       ]),
     )
     .text();
+}
+
+/** What went wrong first, then what happened: `failed=2 succeeded=1 findings=3`, zeros left out. */
+const SUMMARY_ORDER = [
+  'failed',
+  'incomplete',
+  'succeeded',
+  'dryRun',
+  'skipped',
+  'dropped',
+  'allowed',
+];
+
+/** A run's summary in a few words, so the table's cut never hides "failed". */
+export function summaryForPeople(summary: Record<string, unknown>): string {
+  const rank = (k: string) => {
+    const i = SUMMARY_ORDER.indexOf(k);
+    return i < 0 ? SUMMARY_ORDER.length : i;
+  };
+  return Object.entries(summary)
+    .filter(([, v]) => v !== 0 && v !== null && v !== undefined && v !== false)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(
+      ([k, v]) =>
+        `${k === 'dryRun' ? 'dry-run' : k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+    )
+    .join(' ');
 }
 
 /** `simian history --run ID` and `--unfinished`: rows of the action ledger. */

@@ -1,0 +1,4 @@
+export * from './limits.js';
+export * from './read-input.js';
+export * from './depth.js';
+export * from './yaml-value.js';
