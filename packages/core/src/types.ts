@@ -198,7 +198,12 @@ export interface ActionOutcome {
   output?: Record<string, unknown>;
 }
 
-export type RunStatus = 'completed' | 'failed' | 'aborted' | 'interrupted';
+/**
+ * How a run ended. `incomplete`: it finished, but a listing failed or a target could not be
+ * reached or refused us (an expired token, a refused endpoint), so whatever relied on that listing
+ * was not done: a CronJob whose credentials expired must not stay green.
+ */
+export type RunStatus = 'completed' | 'incomplete' | 'failed' | 'aborted' | 'interrupted';
 
 export interface RunResult {
   runId: string;

@@ -116,6 +116,7 @@ export function registerExperiment(program: Command): void {
             ...(store ? { store } : {}),
             ...(o.rollbackStrategy ? { rollbackStrategy: o.rollbackStrategy } : {}),
             ...(o.dryRun ? { dryRun: true } : {}),
+            ...(ctx ? { redact: ctx.config.source.secrets } : {}),
           });
           status = journal.status ?? 'failed';
           writeJournalFile(o.journalPath, journal);

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ConfigError, SimianError, type ConfigIssue } from '../errors.js';
 import type { Registry } from '../registry.js';
 import { interpolateEnv } from './interpolate.js';
+import { redactText } from '../redact.js';
 import { buildConfigSchema, type SimianConfig } from './schema.js';
 import { parseYamlWithPositions, type YamlWithPositions } from './yaml-positions.js';
 
@@ -46,6 +47,8 @@ export function parseConfigText(
 
   const issues: ConfigIssue[] = [];
   const secrets: string[] = [];
+  // What each interpolated scalar said before, so an error quotes `${TOKEN}`, never the token.
+  const written = new Map<unknown, string>();
   visit(doc, {
     Scalar(_key, node, path) {
       if (typeof node.value !== 'string' || !node.value.includes('${')) return;
@@ -57,7 +60,10 @@ export function parseConfigText(
           ...(node.range ? { position: at(node.range[0])! } : {}),
         });
       }
-      if (value !== node.value) secrets.push(value);
+      if (value !== node.value) {
+        secrets.push(value);
+        written.set(node, node.value);
+      }
       node.value = value;
     },
   });
@@ -67,7 +73,12 @@ export function parseConfigText(
   const schema = buildConfigSchema(registry);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => toConfigIssue(i, positioned)));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const issue = toConfigIssue(i, positioned, written);
+        return { ...issue, message: redactText(issue.message, secrets) };
+      }),
+    );
   }
   const absFile = resolve(file);
   return {
@@ -79,6 +90,7 @@ export function parseConfigText(
 function toConfigIssue(
   issue: z.core.$ZodIssue,
   { at, nodeAt, nearestNode }: YamlWithPositions,
+  written: ReadonlyMap<unknown, string>,
 ): ConfigIssue {
   const path = issue.path.map(String);
   const node = nodeAt(path);
@@ -109,7 +121,7 @@ function toConfigIssue(
     message = `is required (${issue.message.replace(/^Invalid input: /, '')})`;
     position = at(nearestNode(path)?.range?.[0]);
   } else if (isScalar(node)) {
-    const given = JSON.stringify(node.value);
+    const given = JSON.stringify(written.get(node) ?? node.value);
     if (!message.includes(given)) message = `${message}, but ${given} was given`;
   }
   return { path: shownPath, message, ...(position ? { position } : {}) };

@@ -340,7 +340,12 @@ export class RunSession {
       key: `${l.key.provider}:${l.key.scope}:${l.key.kind}`,
       reason: l.error ?? 'incomplete',
     }));
+    // The reaper's listings count too: a target that refused it refused the run.
+    for (const u of this.#reaped?.unlisted ?? []) {
+      result.incomplete.push({ key: `${u.provider}:${u.scope}:faults`, reason: u.error });
+    }
     if (this.signal.aborted && result.status === 'completed') result.status = 'interrupted';
+    if (result.status === 'completed' && result.incomplete.length > 0) result.status = 'incomplete';
     result.endedAt = new Date().toISOString();
     this.store.endRun({
       runId: this.runId,

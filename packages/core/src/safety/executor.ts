@@ -193,12 +193,27 @@ export class GateExecutor implements ActionExecutor {
   /** Why the action is no longer wanted, judged on the fresh read; undefined if it still is. */
   async #recheck(action: Action, fresh: Resource): Promise<string | undefined> {
     const o = this.#o;
+    // The gate judges the resource the action will touch, as it is now: its namespace, context,
+    // region and labels come from the fresh read of its ref, never from what a plan (or a plan
+    // file someone edited) carries beside the ref.
+    const { namespace, context, region } = fresh;
+    const resource: Action['resource'] = {
+      ...action.resource,
+      kind: fresh.kind,
+      name: fresh.name,
+      labels: fresh.labels,
+      ...(fresh.annotations ? { annotations: fresh.annotations } : {}),
+    };
+    delete resource.namespace;
+    delete resource.context;
+    delete resource.region;
     const refreshed: Action = {
       ...action,
       resource: {
-        ...action.resource,
-        labels: fresh.labels,
-        ...(fresh.annotations ? { annotations: fresh.annotations } : {}),
+        ...resource,
+        ...(namespace !== undefined ? { namespace } : {}),
+        ...(context !== undefined ? { context } : {}),
+        ...(region !== undefined ? { region } : {}),
       },
     };
     const verdict = await this.#judgeResource(refreshed);
