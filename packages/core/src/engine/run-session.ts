@@ -226,6 +226,7 @@ export class RunSession {
       logger: planContext.logger,
       signal: this.signal,
       killSwitch: () => this.killSwitch(),
+      clock: () => this.clock(),
       ...(options.declared ? { declared: options.declared } : {}),
       onOutcome: async (o) => {
         options.onOutcome?.(o);

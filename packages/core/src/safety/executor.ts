@@ -39,6 +39,11 @@ export interface GateExecutorOptions {
    */
   declared?: { reads: readonly string[]; verbs: readonly string[] };
   onOutcome?: (o: ActionOutcome) => void | Promise<void>;
+  /**
+   * The session's clock, in ms: the ledger's times, so that the min-interval rule compares a
+   * session's `now` with times on the same clock. @default Date.now
+   */
+  clock?: () => number;
 }
 
 /**
@@ -54,7 +59,8 @@ export class GateExecutor implements ActionExecutor {
 
   async execute(action: Action): Promise<ActionOutcome> {
     const o = this.#o;
-    const startedAt = new Date().toISOString();
+    const now = () => new Date(o.clock?.() ?? Date.now()).toISOString();
+    const startedAt = now();
     const finish = async (
       status: ActionOutcome['status'],
       extra: Partial<ActionOutcome> = {},
@@ -64,7 +70,7 @@ export class GateExecutor implements ActionExecutor {
         action,
         status,
         startedAt,
-        endedAt: new Date().toISOString(),
+        endedAt: now(),
         ...extra,
       };
       if (seq !== undefined) {
