@@ -37,14 +37,21 @@ export interface ProviderCall {
 export class EstateProvider implements Provider {
   readonly name: string;
   readonly resources = new Map<string, Resource>();
-  readonly calls: ProviderCall[] = [];
+  /** Every call, in order; providers of one estate share it, so sessions slice it by index. */
+  readonly calls: ProviderCall[];
   /** Runs before each call: the harness checks the ledger row is already written. */
   beforeCall: ((action: Action, dryRun: boolean) => void) | undefined;
   readonly #scopes: string[];
   readonly #allowed = new Map<string, number>();
 
-  constructor(name: 'kubernetes' | 'aws', scopes: readonly string[], resources: Resource[]) {
+  constructor(
+    name: 'kubernetes' | 'aws',
+    scopes: readonly string[],
+    resources: Resource[],
+    calls: ProviderCall[] = [],
+  ) {
     this.name = name;
+    this.calls = calls;
     this.#scopes = [...scopes];
     for (const r of resources) {
       this.resources.set(r.ref, structuredClone(r));

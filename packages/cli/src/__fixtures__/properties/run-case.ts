@@ -17,7 +17,7 @@ import {
 import { parseExperimentText, runExperiment, type ActivityRegistry } from '@simian/experiments';
 import type { SafetyCase } from './draw.js';
 import { CONTEXTS, estateResources, LABELS, REGIONS } from './estate.js';
-import { EstateProvider } from './estate-provider.js';
+import { EstateProvider, type ProviderCall } from './estate-provider.js';
 import { judgeSession, type DrawnConfig, type SessionRecord } from './oracle.js';
 
 /** What one case came to. */
@@ -46,13 +46,14 @@ export async function runSafetyCase(
     { env: {} },
   );
   const resources = estateResources(c.estate);
-  const k8s = new EstateProvider('kubernetes', CONTEXTS, resources.kubernetes);
-  const aws = new EstateProvider('aws', REGIONS, resources.aws);
+  const calls: ProviderCall[] = [];
+  const k8s = new EstateProvider('kubernetes', CONTEXTS, resources.kubernetes, calls);
+  const aws = new EstateProvider('aws', REGIONS, resources.aws, calls);
   const providers = [k8s, aws];
   const store = new Store(':memory:');
   const env: NodeJS.ProcessEnv = {};
   const report: CaseReport = { broken: [], calls: 0, writes: 0, sessions: 0 };
-  const allCalls = () => [...k8s.calls, ...aws.calls];
+  const allCalls = () => calls;
   const snapshot = () => JSON.stringify([...k8s.resources.values(), ...aws.resources.values()]);
 
   // The ledger row is written before the provider is called.
