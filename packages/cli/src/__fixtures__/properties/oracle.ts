@@ -73,6 +73,8 @@ export interface SessionRecord {
   result: RunResult | undefined;
   /** Calls after which the kill switch was engaged (0: from the start; undefined: never). */
   killSwitchAfter: number | undefined;
+  /** Actions that had already read the kill switch, unengaged, when it was engaged. */
+  killSwitchInFlight: number;
   dryRunFlag: boolean | undefined;
   /** Whether the estate changed during the session. */
   changed: boolean;
@@ -106,6 +108,7 @@ export function judgeSession(
   const perGroup = new Map<string, number>();
   const kills = new Map<string, number>();
   const seen = new Set<string>();
+  let lateAllowed = session.killSwitchInFlight;
 
   if (session.road === 'plan' && session.calls.length > 0) {
     broken.push(`plan: ${session.calls.length} provider call(s); a plan has no side effects`);
@@ -116,7 +119,9 @@ export function judgeSession(
     const monkey = drawn.monkeys[call.action.monkey];
     // Kill switch: nothing but fault removal once it is engaged.
     if (session.killSwitchAfter !== undefined && i >= session.killSwitchAfter) {
-      say(call, `ran while the kill switch was engaged (after call ${session.killSwitchAfter})`);
+      if (lateAllowed > 0) lateAllowed--;
+      else
+        say(call, `ran while the kill switch was engaged (after call ${session.killSwitchAfter})`);
     }
     if (!r) return say(call, 'the resource was gone, yet the provider was called');
     // Scope, protected, opt-out: judged on the resource as it stood, never on the action's copy.

@@ -51,7 +51,21 @@ export async function runSafetyCase(
   const aws = new EstateProvider('aws', REGIONS, resources.aws, calls);
   const providers = [k8s, aws];
   const store = new Store(':memory:');
-  const env: NodeJS.ProcessEnv = {};
+  // The kill switch is read again before each action; actions of other groups run concurrently,
+  // so one may have read it just before it was engaged. Counting the reads bounds how many such
+  // actions may still reach a provider after engagement (zero when there was no concurrency).
+  let reads = 0;
+  const env: NodeJS.ProcessEnv = new Proxy<NodeJS.ProcessEnv>(
+    {},
+    {
+      get(target, key) {
+        if (key === KILL) reads++;
+        return target[key as string];
+      },
+    },
+  );
+  let opened = 0;
+  let inFlight = 0;
   const report: CaseReport = { broken: [], calls: 0, writes: 0, sessions: 0 };
   const allCalls = () => calls;
   const snapshot = () => JSON.stringify([...k8s.resources.values(), ...aws.resources.values()]);
@@ -71,11 +85,18 @@ export async function runSafetyCase(
         );
       if (c.killSwitch.at === 'call' && action.verb !== 'remove-fault') {
         killCountdown--;
-        if (killCountdown === 0) env[KILL] = '1';
+        if (killCountdown === 0) {
+          env[KILL] = '1';
+          // This call is already past the switch; later ones may be only those that had read it.
+          killedAtCall = calls.length + 1;
+          const checksDone = calls.filter((x) => x.verb !== 'remove-fault').length + 1;
+          inFlight = Math.max(0, reads - opened - checksDone);
+        }
       }
     };
   }
   let killCountdown = c.killSwitch.at === 'call' ? c.killSwitch.after + 1 : -1;
+  let killedAtCall: number | undefined;
   if (c.killSwitch.at === 'start') env[KILL] = 'on';
 
   const session = async (
@@ -86,18 +107,19 @@ export async function runSafetyCase(
     const before = allCalls().length;
     const state = snapshot();
     const budgets = k8s.budgetsNow();
+    opened++;
     const switchedAt = env[KILL] ? 0 : undefined;
     const result = await go();
     const calls = allCalls().slice(before);
     const killedAfter =
-      switchedAt ??
-      (c.killSwitch.at === 'call' && env[KILL] ? killIndex(calls, c.killSwitch.after) : undefined);
+      switchedAt ?? (killedAtCall !== undefined ? Math.max(0, killedAtCall - before) : undefined);
     const record: SessionRecord = {
       road,
       now,
       calls,
       result,
       killSwitchAfter: killedAfter,
+      killSwitchInFlight: switchedAt === 0 ? 0 : inFlight,
       dryRunFlag: c.dryRunFlag,
       changed: snapshot() !== state,
       runId: result?.runId,
@@ -142,17 +164,6 @@ export async function runSafetyCase(
     store.close();
   }
   return report;
-}
-
-/** Index of the call after which the kill switch went on (`after` non-removal calls, plus one). */
-function killIndex(calls: Array<{ verb: string }>, after: number): number {
-  let n = 0;
-  for (let i = 0; i < calls.length; i++) {
-    if (calls[i]!.verb === 'remove-fault') continue;
-    n++;
-    if (n === after + 1) return i + 1;
-  }
-  return calls.length;
 }
 
 /** Opts out the drawn resources, as an owner would between two runs (or a plan and its apply). */
