@@ -19,7 +19,7 @@ const registry = defaultRegistry();
 const activities = defaultActivities(registry);
 const monkeys = registry.monkeys().map((m) => m.name);
 
-const figures = { cases: 0, sessions: 0, calls: 0, writes: 0, broken: 0 };
+const figures = { cases: 0, sessions: 0, calls: 0, writes: 0, duplicated: 0, broken: 0 };
 const started = performance.now();
 for (const road of ROADS) {
   const runs = Math.ceil(total / ROADS.length);
@@ -30,6 +30,7 @@ for (const road of ROADS) {
       figures.sessions += report.sessions;
       figures.calls += report.calls;
       figures.writes += report.writes;
+      figures.duplicated += report.duplicated;
       figures.broken += report.broken.length;
       if (report.broken.length > 0) throw new Error(report.broken.join('\n'));
     }),
@@ -50,6 +51,7 @@ await writePerformanceSection(
 | sessions (runs, plans, applies, experiments) | ${figures.sessions} |
 | provider calls judged | ${figures.calls} |
 | of which changed something (not dry-run, not refused) | ${figures.writes} |
+| actions applied twice | ${figures.duplicated} |
 | promises broken | ${figures.broken} |
 
 Measured on ${date} with \`npm run bench:safety\` (seed ${seed}, ${seconds.toFixed(0)} s on this machine).`,

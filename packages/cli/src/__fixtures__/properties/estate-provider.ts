@@ -104,7 +104,7 @@ export class EstateProvider implements Provider {
     };
     this.calls.push(call);
     if (action.verb === 'evict' && r) {
-      const budget = this.this.budgetOf(r);
+      const budget = this.budgetOf(r);
       if (budget && (this.#allowed.get(budget) ?? 0) <= 0) {
         call.answer = 'skipped';
         return { skipped: true, reason: 'the PodDisruptionBudget allows no disruption now' };

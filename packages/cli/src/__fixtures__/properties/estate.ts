@@ -103,7 +103,13 @@ function workloadObjects(w: WorkloadSpec, i: number): KubeObject[] {
     status: w.kind === 'StatefulSet' ? { ...status, availableReplicas: ready } : status,
   };
   objects.push(top as KubeObject);
-  let podOwner = {
+  let podOwner: {
+    apiVersion: string;
+    kind: string;
+    name: string;
+    uid: string;
+    controller: boolean;
+  } = {
     apiVersion: 'apps/v1',
     kind: w.kind,
     name,

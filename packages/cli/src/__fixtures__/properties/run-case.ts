@@ -3,6 +3,7 @@
 import {
   applyPlanFile,
   createExperimentTargets,
+  isDestructive,
   makePlanFile,
   parseConfigText,
   runMonkeys,
@@ -27,6 +28,8 @@ export interface CaseReport {
   calls: number;
   /** Calls that changed something (not dry-run, not refused). */
   writes: number;
+  /** Destructive calls that changed something a second time on one resource in one session. */
+  duplicated: number;
   sessions: number;
 }
 
@@ -66,7 +69,7 @@ export async function runSafetyCase(
   );
   let opened = 0;
   let inFlight = 0;
-  const report: CaseReport = { broken: [], calls: 0, writes: 0, sessions: 0 };
+  const report: CaseReport = { broken: [], calls: 0, writes: 0, duplicated: 0, sessions: 0 };
   const allCalls = () => calls;
   const snapshot = () => JSON.stringify([...k8s.resources.values(), ...aws.resources.values()]);
 
@@ -126,7 +129,10 @@ export async function runSafetyCase(
     };
     report.sessions++;
     report.calls += calls.length;
-    report.writes += calls.filter((x) => !x.dryRun && x.answer === 'done').length;
+    const done = calls.filter((x) => !x.dryRun && x.answer === 'done');
+    report.writes += done.length;
+    const keys = done.filter((x) => isDestructive(x.verb)).map((x) => `${x.verb} ${x.ref}`);
+    report.duplicated += keys.length - new Set(keys).size;
     report.broken.push(
       ...judgeSession(c.config as unknown as DrawnConfig, config, record, store, budgets, (pod) =>
         k8s.budgetOf(pod),
