@@ -27,6 +27,12 @@ export interface FaultProxyOptions {
   retryAfterSeconds?: number;
   /** @default 300 */
   slowMs?: number;
+  /**
+   * Holds a request for ever, so a test can kill the client at that point: `request` never
+   * forwards it (the client died between its ledger row and the API), `answer` forwards it and
+   * never answers (the API acted; the client died before it heard).
+   */
+  hold?: (request: ProxiedRequest) => 'request' | 'answer' | undefined;
 }
 
 /** One request the proxy saw, and what it did with it. */
@@ -43,6 +49,8 @@ export interface ProxiedRequest {
   forwarded: boolean;
   /** Whether it changes something (not a read). */
   write: boolean;
+  /** Held by `hold`: never forwarded, or never answered. */
+  held?: 'request' | 'answer';
 }
 
 export interface FaultProxy {
@@ -109,6 +117,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         write,
       };
       requests.push(entry);
+      entry.held = options.hold?.(entry);
+      if (entry.held === 'request') return;
+      if (entry.held === 'answer') return forward(req, body, entry, res);
       if (random() < rate) {
         const kinds: readonly FaultKind[] = write
           ? BEFORE_FORWARDING
@@ -169,6 +180,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         const parts: Buffer[] = [];
         up.on('data', (c: Buffer) => parts.push(c));
         up.on('end', () => {
+          if (entry.held === 'answer') return;
           const all = Buffer.concat(parts);
           const { 'transfer-encoding': _te, 'content-length': _cl, ...rest } = up.headers;
           res.writeHead(up.statusCode ?? 502, { ...rest, 'content-length': String(all.length) });
