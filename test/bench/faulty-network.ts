@@ -13,8 +13,9 @@ import { sandboxDown, sandboxPaths, sandboxUp } from '@simian/sandbox';
 import {
   judgeFaultyRuns,
   prepareFaultyEstate,
-  runThrough,
+  runSpanned,
   startProxies,
+  type RunSpan,
 } from '../safety/faulty-network-scenario.js';
 import { writePerformanceSection } from './performance-doc.js';
 
@@ -33,12 +34,18 @@ try {
     const store = new Store(':memory:');
     try {
       const results = [];
+      const spans: RunSpan[] = [];
       for (const maxAttempts of [3, 1, 1]) {
         results.push(
-          await runThrough(estate, proxies, { dryRun: false, maxAttempts, seed: round, store }),
+          await runSpanned(
+            estate,
+            proxies,
+            { dryRun: false, maxAttempts, seed: round, store },
+            spans,
+          ),
         );
       }
-      const v = judgeFaultyRuns(proxies, results, store);
+      const v = judgeFaultyRuns(proxies, results, store, spans);
       totals.runs += results.length;
       totals.requests += v.requests;
       totals.faults += v.faults;

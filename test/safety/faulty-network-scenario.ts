@@ -191,10 +191,36 @@ export interface FaultyVerdict {
   broken: string[];
 }
 
+/** Which requests of each proxy one run sent, and how often it may try each. */
+export interface RunSpan {
+  maxAttempts: number;
+  kube: [from: number, to: number];
+  moto: [from: number, to: number];
+}
+
+/** `runThrough`, noting which requests of the proxies the run sent. */
+export async function runSpanned(
+  estate: FaultyEstate,
+  proxies: { kubeconfig: string; kube: FaultProxy; moto: FaultProxy },
+  options: { dryRun: boolean; maxAttempts: number; seed: number; store: Store },
+  spans: RunSpan[],
+): Promise<RunResult> {
+  const kube = proxies.kube.requests.length;
+  const moto = proxies.moto.requests.length;
+  const result = await runThrough(estate, proxies, options);
+  spans.push({
+    maxAttempts: options.maxAttempts,
+    kube: [kube, proxies.kube.requests.length],
+    moto: [moto, proxies.moto.requests.length],
+  });
+  return result;
+}
+
 export function judgeFaultyRuns(
   proxies: { kube: FaultProxy; moto: FaultProxy },
   results: RunResult[],
   store: Store,
+  spans: RunSpan[],
 ): FaultyVerdict {
   const { kube, moto } = proxies;
   const broken: string[] = [];
@@ -235,14 +261,18 @@ export function judgeFaultyRuns(
       );
     }
   }
-  // Retry-After is honoured: the next try of a throttled request waits at least that long.
-  for (const proxy of [kube, moto]) {
-    for (const [i, r] of proxy.requests.entries()) {
+  // Retry-After is honoured: the next try of a throttled request, within the run that may try
+  // again, waits at least that long (the same request from a later run or a run that does not
+  // retry is no retry).
+  for (const span of spans.filter((x) => x.maxAttempts > 1)) {
+    const [from, to] = span.kube;
+    const requests = kube.requests.slice(from, to);
+    for (const [i, r] of requests.entries()) {
       if (r.fault !== 'throttle') continue;
-      const next = proxy.requests
+      const next = requests
         .slice(i + 1)
         .find((n) => n.method === r.method && n.url === r.url && n.body === r.body);
-      if (proxy === kube && next && next.at - r.at < 950) {
+      if (next && next.at - r.at < 950) {
         broken.push(`${r.method} ${r.url} tried again ${next.at - r.at} ms after a Retry-After: 1`);
       }
     }

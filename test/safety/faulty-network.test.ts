@@ -13,9 +13,11 @@ import {
   awsVersion,
   judgeFaultyRuns,
   prepareFaultyEstate,
+  runSpanned,
   runThrough,
   startProxies,
   type FaultyEstate,
+  type RunSpan,
 } from './faulty-network-scenario.js';
 
 let estate: FaultyEstate;
@@ -67,16 +69,17 @@ describe('at 20 % faults', () => {
       // Three tries per request, then one: a fault on a listing then fails it, and what relied on
       // it must not run.
       const results = [];
+      const spans: RunSpan[] = [];
       for (const [seed, maxAttempts] of [
         [1, 3],
         [2, 1],
         [3, 1],
       ] as const) {
         results.push(
-          await runThrough(estate, proxies, { dryRun: false, maxAttempts, seed, store }),
+          await runSpanned(estate, proxies, { dryRun: false, maxAttempts, seed, store }, spans),
         );
       }
-      const verdict = judgeFaultyRuns(proxies, results, store);
+      const verdict = judgeFaultyRuns(proxies, results, store, spans);
       expect(verdict.broken).toEqual([]);
       // Not vacuous: faults were injected, a listing failed, and kills happened on both APIs.
       expect(verdict.faults).toBeGreaterThan(0);
