@@ -1,4 +1,4 @@
-import { durationSchema } from '@simian/core';
+import { durationSchema, positiveDurationSchema } from '@simian/core';
 import { z } from 'zod';
 import { KILL_MODE_SYNTAX, parseKillMode, type KillMode } from './kill-mode.js';
 
@@ -63,11 +63,11 @@ const recoverySchema = z
         'After each kill, wait until the group is back to desired ready and record how long it took. The next kill in the same group waits for it.',
       ),
     /** @default "5m" */
-    timeout: durationSchema
+    timeout: positiveDurationSchema
       .prefault('5m')
       .describe('Give up waiting after this long; the kill is recorded as not recovered.'),
     /** @default "1s" */
-    pollInterval: durationSchema
+    pollInterval: positiveDurationSchema
       .prefault('1s')
       .describe('How often the group is read while waiting; also the precision of the figure.'),
   })

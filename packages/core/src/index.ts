@@ -3,6 +3,7 @@ export * from './types.js';
 export * from './action-resource.js';
 export * from './rng.js';
 export * from './logger.js';
+export * from './redact.js';
 export * from './inventory.js';
 export * from './provider.js';
 export * from './provider-checks.js';

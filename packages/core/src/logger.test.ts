@@ -43,4 +43,23 @@ describe('logger', () => {
     log.warn('kill switch s3cr3t-value engaged');
     expect(lines.join('')).toMatch(/WARN.*kill switch \[redacted\] engaged/);
   });
+
+  it('scrubs a secret containing " or \\ from JSON lines, where it appears escaped', () => {
+    const { lines, destination } = capture();
+    const secret = 'pa"ss\\word-42';
+    const log = createLogger({ format: 'json', secrets: [secret], destination });
+    log.error({ err: new Error(`login failed with ${secret}`), body: { echo: secret } }, secret);
+    const text = lines.join('');
+    expect(text).toContain('[redacted]');
+    expect(text).not.toContain('ss\\\\word-42');
+    expect(text).not.toContain('word-42');
+  });
+
+  it('scrubs the user-info of URLs even when no secret was named', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ format: 'json', destination });
+    log.warn('could not post to https://alice:t0ps3cret@hooks.example/x');
+    expect(lines.join('')).not.toContain('t0ps3cret');
+    expect(lines.join('')).toContain('https://[redacted]@hooks.example/x');
+  });
 });

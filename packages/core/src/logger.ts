@@ -1,5 +1,6 @@
 import { pino, type Logger as PinoLogger } from 'pino';
 import { PinoPretty as prettyStream } from 'pino-pretty';
+import { redactText } from './redact.js';
 
 export type Logger = PinoLogger;
 
@@ -35,8 +36,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         ? 'pretty'
         : 'json'
       : options.format;
-  const secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
-  const scrub = (line: string) => secrets.reduce((acc, s) => acc.split(s).join('[redacted]'), line);
+  const secrets = options.secrets ?? [];
   const base = {
     level: options.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -51,8 +51,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
           sync: true,
         })
       : (options.destination ?? process.stderr);
-  // Secret values taken from ${ENV} may end up inside free text; scrub them from every line.
-  const stream = secrets.length === 0 ? dest : { write: (line: string) => dest.write(scrub(line)) };
+  // Secret values taken from ${ENV} may end up inside free text, escaped in a JSON string or as
+  // the user-info of a URL in an error message: scrub every line, in each of those forms.
+  const stream = { write: (line: string) => dest.write(redactText(line, secrets)) };
   return pino(base, stream as NodeJS.WritableStream);
 }
 

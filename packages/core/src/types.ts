@@ -205,7 +205,12 @@ export interface ActionOutcome {
   output?: Record<string, unknown>;
 }
 
-export type RunStatus = 'completed' | 'failed' | 'aborted' | 'interrupted';
+/**
+ * How a run ended. `incomplete`: it finished, but a listing failed or a target could not be
+ * reached or refused us (an expired token, a refused endpoint), so whatever relied on that listing
+ * was not done: a CronJob whose credentials expired must not stay green.
+ */
+export type RunStatus = 'completed' | 'incomplete' | 'failed' | 'aborted' | 'interrupted';
 
 export interface RunResult {
   runId: string;
@@ -221,4 +226,21 @@ export interface RunResult {
   }>;
   /** Inventory listings that failed or were incomplete. */
   incomplete: Array<{ key: string; reason: string }>;
+  /**
+   * Actions of earlier runs whose process died between the ledger's "started" and its end (a
+   * SIGKILL, a crash), found when this run opened, with their resource read again.
+   */
+  unfinished?: UnfinishedAction[];
+}
+
+/** An action a process started and never finished, as the next run found it. */
+export interface UnfinishedAction {
+  runId: string;
+  actionId: string;
+  monkey: string;
+  verb: string;
+  ref: string;
+  startedAt: string;
+  /** The resource when the next run read it: it may or may not have been acted on. */
+  resource: 'gone' | 'present' | 'unreadable';
 }

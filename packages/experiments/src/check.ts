@@ -1,11 +1,11 @@
 import type { ConfigIssue } from '@simian/core';
-import { isSimianError } from '@simian/core';
+import { isSimianError, redactText } from '@simian/core';
 import { loadConfiguration } from './configuration.js';
 import { parseJsonPath } from './jsonpath.js';
 import { activitiesByName } from './refs.js';
 import type { ActivityRegistry } from './registry.js';
 import { isActivityRef, type Activity, type Experiment, type MethodItem } from './schema.js';
-import { loadSecrets } from './secrets.js';
+import { loadSecrets, secretValues } from './secrets.js';
 import { substitute, type ExperimentConfiguration, type ExperimentSecrets } from './substitute.js';
 import { pythonRegex } from './tolerance.js';
 import { joinPath } from './zod-issues.js';
@@ -131,10 +131,12 @@ export function checkExperiment(
   issues.push(...controlIssues(experiment.controls, 'controls'));
   issues.push(...controlIssues(hypothesis?.controls, 'steady-state-hypothesis.controls'));
 
+  // A message may quote a value with a secret substituted into it (a URL with a token).
+  const hidden = secretValues(secrets.secrets);
   return {
     configuration: config.configuration,
     secrets: secrets.secrets,
-    issues,
+    issues: issues.map((i) => ({ ...i, message: redactText(i.message, hidden) })),
     activities: summaries,
   };
 }

@@ -86,7 +86,13 @@ export function initializeJournal(
  * method (which then never ran): this tells them apart.
  */
 export type ExperimentOutcome =
-  'passed' | 'deviated' | 'steady-state-not-met-before' | 'failed' | 'aborted' | 'interrupted';
+  | 'passed'
+  | 'deviated'
+  | 'steady-state-not-met-before'
+  | 'no-action-succeeded'
+  | 'failed'
+  | 'aborted'
+  | 'interrupted';
 
 export function experimentOutcome(journal: ExperimentJournal): ExperimentOutcome {
   if (journal.status === 'interrupted' || journal.status === 'aborted') return journal.status;
@@ -95,13 +101,20 @@ export function experimentOutcome(journal: ExperimentJournal): ExperimentOutcome
   if (journal.steady_states.before?.steady_state_met === false) {
     return 'steady-state-not-met-before';
   }
+  // chaoslib goes on after a failed action and still says "completed"; but a method whose every
+  // action failed (no pod matched, the target refused us) disturbed nothing, so it tested nothing.
+  const actions = journal.run.filter((r) => r.activity.type === 'action');
+  if (actions.length > 0 && actions.every((r) => r.status !== 'succeeded')) {
+    return 'no-action-succeeded';
+  }
   return 'passed';
 }
 
 /**
  * The process exit code for `simian experiment run`: 0 only when the experiment passed. Chaos
  * Toolkit exits 1 when the run deviated or did not complete, but 0 when the steady state was not
- * met before the method; Simian exits 1 there too, since nothing was tested.
+ * met before the method; Simian exits 1 there too, since nothing was tested, and when no action of
+ * the method succeeded (each failed: no target matched, the API refused us).
  */
 export function experimentExitCode(journal: ExperimentJournal): 0 | 1 {
   return experimentOutcome(journal) === 'passed' ? 0 : 1;

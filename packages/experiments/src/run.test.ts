@@ -79,6 +79,23 @@ describe('runExperiment (chaoslib semantics)', () => {
     ]);
   });
 
+  it('a method whose only action failed tested nothing: completed as in chaoslib, but not passed, and exit 1', async () => {
+    // As an action that found no target to act on, or whose target refused us, fails.
+    const journal = await run(
+      experiment([
+        {
+          type: 'action',
+          name: 'kill-nobody',
+          provider: { type: 'http', url: 'http://127.0.0.1:1/' },
+        },
+      ]),
+    );
+    expect(journal.status).toBe('completed');
+    expect(names(journal.run)).toEqual(['kill-nobody:failed']);
+    expect(experimentOutcome(journal)).toBe('no-action-succeeded');
+    expect(experimentExitCode(journal)).toBe(1);
+  });
+
   it('deviates when the method stops the service: status stays completed (as in chaoslib), deviated is true', async () => {
     const journal = await run(experiment([call('stop-the-service', '/stop')]), {
       rollbackStrategy: 'never',
@@ -284,9 +301,74 @@ describe('runExperiment (chaoslib semantics)', () => {
     expect(journal.experiment.title).toBe('hello nobody');
     const body = (journal.run[0]!.output as { body: { body: string; header: string } }).body;
     expect(JSON.parse(body.body)).toEqual({ who: 'nobody', n: 3 });
-    expect(body.header).toBe('tok-93f1');
+    // The service echoed the substituted secret back; the journal keeps it only as redacted
+    // (which proves it was the exact secret that was sent).
+    expect(body.header).toBe('[redacted]');
     // The journal keeps the activity as written: secrets do not land in it.
-    expect(JSON.stringify(journal.run[0]!.activity)).not.toContain('tok-93f1');
+    expect(JSON.stringify(journal)).not.toContain('tok-93f1');
+  });
+
+  it('keeps no secret in the journal or the store: not in outputs, exception texts, nor URLs with user-info', async () => {
+    const store = new Store(':memory:');
+    const journal = await run(
+      {
+        title: 't',
+        description: 'd',
+        secrets: {
+          api: {
+            token: { type: 'env', key: 'SIMIAN_TEST_TOKEN' },
+            pw: { type: 'env', key: 'SIMIAN_TEST_PW' },
+          },
+        },
+        method: [
+          {
+            type: 'action',
+            name: 'echo-token',
+            provider: { type: 'http', url: `${svc.url}/echo`, headers: { 'X-Simian': '${token}' } },
+          },
+          {
+            type: 'action',
+            name: 'refused',
+            provider: { type: 'http', url: 'http://admin:${pw}@127.0.0.1:1/' },
+          },
+        ],
+      },
+      {
+        env: {
+          SIMIAN_TEST_TOKEN: 'q"uoted\\tok-77aa',
+          SIMIAN_TEST_PW: 'pw-88bb',
+          PATH: process.env.PATH,
+        },
+        store,
+        redact: ['simian-yaml-secret'],
+        journalId: 'j1',
+      },
+    );
+    expect(names(journal.run)).toEqual(['echo-token:succeeded', 'refused:failed']);
+    const stored = JSON.stringify(store.journal('j1'));
+    for (const text of [JSON.stringify(journal), stored]) {
+      expect(text).not.toContain('tok-77aa');
+      expect(text).not.toContain('pw-88bb');
+      expect(text).toContain('[redacted]');
+    }
+    store.close();
+  });
+
+  it('prints no secret in the error that refuses an experiment before it runs', async () => {
+    const error = await run(
+      {
+        title: 't',
+        description: 'd',
+        secrets: { api: { token: { type: 'env', key: 'SIMIAN_TEST_TOKEN' } } },
+        method: [
+          { type: 'action', name: 'a', provider: { type: 'http', url: 'http://x:${token}@h/' } },
+        ],
+      },
+      { env: { SIMIAN_TEST_TOKEN: 'bad\\tok-55cc' } },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(JSON.stringify((error as ConfigError).issues)).toContain('[redacted]');
+    expect((error as ConfigError).describe()).not.toContain('tok-55cc');
   });
 
   it('dry-run (true = actions): probes run, actions are journaled but not called', async () => {

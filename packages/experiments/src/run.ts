@@ -1,7 +1,7 @@
 import type { ExperimentTargets } from '@simian/core';
 import { ConfigError, InterruptedError } from '@simian/core';
 import { newRunId } from '@simian/core';
-import { silentLogger, type Logger } from '@simian/core';
+import { redactDeep, redactText, silentLogger, type Logger } from '@simian/core';
 import type { Store } from '@simian/core';
 import { checkExperiment } from './check.js';
 import { executeActivity, type DryRunLevel, type ExecutionContext } from './execute-activity.js';
@@ -16,6 +16,7 @@ import { interruption } from './pause.js';
 import { activitiesByName, resolveItem } from './refs.js';
 import type { ActivityRegistry } from './registry.js';
 import { rollbackDecision } from './rollback-strategy.js';
+import { secretValues } from './secrets.js';
 import {
   isActivityRef,
   type Activity,
@@ -50,6 +51,11 @@ export interface RunExperimentOptions {
   journalId?: string;
   /** simian.yaml's targets, for activities that act on clusters (see `createExperimentTargets`). */
   targets?: ExperimentTargets;
+  /**
+   * More values never to keep in the journal (simian.yaml's `${ENV}` values); the experiment's own
+   * secrets and the user-info of URLs are always removed.
+   */
+  redact?: readonly string[];
 }
 
 /**
@@ -87,14 +93,17 @@ export async function runExperiment(
   const id = options.journalId ?? newRunId();
   const logger = (options.logger ?? silentLogger()).child({ experiment: title, journalId: id });
   const signal = options.signal ?? new AbortController().signal;
+  // Outputs and exception texts can carry a secret (an echoed header, a URL with user-info): the
+  // journal is kept and written only with them removed.
+  const redactions = [...secretValues(secrets), ...(options.redact ?? [])];
   const save = () =>
     options.store?.saveJournal({
       id,
       kind: 'experiment',
-      title,
+      title: redactText(title, redactions),
       status: journal.status ?? 'running',
       startedAt: journal.start,
-      body: journal,
+      body: redactDeep(journal, redactions),
     });
   save();
   logger.info({ rollbackStrategy: strategy, dry }, `Running experiment: ${title}`);
@@ -165,7 +174,7 @@ export async function runExperiment(
   } catch (e) {
     logger.error({ err: e }, 'the journal could not be saved to the store');
   }
-  return journal;
+  return redactDeep(journal, redactions);
 }
 
 function anyProbeFailed(state: SteadyState): boolean {

@@ -1,6 +1,6 @@
 // Runs the `simian` command as a process, from source (tsx with the @simian/source condition), so
 // CLI tests meet the command as users do, need no build and never see a stale dist.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -24,14 +24,23 @@ export function simian(
   cwd: string,
   env: Record<string, string | undefined> = {},
 ): Promise<CliResult> {
+  return startSimian(args, cwd, env).result;
+}
+
+/** `simian ARGS` as `simian` does it, with the process at hand (a test may kill it). */
+export function startSimian(
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined> = {},
+): { child: ChildProcess; result: Promise<CliResult> } {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
   if (!('SIMIAN_CONFIG' in env)) delete childEnv['SIMIAN_CONFIG'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@simian/source', '--import', TSX, MAIN, ...args],
-      { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@simian/source', '--import', TSX, MAIN, ...args],
+    { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const result = new Promise<CliResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -39,4 +48,5 @@ export function simian(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, result };
 }

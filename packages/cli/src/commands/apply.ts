@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { addDryRunFlags } from '../dry-run-flags.js';
 import { loadContext, type GlobalOptions } from '../context.js';
 import { commandOutput, withOutput } from '../output.js';
 import { exitCodeOf } from './run.js';
@@ -9,8 +10,6 @@ export function registerApply(program: Command): void {
     .description(
       'Carry out exactly the actions of a plan file made by `simian plan --out`, each verified again.',
     )
-    .addOption(new Option('--dry-run', 'force dry-run'))
-    .addOption(new Option('--no-dry-run', 'act for real, overriding the config'))
     .addHelpText(
       'after',
       '\nRefuses a plan that was altered after it was written or is older than safety.planMaxAge; with\na plan key ($SIMIAN_PLAN_KEY or $SIMIAN_PLAN_KEY_FILE), also one not signed by that key.\nEach action is judged by the safety gate again and its resource read again; one that is gone,\nchanged, opted out or no longer breaks its rule is skipped with the reason.\n\nExample:\n  simian -c simian.yaml plan chaos --out plan.json && less plan.json\n  simian -c simian.yaml apply plan.json --no-dry-run',
@@ -44,5 +43,9 @@ export function registerApply(program: Command): void {
         await ctx.flushReporters();
       }
     });
+  addDryRunFlags(apply, {
+    dryRun: 'force dry-run',
+    noDryRun: 'act for real, overriding the config',
+  });
   withOutput(apply, ['apply'], { reporters: true, events: true });
 }

@@ -125,6 +125,7 @@ export function registerExperiment(program: Command): void {
             ...(store ? { store } : {}),
             ...(o.rollbackStrategy ? { rollbackStrategy: o.rollbackStrategy } : {}),
             ...(o.dryRun ? { dryRun: true } : {}),
+            ...(ctx ? { redact: ctx.config.source.secrets } : {}),
           });
           status = journal.status ?? 'failed';
           experiments.writeJournalFile(o.journalPath, journal);

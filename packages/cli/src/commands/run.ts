@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { RunResult } from '@simian/core';
 import { wholeNumber } from '../args.js';
 import { loadContext, type GlobalOptions } from '../context.js';
+import { addDryRunFlags } from '../dry-run-flags.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
 
@@ -22,7 +23,9 @@ export function exitCodeOf(result: RunResult): number {
   if (result.status === 'interrupted') return EXIT.INTERRUPTED;
   if (result.status === 'failed') return EXIT.FINDINGS_OR_FAILED;
   const failed = result.monkeys.some((m) => m.outcomes.some((o) => o.status === 'failed'));
-  return failed ? EXIT.FINDINGS_OR_FAILED : EXIT.OK;
+  if (failed) return EXIT.FINDINGS_OR_FAILED;
+  // A listing failed or a target refused us: what relied on it was not done (docs/cli.md).
+  return result.status === 'incomplete' ? EXIT.TARGET : EXIT.OK;
 }
 
 interface PlanFlags {
@@ -77,7 +80,7 @@ export function registerPlan(program: Command): void {
               }
             : {}),
         });
-        process.exitCode = result.status === 'failed' ? EXIT.FINDINGS_OR_FAILED : EXIT.OK;
+        process.exitCode = exitCodeOf(result);
       } finally {
         store.close();
         await ctx.flushReporters();
@@ -126,13 +129,6 @@ export function registerRun(program: Command): void {
       '--once',
       'run only the monkeys that have a schedule slot due now (for a Kubernetes CronJob)',
     )
-    .addOption(new Option('--dry-run', 'force dry-run for every monkey'))
-    .addOption(
-      new Option(
-        '--no-dry-run',
-        'act for real, overriding the config (the kill switch still wins)',
-      ),
-    )
     .addOption(seedOption())
     .addHelpText(
       'after',
@@ -168,5 +164,9 @@ export function registerRun(program: Command): void {
         await ctx.flushReporters();
       }
     });
+  addDryRunFlags(run, {
+    dryRun: 'force dry-run for every monkey',
+    noDryRun: 'act for real, overriding the config (the kill switch still wins)',
+  });
   withOutput(run, ['run'], { reporters: true, events: true });
 }

@@ -45,3 +45,8 @@ export const durationSchema = z
     message: 'must be a duration such as "30s", "15m", "4h", "2d" or "1h30m"',
   })
   .transform((s) => parseDuration(s)!);
+
+/** A duration that must be longer than zero: a poll interval of 0s is a busy loop, not a wait. */
+export const positiveDurationSchema = durationSchema.refine((ms) => ms > 0, {
+  message: 'must be longer than 0s',
+});

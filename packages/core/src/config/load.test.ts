@@ -98,6 +98,44 @@ describe('config loading', () => {
     expect(c.source.secrets).toContain('MY_SWITCH');
   });
 
+  it('never prints a value read from ${ENV} in a validation error: it quotes the ${ENV} as written', () => {
+    const [issue] = issuesOf('version: 1\nsafety:\n  blastRadius:\n    maxGroupShare: ${SHARE}\n', {
+      SHARE: 'hunter2-secret',
+    });
+    expect(issue!.path).toBe('safety.blastRadius.maxGroupShare');
+    expect(issue!.message).toContain('but "${SHARE}" was given');
+    expect(JSON.stringify(issue)).not.toContain('hunter2-secret');
+  });
+
+  it('keeps the system namespaces protected whatever protected.namespaces lists, even []', () => {
+    const parse = (list: string) =>
+      parseConfigText(
+        `version: 1\nsafety:\n  protected:\n    namespaces: ${list}\n`,
+        'simian.yaml',
+        registry(),
+        {
+          env: {},
+        },
+      ).safety.protected.namespaces;
+    expect(parse('[]')).toEqual(['kube-system', 'kube-public', 'kube-node-lease', 'simian-system']);
+    expect(parse('[payments]')).toEqual([
+      'kube-system',
+      'kube-public',
+      'kube-node-lease',
+      'simian-system',
+      'payments',
+    ]);
+  });
+
+  it('refuses a kill switch nobody can engage: an empty env name or file path', () => {
+    const [env] = issuesOf('version: 1\nsafety:\n  killSwitch:\n    env: ""\n');
+    expect(env!.path).toBe('safety.killSwitch.env');
+    expect(env!.message).toContain('an empty name is a kill switch nobody can engage');
+    const [file] = issuesOf('version: 1\nsafety:\n  killSwitch:\n    file: ""\n');
+    expect(file!.path).toBe('safety.killSwitch.file');
+    expect(file!.message).toContain('an empty path is a kill switch nobody can engage');
+  });
+
   it('names the variable and line when ${ENV} is not set', () => {
     const [issue] = issuesOf('version: 1\nsafety:\n  killSwitch:\n    env: ${NOPE}\n');
     expect(issue!.path).toBe('safety.killSwitch.env');

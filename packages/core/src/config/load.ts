@@ -6,6 +6,7 @@ import { readInputFile } from '../input/read-input.js';
 import { boundedYamlValue } from '../input/yaml-value.js';
 import type { Registry } from '../registry.js';
 import { interpolateEnv } from './interpolate.js';
+import { redactText } from '../redact.js';
 import { buildConfigSchema, type SimianConfig } from './schema.js';
 import { parseYamlWithPositions, type YamlWithPositions } from './yaml-positions.js';
 
@@ -40,6 +41,8 @@ export function parseConfigText(
 
   const issues: ConfigIssue[] = [];
   const secrets: string[] = [];
+  // What each interpolated scalar said before, so an error quotes `${TOKEN}`, never the token.
+  const written = new Map<unknown, string>();
   visit(doc, {
     Scalar(_key, node, path) {
       if (typeof node.value !== 'string' || !node.value.includes('${')) return;
@@ -51,7 +54,10 @@ export function parseConfigText(
           ...(node.range ? { position: at(node.range[0])! } : {}),
         });
       }
-      if (value !== node.value) secrets.push(value);
+      if (value !== node.value) {
+        secrets.push(value);
+        written.set(node, node.value);
+      }
       node.value = value;
     },
   });
@@ -61,7 +67,12 @@ export function parseConfigText(
   const schema = buildConfigSchema(registry);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => toConfigIssue(i, positioned)));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const issue = toConfigIssue(i, positioned, written);
+        return { ...issue, message: redactText(issue.message, secrets) };
+      }),
+    );
   }
   const absFile = resolve(file);
   return {
@@ -73,6 +84,7 @@ export function parseConfigText(
 function toConfigIssue(
   issue: z.core.$ZodIssue,
   { at, nodeAt, nearestNode }: YamlWithPositions,
+  written: ReadonlyMap<unknown, string>,
 ): ConfigIssue {
   const path = issue.path.map(String);
   const node = nodeAt(path);
@@ -103,7 +115,7 @@ function toConfigIssue(
     message = `is required (${issue.message.replace(/^Invalid input: /, '')})`;
     position = at(nearestNode(path)?.range?.[0]);
   } else if (isScalar(node)) {
-    const given = JSON.stringify(node.value);
+    const given = JSON.stringify(written.get(node) ?? node.value);
     if (!message.includes(given)) message = `${message}, but ${given} was given`;
   }
   return { path: shownPath, message, ...(position ? { position } : {}) };

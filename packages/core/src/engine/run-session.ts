@@ -16,7 +16,14 @@ import { SafetyGate } from '../safety/gate.js';
 import { killSwitchReason } from '../safety/kill-switch.js';
 import { RunTally, type GateContext } from '../safety/rule.js';
 import type { Store } from '../store/store.js';
-import type { Action, ActionOutcome, GatedPlan, GroupHealth, RunResult } from '../types.js';
+import type {
+  Action,
+  ActionOutcome,
+  GatedPlan,
+  GroupHealth,
+  RunResult,
+  UnfinishedAction,
+} from '../types.js';
 import { reapFaults, type ReapResult } from './reap.js';
 import { newRunId } from './run-id.js';
 import { buildProviders } from './providers.js';
@@ -87,6 +94,7 @@ export class RunSession {
   readonly #env: NodeJS.ProcessEnv | undefined;
   readonly #faults = new Map<string, ActiveFault>();
   #reaped: ReapResult | undefined;
+  #unfinished: UnfinishedAction[] = [];
   /** performance.now() when the session began: its clock is `now` plus what has passed since. */
   readonly #began = performance.now();
 
@@ -144,8 +152,50 @@ export class RunSession {
     }
     // A plan has no side effects; `faults clear` chooses for itself what to remove.
     if (this.kind !== 'plan' && this.kind !== 'faults') {
+      this.#unfinished = await this.#closeUnfinished();
       this.#reaped = await this.reap({ which: 'expired' });
     }
+  }
+
+  /**
+   * Ledger rows an earlier process started and never ended (it was killed between the row and the
+   * provider's answer): each resource is read again and the row is ended as `interrupted`, saying
+   * what the read found. The row still counts for min-interval, so the group is not hit again at
+   * once; the fault such a process left is the reaper's, by its expiry on the object.
+   */
+  async #closeUnfinished(): Promise<UnfinishedAction[]> {
+    const found: UnfinishedAction[] = [];
+    for (const row of this.store.ledger({ status: 'started', limit: 1_000 })) {
+      if (row.runId === this.runId) continue;
+      let resource: UnfinishedAction['resource'] = 'unreadable';
+      for (const p of this.providers) {
+        try {
+          resource = (await p.read(row.ref, { signal: this.signal })) ? 'present' : 'gone';
+          break;
+        } catch {
+          // Not this provider's ref, or it cannot be read now.
+        }
+      }
+      const u: UnfinishedAction = {
+        runId: row.runId,
+        actionId: row.actionId,
+        monkey: row.monkey,
+        verb: row.verb,
+        ref: row.ref,
+        startedAt: row.startedAt,
+        resource,
+      };
+      found.push(u);
+      this.store.actionEnded(row.seq, 'interrupted', new Date(this.clock()).toISOString(), {
+        reason: `its process died before the action ended; run ${this.runId} found the resource ${resource === 'present' ? 'still there' : resource}`,
+        unfinished: true,
+      });
+      this.logger.warn(
+        u,
+        `an action of run ${row.runId} never finished (its process died): ${row.verb} ${row.ref}; the resource is ${resource === 'present' ? 'still there' : resource}`,
+      );
+    }
+    return found;
   }
 
   /** Faults the reaper removed (or failed to) when the session opened. */
@@ -230,6 +280,7 @@ export class RunSession {
       logger: planContext.logger,
       signal: this.signal,
       killSwitch: () => this.killSwitch(),
+      clock: () => this.clock(),
       ...(options.declared ? { declared: options.declared } : {}),
       onOutcome: async (o) => {
         options.onOutcome?.(o);
@@ -344,7 +395,13 @@ export class RunSession {
       key: `${l.key.provider}:${l.key.scope}:${l.key.kind}`,
       reason: l.error ?? 'incomplete',
     }));
+    if (this.#unfinished.length > 0) result.unfinished = this.#unfinished;
+    // The reaper's listings count too: a target that refused it refused the run.
+    for (const u of this.#reaped?.unlisted ?? []) {
+      result.incomplete.push({ key: `${u.provider}:${u.scope}:faults`, reason: u.error });
+    }
     if (this.signal.aborted && result.status === 'completed') result.status = 'interrupted';
+    if (result.status === 'completed' && result.incomplete.length > 0) result.status = 'incomplete';
     result.endedAt = new Date().toISOString();
     this.store.endRun({
       runId: this.runId,

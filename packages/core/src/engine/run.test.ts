@@ -154,6 +154,15 @@ describe('engine', () => {
       { key: 'kubernetes:test:Pod', reason: 'listing Pod was throttled (429)' },
     ]);
     expect(provider.calls).toEqual([]);
+    // Not "completed": a target that refused us must not leave a CronJob green (exit 3).
+    expect(result.status).toBe('incomplete');
+    expect(store.runs()[0]).toMatchObject({ status: 'incomplete' });
+  });
+
+  it('ends "completed" when every listing it made was complete', async () => {
+    const result = await run(configFor(registry, '    dryRun: false\n'));
+    expect(result.incomplete).toEqual([]);
+    expect(result.status).toBe('completed');
   });
 
   it('lists each kind once per run, however many monkeys read it', async () => {
@@ -375,6 +384,32 @@ describe('plan files', () => {
     expect(() =>
       readPlanFile(file, config.safety.planMaxAge, new Date(NOW.getTime() - 10 * 60_000)),
     ).toThrow(/was made at 2026-11-23T10:00:00.000Z, which is in the future/);
+  });
+
+  it('judges the resource its ref points at, never the context, namespace or region the file carries beside it', async () => {
+    const { file } = await savedPlan(1);
+    // The pods live in context "test", which is now out of scope; the file says otherwise.
+    const config = configFor(registry, '    dryRun: false\n');
+    config.safety.scope.contexts = { include: [], exclude: ['test'] };
+    const plan = JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof readPlanFile>;
+    for (const action of plan.plans[0]!.allowed) {
+      action.resource.context = 'not-test';
+      action.resource.namespace = 'elsewhere';
+    }
+    const result = await applyPlanFile({
+      plan,
+      config,
+      registry,
+      store,
+      logger,
+      providers: [provider],
+      now: NOW,
+      env: {},
+    });
+    expect(provider.calls).toEqual([]);
+    expect(result.monkeys[0]!.outcomes.map((o) => o.reason)).toEqual([
+      'changed since planning: context "test" is excluded by scope',
+    ]);
   });
 
   it('refuses a plan for a monkey that is no longer enabled', async () => {

@@ -39,6 +39,11 @@ export interface GateExecutorOptions {
    */
   declared?: { reads: readonly string[]; verbs: readonly string[] };
   onOutcome?: (o: ActionOutcome) => void | Promise<void>;
+  /**
+   * The session's clock, in ms: the ledger's times, so that the min-interval rule compares a
+   * session's `now` with times on the same clock. @default Date.now
+   */
+  clock?: () => number;
 }
 
 /**
@@ -54,7 +59,8 @@ export class GateExecutor implements ActionExecutor {
 
   async execute(action: Action): Promise<ActionOutcome> {
     const o = this.#o;
-    const startedAt = new Date().toISOString();
+    const now = () => new Date(o.clock?.() ?? Date.now()).toISOString();
+    const startedAt = now();
     const finish = async (
       status: ActionOutcome['status'],
       extra: Partial<ActionOutcome> = {},
@@ -64,7 +70,7 @@ export class GateExecutor implements ActionExecutor {
         action,
         status,
         startedAt,
-        endedAt: new Date().toISOString(),
+        endedAt: now(),
         ...extra,
       };
       if (seq !== undefined) {
@@ -193,12 +199,27 @@ export class GateExecutor implements ActionExecutor {
   /** Why the action is no longer wanted, judged on the fresh read; undefined if it still is. */
   async #recheck(action: Action, fresh: Resource): Promise<string | undefined> {
     const o = this.#o;
+    // The gate judges the resource the action will touch, as it is now: its namespace, context,
+    // region and labels come from the fresh read of its ref, never from what a plan (or a plan
+    // file someone edited) carries beside the ref.
+    const { namespace, context, region } = fresh;
+    const resource: Action['resource'] = {
+      ...action.resource,
+      kind: fresh.kind,
+      name: fresh.name,
+      labels: fresh.labels,
+      ...(fresh.annotations ? { annotations: fresh.annotations } : {}),
+    };
+    delete resource.namespace;
+    delete resource.context;
+    delete resource.region;
     const refreshed: Action = {
       ...action,
       resource: {
-        ...action.resource,
-        labels: fresh.labels,
-        ...(fresh.annotations ? { annotations: fresh.annotations } : {}),
+        ...resource,
+        ...(namespace !== undefined ? { namespace } : {}),
+        ...(context !== undefined ? { context } : {}),
+        ...(region !== undefined ? { region } : {}),
       },
     };
     const verdict = await this.#judgeResource(refreshed);

@@ -33,11 +33,18 @@ export const safetySchema = z
     /** Resources no monkey may act on, whatever else the config says. */
     protected: z
       .strictObject({
-        /** @default ["kube-system","kube-public","kube-node-lease","simian-system"] */
+        /**
+         * Namespaces never touched, besides the system ones, which are always protected: a list
+         * (even `[]`) adds to them and never unprotects kube-system.
+         * @default ["kube-system","kube-public","kube-node-lease","simian-system"]
+         */
         namespaces: z
-          .array(z.string())
-          .default(DEFAULT_PROTECTED_NAMESPACES)
-          .describe('Namespaces never touched.'),
+          .array(z.string().min(1))
+          .default([])
+          .transform((listed) => [...new Set([...DEFAULT_PROTECTED_NAMESPACES, ...listed])])
+          .describe(
+            'Namespaces never touched, besides kube-system, kube-public, kube-node-lease and simian-system, which are always protected (a list adds to them; `[]` unprotects nothing).',
+          ),
         /** A resource carrying any of these label/tag key=value pairs is protected. */
         labels: z
           .record(z.string(), z.string())
@@ -85,12 +92,21 @@ export const safetySchema = z
         /** Engaged when this environment variable is set to anything but "" / "0" / "false". */
         env: z
           .string()
+          .regex(
+            /^[A-Za-z_][A-Za-z0-9_]*$/,
+            'must be the name of an environment variable (letters, digits, _): an empty name is a kill switch nobody can engage',
+          )
           .default('SIMIAN_KILL_SWITCH')
           .describe(
             'Engaged when this environment variable is set to anything but "" / "0" / "false".',
           ),
         /** Engaged while this file exists. */
-        file: z.string().default('.simian/KILL').describe('Engaged while this file exists.'),
+        file: z
+          .string()
+          .trim()
+          .min(1, 'must name a file: an empty path is a kill switch nobody can engage')
+          .default('.simian/KILL')
+          .describe('Engaged while this file exists.'),
       })
       .prefault({})
       .describe(

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { actionOn, pod } from '@simian/testing';
+import { actionOn, deletingMonkey, MemoryProvider, pod } from '@simian/testing';
+import { parseConfigText } from '../config/load.js';
+import { runMonkeys } from '../engine/run.js';
+import { silentLogger } from '../logger.js';
+import { Registry } from '../registry.js';
 import { MIGRATIONS } from './migrations.js';
 import { Store } from './store.js';
 
@@ -115,6 +119,36 @@ describe('store', () => {
     ]);
     expect(ledger[1]!.endedAt).toBeNull();
     expect(s.runs()[0]!.status).toBe('running');
+
+    // The next run reports the unfinished row, reads its pod again, ends the row, and does not
+    // kill in that group again at once: the kill may have happened (min-interval counts it).
+    const registry = new Registry().registerMonkey(deletingMonkey());
+    const provider = new MemoryProvider('kubernetes', [pod('b'), pod('c')]);
+    const next = await runMonkeys({
+      config: parseConfigText(
+        'version: 1\nsafety:\n  blastRadius:\n    minHealthy: 0\n    maxGroupShare: 1\nmonkeys:\n  test:\n    enabled: true\n    dryRun: false\n    schedule:\n      windows:\n        days: [sun, mon, tue, wed, thu, fri, sat]\n        hours: { start: "00:00", end: "24:00" }\n',
+        '/tmp/simian-next.yaml',
+        registry,
+        { env: {} },
+      ),
+      registry,
+      store: s,
+      logger: silentLogger(),
+      mode: 'run',
+      providers: [provider],
+      env: {},
+    });
+    expect(next.unfinished).toEqual([
+      expect.objectContaining({ ref: 'k8s:test/shop/Pod/b', verb: 'delete', resource: 'present' }),
+    ]);
+    const ended = s.ledger().find((r) => r.runId !== next.runId && r.ref === 'k8s:test/shop/Pod/b');
+    expect(ended).toMatchObject({ status: 'interrupted' });
+    expect(String(ended!.detail?.['reason'])).toContain('found the resource still there');
+    expect(provider.calls).toEqual([]);
+    expect(next.monkeys[0]!.gated.dropped.map((d) => d.rule)).toEqual([
+      'min-interval',
+      'min-interval',
+    ]);
     s.close();
   }, 30_000);
 });

@@ -193,7 +193,8 @@ export class Store {
   lastActionOnGroup(group: string): Date | undefined {
     const row = this.#db
       .prepare(
-        "SELECT MAX(started_at) AS at FROM actions WHERE group_key = ? AND dry_run = 0 AND status IN ('succeeded', 'started')",
+        // An action that started and never ended, or was interrupted mid-call, may have happened.
+        "SELECT MAX(started_at) AS at FROM actions WHERE group_key = ? AND dry_run = 0 AND status IN ('succeeded', 'started', 'interrupted')",
       )
       .get(group) as { at: string | null };
     return row.at ? new Date(row.at) : undefined;

@@ -18,3 +18,11 @@ export {
   useSandboxAwsCredentials,
   type TestGroupSpec,
 } from './aws-groups.js';
+export {
+  isRead,
+  startFaultProxy,
+  type FaultKind,
+  type FaultProxy,
+  type FaultProxyOptions,
+  type ProxiedRequest,
+} from './fault-proxy.js';
