@@ -32,6 +32,11 @@ export interface ReporterSpec<O> {
   live?: (options: O, context: LiveContext) => LiveReporter;
   /** How `--reporter NAME=VALUE` turns VALUE into raw options (renderers take a file instead). */
   fromFlag?: (value: string) => unknown;
+  /**
+   * `pdf`: what it renders is HTML that the command prints to a PDF file with headless Chromium
+   * (a renderer returns text; a PDF is bytes).
+   */
+  print?: 'pdf';
 }
 
 /** A reporter as the map holds it: its name, what it renders, and how. */
@@ -45,6 +50,8 @@ export interface ReporterDefinition<O = unknown> {
   render(report: Report, options: O): string;
   live?(options: O, context: LiveContext): LiveReporter;
   fromFlag?(value: string): unknown;
+  /** `pdf`: the rendered HTML is to be printed to a PDF file. */
+  readonly print?: 'pdf';
 }
 
 /** Checks a reporter's spec and makes its definition. */
@@ -76,5 +83,6 @@ export function defineReporter<O>(spec: ReporterSpec<O>): ReporterDefinition<O> 
     },
     ...(spec.live ? { live: spec.live } : {}),
     ...(spec.fromFlag ? { fromFlag: spec.fromFlag } : {}),
+    ...(spec.print ? { print: spec.print } : {}),
   };
 }

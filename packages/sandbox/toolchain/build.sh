@@ -95,6 +95,29 @@ python_venv() {
 build_moto() { python_venv "$1" "moto[server]==$MOTO_VERSION"; }
 build_chaostoolkit() { python_venv "$1" "chaostoolkit==$CHAOSTOOLKIT_VERSION"; }
 
+# Programs Debian packages well: installed system-wide with apt-get (idempotent: a package already
+# installed is not touched), with apt's own progress on stderr. Their bin dir is /usr/bin.
+apt_install() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [[ ${#missing[@]} -gt 0 ]] || return 0
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  say "installing ${missing[*]} with apt-get (once per machine)..."
+  if [[ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null)" ]]; then
+    "${sudo[@]}" apt-get update >&2
+  fi
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >&2
+}
+# Debian's Chromium: headless, for the HTML report's browser test and PDF printing.
+build_chromium() { apt_install chromium fonts-dejavu-core; }
+# Debian's Prometheus (2.42): scrapes `simian daemon` in tests; chaosprometheus probes query it.
+build_prometheus() { apt_install prometheus; }
+# Debian's Pushgateway (1.5): receives the metrics of `simian run --once`.
+build_pushgateway() { apt_install prometheus-pushgateway; }
+
 dir_of() {
   case "$1" in
     kubernetes) echo "$cache/kubernetes-$KUBERNETES_VERSION" ;;
@@ -105,13 +128,21 @@ dir_of() {
     moto) echo "$cache/moto-$MOTO_VERSION" ;;
     chaostoolkit) echo "$cache/chaostoolkit-$CHAOSTOOLKIT_VERSION" ;;
     kubectl) echo "$cache/kubectl-$KUBERNETES_VERSION" ;;
-    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl)"; exit 2 ;;
+    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl chromium prometheus pushgateway)"; exit 2 ;;
   esac
 }
 
 tools=("$@")
 [[ ${#tools[@]} -gt 0 ]] || tools=(etcd kwok opa moto kubernetes)
 for t in "${tools[@]}"; do
+  # Debian's packages are checked every time (a dpkg query), not marked done in the cache.
+  case "$t" in
+    chromium | prometheus | pushgateway)
+      "build_$t"
+      echo "$t=/usr/bin"
+      continue
+      ;;
+  esac
   d="$(dir_of "$t")"
   done_or_build "$d" "build_$t"
   echo "$t=$d/bin"

@@ -1,6 +1,13 @@
 import type { ReporterDefinition } from '../reporter.js';
+import { csvReporter } from './csv.js';
+import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
+import { markdownReporter } from './markdown.js';
+import { ocsfReporter } from './ocsf.js';
+import { openReportsReporter } from './openreports.js';
+import { pdfReporter } from './pdf.js';
+import { policyReportReporter } from './policyreport.js';
 import { sarifReporter } from './sarif.js';
 import { tableReporter } from './table.js';
 import { webhookReporter } from './webhook.js';
@@ -15,6 +22,13 @@ export const reporters = {
   json: jsonReporter,
   junit: junitReporter,
   sarif: sarifReporter,
+  markdown: markdownReporter,
+  html: htmlReporter,
+  pdf: pdfReporter,
+  csv: csvReporter,
+  ocsf: ocsfReporter,
+  policyreport: policyReportReporter,
+  openreports: openReportsReporter,
   webhook: webhookReporter,
 } satisfies Record<string, ReporterDefinition>;
 

@@ -4,7 +4,9 @@ import { doctorForPeople, permissionsForPeople } from '../people/doctor.js';
 import { experimentCheckForPeople, experimentRunForPeople } from '../people/experiment.js';
 import { faultsClearedForPeople, faultsForPeople } from '../people/faults.js';
 import { featuresForPeople } from '../people/features.js';
+import { complianceForPeople } from '../people/compliance.js';
 import { findingsForPeople } from '../people/findings.js';
+import { journalsForPeople } from '../people/journals.js';
 import { ledgerForPeople, recoveriesForPeople, runsForPeople } from '../people/history.js';
 import { runForPeople } from '../people/run.js';
 import {
@@ -49,5 +51,7 @@ export const tableReporter = defineReporter({
     features: (r) => withNotes(featuresForPeople(r.data), r),
     faults: (r) => withNotes(faultsForPeople(r.data), r),
     'faults-cleared': (r) => withNotes(faultsClearedForPeople(r.data), r),
+    compliance: (r) => withNotes(complianceForPeople(r.data), r),
+    journals: (r) => withNotes(journalsForPeople(r.data), r),
   },
 });
