@@ -6,6 +6,7 @@ import { registerFeatures } from './commands/features.js';
 import { registerHistory } from './commands/history.js';
 import { registerPlan, registerRun } from './commands/run.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerReport } from './commands/report.js';
 import { registerScan } from './commands/scan.js';
 import { registerExperiment } from './commands/experiment.js';
 import { registerDoctor } from './commands/doctor.js';
@@ -38,7 +39,7 @@ export function buildProgram(): Command {
     .option('-c, --config <file>', 'config file (or $SIMIAN_CONFIG)', 'simian.yaml')
     .option(
       '-o, --output <format>',
-      "the report's format: table for people (the default), json for machines, junit and sarif for scan; `simian COMMAND --help` lists a command's own",
+      "the report's format: table for people (the default), json for machines; findings also as html, pdf, markdown, csv, sarif, junit, ocsf, policyreport, openreports; `simian COMMAND --help` lists a command's own",
     )
     .option(
       '--output-file <path>',
@@ -74,6 +75,7 @@ export function buildProgram(): Command {
   registerHistory(program);
   registerSandbox(program);
   registerScan(program);
+  registerReport(program);
   registerExperiment(program);
   registerDoctor(program);
   registerFaults(program);

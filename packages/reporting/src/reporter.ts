@@ -1,4 +1,13 @@
-import { SimianError, type Logger, type Reporter } from '@simian/core';
+import {
+  SimianError,
+  type FaultRecord,
+  type Logger,
+  type Provider,
+  type Reporter,
+  type Store,
+} from '@simian/core';
+import type { Mute } from './model/prepare.js';
+import type { RuleInfo } from './model/finding.js';
 import type { z } from 'zod';
 import type { Report, ReportKind } from './report.js';
 
@@ -16,6 +25,23 @@ export interface LiveContext {
   logger: Logger;
   /** Names this instance in logs without its settings, e.g. `reporting.webhooks[0]`. */
   label: string;
+  /**
+   * The store the run writes to: sinks that report the current state (all monkeys' latest
+   * findings, history) read it after the run recorded its findings.
+   */
+  store?: () => Store | undefined;
+  /** The targets' providers (built on first use): report objects and files are written through them. */
+  providers?: () => Provider[];
+  /** The rule catalogue (read on first use), so rules without findings pass. */
+  rules?: () => readonly RuleInfo[];
+  /** `reporting.mutes`, applied before any format renders. */
+  mutes?: readonly Mute[];
+  /** Active faults in the targets, for the metrics of residual faults. */
+  faults?: () => Promise<FaultRecord[]>;
+  /** Prints HTML to a PDF file (headless Chromium), for sinks asked for `pdf`. */
+  printPdf?: (html: string, file: string) => Promise<void>;
+  /** Relative paths are relative to this (simian.yaml's folder). @default the working directory */
+  baseDir?: string;
 }
 
 /** What one reporter file declares; {@link defineReporter} turns it into a definition. */

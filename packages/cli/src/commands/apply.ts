@@ -20,7 +20,8 @@ export function registerApply(program: Command): void {
       const out = commandOutput(command);
       const ctx = loadContext(program.opts<GlobalOptions>());
       // Registered with the registry, through which the engine finds a run's reporters.
-      ctx.addReporters(out.live(ctx.logger));
+      ctx.addReporters(out.live(ctx.liveContext));
+      ctx.addRunSinks();
       const plan = readPlanFile(file, ctx.config.safety.planMaxAge);
       const store = ctx.openStore();
       const { signal, dispose } = abortOnSignals();
@@ -34,7 +35,7 @@ export function registerApply(program: Command): void {
           signal,
           ...(o.dryRun !== undefined ? { dryRun: o.dryRun } : {}),
         });
-        out.write({ kind: 'apply', data: result });
+        await out.writeAll({ kind: 'apply', data: result, context: ctx.reportContext() });
         process.exitCode = exitCodeOf(result);
       } finally {
         dispose();

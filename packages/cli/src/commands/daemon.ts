@@ -10,7 +10,10 @@ import {
   type Provider,
 } from '@simian/core';
 import { KubernetesProvider } from '@simian/provider-kubernetes';
+import { complianceFromStore, complianceHtml } from '@simian/reporting';
+import { ruleCatalogue } from '../catalogue.js';
 import { loadContext, type GlobalOptions } from '../context.js';
+import { serveDaemonPages } from '../metrics-server.js';
 
 interface DaemonFlags {
   lockFile: string;
@@ -18,6 +21,7 @@ interface DaemonFlags {
   leaseContext?: string;
   leaseDuration: string;
   dryRun?: boolean;
+  listen?: string;
 }
 
 /** `--lease ns/name`: a Lease in a context of targets.kubernetes; else the local lock file. */
@@ -81,6 +85,10 @@ export function registerDaemon(program: Command): void {
       'the context of targets.kubernetes that keeps the Lease (default: the first)',
     )
     .option('--lease-duration <seconds>', 'how long an unrenewed Lease stays held', '30')
+    .option(
+      '--listen <host:port>',
+      'serve /metrics and the latest HTML report at / here (default: reporting.metrics.listen, when reporting.metrics is set)',
+    )
     .addOption(new Option('--dry-run', 'force dry-run'))
     .addOption(new Option('--no-dry-run', 'act for real, overriding the config'))
     .addHelpText(
@@ -102,6 +110,34 @@ Example:
       const providers = flags.lease ? buildProviders(ctx.config, ctx.registry, ctx.logger) : [];
       const lock = leaderLock(flags, ctx.config.source.dir, providers);
       const store = ctx.openStore();
+      const { metrics } = ctx.addRunSinks({ serve: true });
+      const listen = flags.listen ?? ctx.config.reporting.metrics?.listen;
+      if (listen !== undefined && !metrics) {
+        throw new SimianError(
+          'INPUT_INVALID',
+          '--listen serves the metrics: add reporting.metrics to simian.yaml',
+          {
+            hint: 'reporting: { metrics: {} } is enough',
+          },
+        );
+      }
+      const pages =
+        metrics && listen !== undefined
+          ? await serveDaemonPages(
+              listen,
+              {
+                metrics: metrics.metrics,
+                report: () => {
+                  const { report } = complianceFromStore(store, {
+                    rules: ruleCatalogue(),
+                    mutes: ctx.config.reporting.mutes,
+                  });
+                  return report && complianceHtml(report);
+                },
+              },
+              ctx.logger,
+            )
+          : undefined;
       const { signal, dispose } = abortOnSignals();
       try {
         ctx.logger.info({ lock: lock.description }, 'daemon starting');
@@ -116,6 +152,7 @@ Example:
         });
       } finally {
         dispose();
+        await pages?.close();
         store.close();
         await Promise.all(providers.map(async (p) => p.close?.()));
         await ctx.flushReporters();

@@ -58,9 +58,10 @@ export function registerPlan(program: Command): void {
           ...(rng ? { rng } : {}),
         });
         if (o.out) writePlanFile(o.out, makePlanFile(result, ctx.config.source.file));
-        out.write({
+        await out.writeAll({
           kind: 'plan',
           data: result,
+          context: ctx.reportContext(),
           ...(o.out
             ? { notes: [`plan written to ${o.out}; apply it with: simian apply ${o.out}`] }
             : {}),
@@ -104,7 +105,8 @@ export function registerRun(program: Command): void {
     .action(async (names: string[], o: RunFlags, command: Command) => {
       const out = commandOutput(command);
       const ctx = loadContext(program.opts<GlobalOptions>());
-      ctx.addReporters(out.live(ctx.logger));
+      ctx.addReporters(out.live(ctx.liveContext));
+      ctx.addRunSinks();
       const store = ctx.openStore();
       const rng = parseSeed(o.seed);
       const { signal, dispose } = abortOnSignals();
@@ -122,7 +124,7 @@ export function registerRun(program: Command): void {
           ...(o.dryRun !== undefined ? { dryRun: o.dryRun } : {}),
           ...(rng ? { rng } : {}),
         });
-        out.write({ kind: 'run', data: result });
+        await out.writeAll({ kind: 'run', data: result, context: ctx.reportContext() });
         process.exitCode = exitCodeOf(result);
       } finally {
         dispose();

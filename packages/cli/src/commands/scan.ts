@@ -70,7 +70,7 @@ Examples:
         config: { builtin: o.builtin, regoDirs: o.rego, bundles: o.bundle, rules },
         ...(o.failOn ? { failOn: o.failOn } : {}),
       });
-      out.write({ kind: 'findings', data: result });
+      await out.writeAll({ kind: 'findings', data: result });
       process.exitCode =
         o.failOn && failsAt(result.findings, o.failOn) ? EXIT.FINDINGS_OR_FAILED : EXIT.OK;
     });

@@ -118,6 +118,11 @@ export class Store {
     }
   }
 
+  /** Whether the store can still be read (not closed). */
+  get open(): boolean {
+    return this.#db.open;
+  }
+
   schemaVersion(): number {
     const row = this.#db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {
       v: number | null;

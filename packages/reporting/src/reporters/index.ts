@@ -11,6 +11,11 @@ import { policyReportReporter } from './policyreport.js';
 import { sarifReporter } from './sarif.js';
 import { tableReporter } from './table.js';
 import { webhookReporter } from './webhook.js';
+import { slackReporter } from './slack.js';
+import { filesReporter } from './files.js';
+import { s3Reporter } from './s3.js';
+import { clusterReportsReporter } from './cluster-reports.js';
+import { metricsReporter } from './metrics.js';
 
 /**
  * Every reporter, by the name users give it (`-o NAME`, `--reporter NAME`), as Vitest's
@@ -30,6 +35,11 @@ export const reporters = {
   policyreport: policyReportReporter,
   openreports: openReportsReporter,
   webhook: webhookReporter,
+  slack: slackReporter,
+  files: filesReporter,
+  s3: s3Reporter,
+  'cluster-reports': clusterReportsReporter,
+  metrics: metricsReporter,
 } satisfies Record<string, ReporterDefinition>;
 
 /** The name of a built-in reporter. */
