@@ -27,6 +27,7 @@ export class SimianMetrics {
   readonly janitorSavings: Gauge;
   readonly lastRun: Gauge<'monkey'>;
   #faults: (() => Promise<FaultRecord[]>) | undefined;
+  #listing: Promise<void> | undefined;
 
   constructor(options: { faults?: () => Promise<FaultRecord[]> } = {}) {
     this.#faults = options.faults;
@@ -55,19 +56,21 @@ export class SimianMetrics {
       labelNames: ['framework'],
       registers,
     });
-    const self = this;
     this.faultsActive = new Gauge({
       name: 'simian_faults_active',
       help: 'Faults Simian injected that are on their objects now.',
       registers,
-      async collect() {
-        await self.#collectFaults();
+      collect: async () => {
+        await this.#collectFaults();
       },
     });
     this.faultsResidual = new Gauge({
       name: 'simian_faults_residual',
       help: 'Faults still on their objects after their expiry: alert when above 0.',
       registers,
+      collect: async () => {
+        await this.#collectFaults();
+      },
     });
     this.recovery = new Histogram({
       name: 'simian_recovery_seconds',
@@ -171,13 +174,20 @@ export class SimianMetrics {
     this.faultsResidual.set(found.filter((f) => isExpired(f, now)).length);
   }
 
-  async #collectFaults(): Promise<void> {
-    if (!this.#faults) return;
-    try {
-      this.faults(await this.#faults());
-    } catch {
-      // A target that cannot be listed keeps the last figures; the daemon logs listing errors.
-    }
+  /** One listing per scrape, however many gauges ask (prom-client collects them together). */
+  #collectFaults(): Promise<void> {
+    const lister = this.#faults;
+    if (!lister) return Promise.resolve();
+    this.#listing ??= (async () => {
+      try {
+        this.faults(await lister());
+      } catch {
+        // A target that cannot be listed keeps the last figures; the daemon logs listing errors.
+      } finally {
+        this.#listing = undefined;
+      }
+    })();
+    return this.#listing;
   }
 
   /** The exposition text for `/metrics`. */

@@ -4,7 +4,6 @@ import type { Severity } from '@simian/core';
 import { z } from 'zod';
 import type { ComplianceReport } from '../data/compliance.js';
 import type { FindingsReport, ReportFinding } from '../data/findings.js';
-import type { ReportedFinding } from '../model/finding.js';
 import { referencesOf } from '../model/frameworks.js';
 import { defineReporter } from '../reporter.js';
 import { forFindingsKinds } from './compliance-kinds.js';
