@@ -18,3 +18,4 @@ export {
   useSandboxAwsCredentials,
   type TestGroupSpec,
 } from './aws-groups.js';
+export { installReportCrds, reportCrdFiles } from './report-crds.js';
