@@ -10,7 +10,15 @@ import { quiet, type ProgressLog } from './options.js';
 
 /** A tool that `toolchain/build.sh` knows how to build. */
 export type SandboxTool =
-  'kubernetes' | 'etcd' | 'kwok' | 'moto' | 'opa' | 'conftest' | 'chaostoolkit' | 'kubectl';
+  | 'kubernetes'
+  | 'etcd'
+  | 'kwok'
+  | 'moto'
+  | 'opa'
+  | 'conftest'
+  | 'chaostoolkit'
+  | 'kubectl'
+  | 'chromium';
 
 /** The tools `sandboxUp` needs; kubectl is there for people, the sandbox itself does not use it. */
 export const sandboxTools = [

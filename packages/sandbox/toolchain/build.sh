@@ -111,8 +111,20 @@ apt_install() {
   fi
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >&2
 }
-# Debian's Chromium: headless, for the HTML report's browser test and PDF printing.
-build_chromium() { apt_install chromium fonts-dejavu-core; }
+# Debian's Chromium (headless: the HTML report's browser tests and PDF printing). Playwright's own
+# browser downloads are not reachable here, so Debian's package is the build: installed with apt
+# (its progress on stderr), then linked into the cache folder of the pinned major version, which is
+# where tests and `SIMIAN_CHROMIUM` find it. A different installed major is said, not refused:
+# Debian ships Chromium's security releases as new majors.
+build_chromium() {
+  local out="$1" installed
+  apt_install chromium fonts-dejavu-core
+  installed="$(/usr/bin/chromium --version 2>/dev/null | grep -oE '[0-9]+' | head -1 || true)"
+  [[ "$installed" == "$CHROMIUM_MAJOR" ]] ||
+    say "note: Debian's chromium is major ${installed:-unknown}, versions.env pins $CHROMIUM_MAJOR"
+  mkdir -p "$out/bin"
+  ln -sf /usr/bin/chromium "$out/bin/chromium"
+}
 # Debian's Prometheus (2.42): scrapes `simian daemon` in tests; chaosprometheus probes query it.
 build_prometheus() { apt_install prometheus; }
 # Debian's Pushgateway (1.5): receives the metrics of `simian run --once`.
@@ -128,6 +140,7 @@ dir_of() {
     moto) echo "$cache/moto-$MOTO_VERSION" ;;
     chaostoolkit) echo "$cache/chaostoolkit-$CHAOSTOOLKIT_VERSION" ;;
     kubectl) echo "$cache/kubectl-$KUBERNETES_VERSION" ;;
+    chromium) echo "$cache/chromium-debian-$CHROMIUM_MAJOR" ;;
     *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl chromium prometheus pushgateway)"; exit 2 ;;
   esac
 }
@@ -137,13 +150,15 @@ tools=("$@")
 for t in "${tools[@]}"; do
   # Debian's packages are checked every time (a dpkg query), not marked done in the cache.
   case "$t" in
-    chromium | prometheus | pushgateway)
+    prometheus | pushgateway)
       "build_$t"
       echo "$t=/usr/bin"
       continue
       ;;
   esac
   d="$(dir_of "$t")"
+  # A link into the system is only as good as what it points at: relink when it broke.
+  if [[ -L "$d/bin/$t" && ! -e "$d/bin/$t" ]]; then rm -f "$d/.done"; fi
   done_or_build "$d" "build_$t"
   echo "$t=$d/bin"
 done

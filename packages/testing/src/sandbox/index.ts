@@ -19,3 +19,4 @@ export {
   type TestGroupSpec,
 } from './aws-groups.js';
 export { installReportCrds, reportCrdFiles } from './report-crds.js';
+export { chromiumPath, launchChromium, watchPage, type PageProblems } from './chromium.js';
