@@ -195,8 +195,17 @@ after, each activity's timing and output, the rollbacks, and a load test's laten
 Example:
   simian report journals v?.json --format pdf --out reports/`,
     )
-    .action(async (files: string[], flags: ReportFlags, command: Command) => {
+    .action(async (files: string[], own: ReportFlags, command: Command) => {
       const out = commandOutput(command);
+      // Commander hands options written after `journals` to `report` when both declare them (it
+      // parses a parent's options wherever they stand): take them from there too.
+      const parent = report.opts<Partial<ReportFlags>>();
+      const flags: ReportFlags = {
+        ...own,
+        format: [...(parent.format ?? []), ...own.format],
+        ...(own.out === undefined && parent.out !== undefined ? { out: parent.out } : {}),
+        ...(parent.title !== undefined ? { title: parent.title } : {}),
+      };
       const data = {
         title: flags.title ?? 'Chaos engineering experiments',
         generatedAt: new Date().toISOString(),
