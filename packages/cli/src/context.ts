@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Logger, Registry, SimianConfig, Store } from '@simian/core';
-import type { LiveReporter } from '@simian/reporting';
+import type { Logger, Provider, Registry, SimianConfig, Store } from '@simian/core';
+import type { LiveContext, LiveReporter, MetricsReporter, ReportContext } from '@simian/reporting';
 import { loadRegistry } from './registry.js';
 
 // Light on purpose: every command imports this file, and `simian --help` loads every command.
@@ -32,7 +32,18 @@ export interface CommandContext {
    */
   readonly reporters: LiveReporter[];
   addReporters(reporters: LiveReporter[]): void;
-  /** Waits for what the live reporters are still delivering. */
+  /**
+   * Adds the sinks that deliver a run's report after it (`reporting.slack` and `owners`, `files`,
+   * `s3`, `clusterReports`, `metrics`), for commands that act: run, apply, daemon. Returns the metrics
+   * reporter when `reporting.metrics` is set (the daemon serves it). `serve`: the daemon serves
+   * the metrics, so no push.
+   */
+  addRunSinks(options?: { serve?: boolean }): { metrics?: MetricsReporter };
+  /** What the findings formats need besides a run's data: the rule catalogue and the mutes. */
+  reportContext(): ReportContext;
+  /** What a live reporter gets: the store, the targets' providers, rules, mutes. */
+  liveContext(label: string): LiveContext;
+  /** Waits for what the live reporters are still delivering, and closes what they opened. */
   flushReporters(): Promise<void>;
 }
 
@@ -84,10 +95,12 @@ export async function loadContext(
   options: { file?: string; registry?: Registry } = {},
 ): Promise<CommandContext> {
   const path = await configPath(opts, options.file);
-  const [core, reporting, registry] = await Promise.all([
+  const [core, reporting, registry, { ruleCatalogue }, { printPdf }] = await Promise.all([
     import('@simian/core'),
     import('@simian/reporting'),
     options.registry ?? loadRegistry(),
+    import('./catalogue.js'),
+    import('./chromium.js'),
   ]);
   const config = core.loadConfigFile(path, registry);
   const logger = core.createLogger({
@@ -96,7 +109,6 @@ export async function loadContext(
     secrets: config.source.secrets,
   });
   const storePath = resolve(config.source.dir, config.store.path);
-  const openStore = () => new core.Store(storePath);
   const reporters: LiveReporter[] = [];
   const addReporters = (more: LiveReporter[]) => {
     for (const r of more) {
@@ -104,20 +116,90 @@ export async function loadContext(
       registry.registerReporter(r);
     }
   };
+  // What the sinks read: the store the command opened, and providers of their own (built on
+  // first use, closed by flushReporters), so writing a report never borrows a run's connections.
+  let store: Store | undefined;
+  let sinkProviders: Provider[] | undefined;
+  const settings = config.reporting;
+  const providers = () => (sinkProviders ??= core.buildProviders(config, registry, logger));
+  const liveContext = (label: string): LiveContext => ({
+    logger,
+    label,
+    store: () => (store?.open ? store : undefined),
+    providers,
+    rules: ruleCatalogue,
+    mutes: settings.mutes,
+    printPdf,
+    baseDir: config.source.dir,
+    faults: async () =>
+      (await core.listFaults({ providers: providers(), signal: AbortSignal.timeout(30_000) }))
+        .found,
+  });
   addReporters(
-    config.reporting.webhooks.map((webhook, i) =>
-      reporting.createWebhookReporter(webhook, { logger, label: `reporting.webhooks[${i}]` }),
+    settings.webhooks.map((webhook, i) =>
+      reporting.createWebhookReporter(webhook, liveContext(`reporting.webhooks[${i}]`)),
     ),
   );
+  const addRunSinks = (sinkOptions: { serve?: boolean } = {}) => {
+    const sinks: LiveReporter[] = [];
+    if (settings.slack || settings.owners) {
+      sinks.push(
+        reporting.createSlackReporter(
+          {
+            newFindingsAt: 'high',
+            timeout: 5000,
+            retries: 2,
+            dryRuns: false,
+            ...settings.slack,
+            ...(settings.owners ? { owners: settings.owners } : {}),
+          },
+          liveContext(settings.slack ? 'reporting.slack' : 'reporting.owners'),
+        ),
+      );
+    }
+    if (settings.files.length > 0) {
+      sinks.push(
+        reporting.createFilesReporter({ files: settings.files }, liveContext('reporting.files')),
+      );
+    }
+    if (settings.s3) {
+      sinks.push(reporting.createS3Reporter(settings.s3, liveContext('reporting.s3')));
+    }
+    if (settings.clusterReports) {
+      sinks.push(
+        reporting.createClusterReportsReporter(
+          settings.clusterReports,
+          liveContext('reporting.clusterReports'),
+        ),
+      );
+    }
+    let metrics: MetricsReporter | undefined;
+    if (settings.metrics) {
+      const { pushgateway: _push, ...served } = settings.metrics;
+      metrics = reporting.createMetricsReporter(
+        sinkOptions.serve ? served : settings.metrics,
+        liveContext('reporting.metrics'),
+      );
+      sinks.push(metrics);
+    }
+    addReporters(sinks);
+    return metrics ? { metrics } : {};
+  };
   return {
     config,
     registry,
     logger,
-    openStore,
+    openStore: () => (store = new core.Store(storePath)),
     reporters,
     addReporters,
+    addRunSinks,
+    liveContext,
+    reportContext: () => ({ rules: ruleCatalogue(), mutes: settings.mutes }),
     flushReporters: async () => {
       await Promise.all(reporters.map(async (r) => r.flush?.()));
+      const opened = sinkProviders;
+      sinkProviders = undefined;
+      await Promise.all((opened ?? []).map(async (p) => p.close?.()));
     },
   };
 }

@@ -23,9 +23,11 @@ async function refusal(
 
 describe('output flags, checked per command', () => {
   it('refuses a format the command cannot give, naming the formats it can', async () => {
-    expect(await refusal('plan', '-o', 'sarif')).toMatchObject({
+    // plan and run give findings since the reporting package: every findings format applies
+    expect(await refusal('plan', '-o', 'yaml')).toMatchObject({
       code: 'INPUT_INVALID',
-      message: '--output sarif does not apply to simian plan: its formats are table, json',
+      message:
+        '--output yaml does not apply to simian plan: its formats are table, json, junit, sarif, markdown, html, pdf, csv, ocsf, policyreport, openreports',
     });
     expect((await refusal('-o', 'junit', 'history')).message).toBe(
       '--output junit does not apply to simian history: its formats are table, json',
@@ -34,7 +36,7 @@ describe('output flags, checked per command', () => {
       '--output table does not apply to simian schema: its formats are json',
     );
     expect((await refusal('run', '-o', 'yaml')).message).toBe(
-      '--output yaml does not apply to simian run: its formats are table, json',
+      '--output yaml does not apply to simian run: its formats are table, json, junit, sarif, markdown, html, pdf, csv, ocsf, policyreport, openreports',
     );
   });
 
@@ -58,16 +60,16 @@ describe('output flags, checked per command', () => {
   });
 
   it('checks each --reporter: a known name, a format of the command with a file, events where there are some', async () => {
-    expect(await refusal('scan', 'x.yaml', '--reporter', 'slack=x')).toMatchObject({
-      message: 'there is no reporter named "slack"',
-      hint: 'reporters: table, json, junit, sarif, webhook',
+    expect(await refusal('scan', 'x.yaml', '--reporter', 'nosuch=x')).toMatchObject({
+      message: 'there is no reporter named "nosuch"',
+      hint: 'reporters: table, json, junit, sarif, markdown, html, pdf, csv, ocsf, policyreport, openreports, webhook, slack, files, s3, cluster-reports, metrics',
     });
     expect(await refusal('scan', 'x.yaml', '--reporter', 'sarif')).toMatchObject({
       message: '--reporter sarif needs a file',
       hint: 'write --reporter sarif=PATH',
     });
-    expect((await refusal('run', '--reporter', 'junit=out.xml')).message).toBe(
-      '--reporter junit does not apply to simian run: its formats are table, json',
+    expect((await refusal('scan', 'x.yaml', '--reporter', 'slack=x')).message).toBe(
+      '--reporter slack does not apply to simian scan, which runs no monkeys and has no events',
     );
     expect(
       (await refusal('scan', 'x.yaml', '--reporter', 'webhook=http://127.0.0.1:1/')).message,
@@ -99,8 +101,9 @@ describe('output flags, checked per command', () => {
       command.outputHelp();
       return out;
     };
-    expect(help('scan')).toContain('Output: -o table|json|junit|sarif (default table)');
-    expect(help('plan')).toContain('Output: -o table|json (default table)');
+    const findingsFormats = `Output: -o ${'table, json, junit, sarif, markdown, html, pdf, csv, ocsf, policyreport, openreports'.split(', ').join('|')} (default table)`;
+    expect(help('scan')).toContain(findingsFormats);
+    expect(help('plan')).toContain(findingsFormats);
     expect(help('plan')).toContain('--reporter <name=target>');
     expect(help('schema')).toContain('Output: -o json (default json)');
   });

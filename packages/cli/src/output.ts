@@ -1,8 +1,7 @@
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Logger } from '@simian/core';
-import type { LiveReporter, Report, ReportKind } from '@simian/reporting';
+import type { LiveContext, LiveReporter, Report, ReportKind } from '@simian/reporting';
 
 // Light on purpose, like every module a command imports at the top: @simian/reporting (and core
 // behind it) is imported when a command checks its output, not when `simian --help` lists it.
@@ -29,8 +28,13 @@ export interface CommandOutput {
    * people's table when the command has one, or nothing), and to the file of each `--reporter`.
    */
   write(report: Report): void;
-  /** The live reporters asked for with `--reporter NAME=VALUE` (e.g. `webhook=URL`). */
-  live(logger: Logger): LiveReporter[];
+  /**
+   * As {@link write}, for commands whose reports a format prints to PDF (findings, journals): the
+   * PDF goes to the file given (`--output-file`, `--reporter pdf=FILE`), printed by Chromium.
+   */
+  writeAll(report: Report): Promise<void>;
+  /** The live reporters asked for with `--reporter NAME=VALUE` (e.g. `webhook=URL`, `slack=URL`). */
+  live(context: (label: string) => LiveContext): LiveReporter[];
 }
 
 interface Declared {
@@ -58,8 +62,14 @@ export function withOutput(
     command.option(
       '--reporter <name=target>',
       options.events
-        ? 'also report with this reporter: FORMAT=FILE writes a second format to a file, webhook=URL posts the events of the run (repeatable)'
+        ? 'also report with this reporter: FORMAT=FILE writes another format to a file; webhook=URL, slack=URL and metrics=PUSHGATEWAY_URL deliver the run (repeatable)'
         : 'also write this format to a file: FORMAT=FILE (repeatable)',
+      collect,
+      [],
+    );
+    command.option(
+      '--reporter-option <name.key=value>',
+      "an option of a --reporter (or of -o's format): html.title='Prod, weekly', slack.newFindingsAt=critical (repeatable)",
       collect,
       [],
     );
@@ -114,6 +124,39 @@ interface Resolved {
   files: Array<{ format: string; file: string }>;
   /** `--reporter NAME=VALUE` of live reporters, as their raw options. */
   live: Array<{ name: string; options: unknown }>;
+  /** `--reporter-option NAME.KEY=VALUE`, per reporter. */
+  options: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * `--reporter-option NAME.KEY=VALUE`s, per reporter. VALUE is read as JSON when it is JSON (a
+ * number, true, a list), else as text; each reporter checks its own options strictly.
+ */
+export async function parseReporterOptions(
+  flags: readonly string[],
+): Promise<Record<string, Record<string, unknown>>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  if (flags.length === 0) return out;
+  const { reporterNamed } = await loadReporting();
+  for (const flag of flags) {
+    const m = /^([a-z][a-z0-9-]*)\.([A-Za-z][\w]*)=(.*)$/s.exec(flag);
+    if (!m) {
+      throw await usageError(
+        `--reporter-option ${flag} is not NAME.KEY=VALUE`,
+        "e.g. --reporter-option html.title='Weekly report'",
+      );
+    }
+    const [, name, key, raw] = m as unknown as [string, string, string, string];
+    reporterNamed(name);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // Plain text.
+    }
+    (out[name] ??= {})[key] = value;
+  }
+  return out;
 }
 
 /**
@@ -125,6 +168,7 @@ export async function resolveOutput(command: Command): Promise<Resolved> {
     output?: string;
     outputFile?: string;
     reporter?: string[];
+    reporterOption?: string[];
   }>();
   const path = commandPath(command);
   const own = declared.get(command);
@@ -135,7 +179,7 @@ export async function resolveOutput(command: Command): Promise<Resolved> {
         `${flag} does not apply to ${path}, which writes no report (its logs go to stderr)`,
       );
     }
-    return { format: PEOPLE, files: [], live: [] };
+    return { format: PEOPLE, files: [], live: [], options: {} };
   }
   const { formatsFor, readOptions, reporterNamed } = await loadReporting();
   const formats = formatsFor(own.kinds);
@@ -145,7 +189,12 @@ export async function resolveOutput(command: Command): Promise<Resolved> {
       `--output ${format} does not apply to ${path}: its formats are ${formats.join(', ')}`,
     );
   }
-  const resolved: Resolved = { format, files: [], live: [] };
+  const resolved: Resolved = {
+    format,
+    files: [],
+    live: [],
+    options: await parseReporterOptions(opts.reporterOption ?? []),
+  };
   if (opts.outputFile !== undefined)
     resolved.outputFile = await writableFile('--output-file', opts.outputFile);
   for (const flag of opts.reporter ?? []) {
@@ -170,15 +219,31 @@ export async function resolveOutput(command: Command): Promise<Resolved> {
         `--reporter ${name} does not apply to ${path}, which runs no monkeys and has no events`,
       );
     } else if (reporter.live && reporter.fromFlag && value) {
-      const options = reporter.fromFlag(value);
+      const options = { ...(reporter.fromFlag(value) as object), ...resolved.options[name] };
       readOptions(reporter, options);
       resolved.live.push({ name, options });
     } else {
       throw await usageError(
         `--reporter ${flag} is not something it can do`,
-        `${name} is configured in simian.yaml; on the command line: FORMAT=FILE or webhook=URL`,
+        `${name} is configured in simian.yaml; on the command line: FORMAT=FILE, webhook=URL, slack=URL or metrics=PUSHGATEWAY_URL`,
       );
     }
+  }
+  for (const [name, given] of Object.entries(resolved.options)) {
+    const used =
+      name === format ||
+      resolved.files.some((f) => f.format === name) ||
+      resolved.live.some((l) => l.name === name);
+    if (!used) {
+      throw await usageError(
+        `--reporter-option ${name}.* is for a reporter this command does not use`,
+        `add -o ${name} or --reporter ${name}=...`,
+      );
+    }
+    readOptions(reporterNamed(name), given);
+  }
+  if (reporterNamed(format).print && resolved.outputFile === undefined) {
+    throw await usageError(`-o ${format} writes a file: give --output-file PATH`);
   }
   return resolved;
 }
@@ -189,24 +254,48 @@ export async function commandOutput(command: Command): Promise<CommandOutput> {
   const { format, outputFile } = resolved;
   const { readOptions, renderReport, reporterNamed } = await loadReporting();
   const people = (await formatsOf(command)).includes(PEOPLE);
+  const render = (name: string, report: Report) =>
+    renderReport(name, report, resolved.options[name] ?? {});
+  const printed = (name: string) => reporterNamed(name).print === 'pdf';
+  const text = (report: Report) => {
+    if (!printed(format)) {
+      const out = render(format, report);
+      if (outputFile === undefined) process.stdout.write(out);
+      else writeWhole(outputFile, out);
+    }
+    if (outputFile !== undefined && format !== PEOPLE && people)
+      process.stdout.write(renderReport(PEOPLE, report));
+    for (const f of resolved.files)
+      if (!printed(f.format)) writeWhole(f.file, render(f.format, report));
+  };
+  const cannotPrint =
+    printed(format) || resolved.files.some((f) => printed(f.format))
+      ? await usageError(`${commandPath(command)} cannot print a PDF`)
+      : undefined;
   return {
     format,
     write(report) {
-      const text = renderReport(format, report);
-      if (outputFile === undefined) process.stdout.write(text);
-      else {
-        writeWhole(outputFile, text);
-        if (format !== PEOPLE && people) process.stdout.write(renderReport(PEOPLE, report));
-      }
-      for (const f of resolved.files) writeWhole(f.file, renderReport(f.format, report));
+      if (cannotPrint) throw cannotPrint;
+      text(report);
     },
-    live(logger) {
+    async writeAll(report) {
+      text(report);
+      const printing =
+        printed(format) || resolved.files.some((f) => printed(f.format))
+          ? await import('./chromium.js')
+          : undefined;
+      if (printing && printed(format)) await printing.printPdf(render(format, report), outputFile!);
+      for (const f of resolved.files)
+        if (printing && printed(f.format))
+          await printing.printPdf(render(f.format, report), f.file);
+    },
+    live(context) {
       return resolved.live.map(({ name, options }, i) => {
         const reporter = reporterNamed(name);
-        return reporter.live!(readOptions(reporter, options), {
-          logger,
-          label: `--reporter ${name} (${i + 1})`,
-        });
+        return reporter.live!(
+          readOptions(reporter, options),
+          context(`--reporter ${name} (${i + 1})`),
+        );
       });
     },
   };

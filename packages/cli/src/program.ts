@@ -14,6 +14,7 @@ import { registerHistory } from './commands/history.js';
 import { registerPlan, registerRun } from './commands/run.js';
 import { registerProbe } from './commands/probe.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerReport } from './commands/report.js';
 import { registerScan } from './commands/scan.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSchema } from './commands/schema.js';
@@ -37,6 +38,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerHistory,
   registerSandbox,
   registerScan,
+  registerReport,
   registerExperiment,
   registerDoctor,
   registerFaults,
@@ -77,7 +79,7 @@ export function buildProgram(): Command {
     .option('-c, --config <file>', 'config file (default: $SIMIAN_CONFIG, else ./simian.yaml)')
     .option(
       '-o, --output <format>',
-      "the report's format: table for people (the default), json for machines, junit and sarif for scan; `simian COMMAND --help` lists a command's own",
+      "the report's format: table for people (the default), json for machines; findings also as html, pdf, markdown, csv, sarif, junit, ocsf, policyreport, openreports; `simian COMMAND --help` lists a command's own",
     )
     .option(
       '--output-file <path>',

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './types.js';
+export * from './finding-id.js';
 export * from './action-resource.js';
 export * from './rng.js';
 export * from './logger.js';

@@ -101,6 +101,39 @@ export interface ExecuteOptions {
   fault?: FaultStamp;
 }
 
+/**
+ * A report object Simian keeps in a cluster (a PolicyReport, an OpenReports Report): its own
+ * output, never an object of the estate.
+ */
+export interface ReportObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [field: string]: unknown;
+}
+
+/** What {@link Provider.syncReportObjects} replaces. */
+export interface ReportObjectSync {
+  /** The kinds it owns, `group/version/Kind` (`wgpolicyk8s.io/v1alpha2/PolicyReport`). */
+  kinds: string[];
+  /** Labels every object it writes carries; objects of those kinds with them, not written now, go. */
+  labels: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** One file written to object storage (an S3 bucket). */
+export interface ReportFile {
+  bucket: string;
+  key: string;
+  body: string | Uint8Array;
+  contentType: string;
+}
+
 /** What a verb does on a provider, and what it needs. Registered, like Custodian's actions. */
 export interface VerbDescriptor {
   verb: string;
@@ -155,6 +188,25 @@ export interface Provider {
    * reaper, `simian faults list` and `simian faults clear`. Throws when a listing fails.
    */
   listFaults?(scope: string, options?: { signal?: AbortSignal }): Promise<FaultRecord[]>;
+  /**
+   * Makes Simian's report objects in `scope` exactly `objects`: each is created or replaced
+   * (server-side apply), and objects of `sync.kinds` carrying `sync.labels` that are not among
+   * them are deleted. Reports are Simian's own output, not actions on the estate: they pass no
+   * gate and write no ledger row, and a kind the cluster does not serve is an error that names it.
+   */
+  syncReportObjects?(
+    scope: string,
+    objects: ReportObject[],
+    sync: ReportObjectSync,
+  ): Promise<{ applied: number; deleted: number }>;
+  /**
+   * Writes one report file to object storage in `scope` (default: the first), e.g. a bucket. Like
+   * {@link syncReportObjects}, Simian's own output: no gate, no ledger row.
+   */
+  putReportFile?(
+    file: ReportFile,
+    options?: { scope?: string; signal?: AbortSignal },
+  ): Promise<void>;
   /** A provider-side kill switch (a ConfigMap, a tag). Returns why it is engaged, if it is. */
   killSwitch?(): Promise<string | undefined>;
   /** Release connections and timers. */

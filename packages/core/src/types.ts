@@ -62,18 +62,24 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
+/**
+ * Something a monkey found wrong with one resource, by one rule. Every monkey makes these;
+ * @simian/reporting turns them into every report format, and the store keeps their history (by
+ * {@link findingId}) for trends. The rule's fields (`title`, `remediation`, `frameworks`) come from
+ * its METADATA where the rule is Rego, and from the monkey otherwise.
+ */
 export interface Finding {
   ruleId: string;
   severity: Severity;
   monkey: string;
   resource: Pick<
     Resource,
-    'ref' | 'kind' | 'name' | 'namespace' | 'region' | 'context' | 'provider'
+    'ref' | 'kind' | 'name' | 'namespace' | 'region' | 'context' | 'provider' | 'owner'
   >;
   message: string;
   evidence?: Record<string, unknown>;
   /** Set when an exception applies: the finding stays visible, marked as waived. */
-  waiver?: { by: 'annotation' | 'config'; owner?: string; reason?: string; expires?: string };
+  waiver?: FindingWaiverInfo;
   /** A grouping such as a stack or a workload, for reports. */
   group?: string;
   /**
@@ -81,6 +87,27 @@ export interface Finding {
    * A configuration finding without it is unconfirmed, not false.
    */
   confirmed?: { by: string; endpoint: string; detail: string };
+  /** The rule's title (METADATA `title`). */
+  title?: string;
+  /** How to fix it (METADATA `custom.remediation`). */
+  remediation?: string;
+  /**
+   * Frameworks and their requirements the rule maps to, each `framework:requirement`
+   * (`cis-kubernetes-1.12:5.2.2`, `pss:baseline:host-namespaces`), from METADATA `custom.frameworks`.
+   */
+  frameworks?: string[];
+}
+
+/** Who or what excuses a finding, and until when. */
+export interface FindingWaiverInfo {
+  /** `annotation`: the resource waives itself; `config`: a waiver list (policy or reporting). */
+  by: 'annotation' | 'config';
+  owner?: string;
+  reason?: string;
+  /** ISO date or time after which it no longer applies. */
+  expires?: string;
+  approver?: string;
+  ticket?: string;
 }
 
 /**

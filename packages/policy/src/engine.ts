@@ -284,7 +284,11 @@ export class PolicyEngine {
         : { ref, kind: 'unknown', name: ref, provider: 'unknown' },
       message: typeof v['message'] === 'string' ? v['message'] : (rule?.title ?? ruleId),
     };
-    if (rule) finding.title = rule.title;
+    if (rule) {
+      finding.title = rule.title;
+      if (rule.remediation !== undefined) finding.remediation = rule.remediation;
+      if (rule.frameworks.length > 0) finding.frameworks = rule.frameworks;
+    }
     const evidence = v['evidence'];
     if (typeof evidence === 'object' && evidence !== null && !Array.isArray(evidence)) {
       finding.evidence = evidence as Record<string, unknown>;
@@ -348,6 +352,7 @@ function summary(r: Resource): PolicyFinding['resource'] {
   if (r.namespace !== undefined) out.namespace = r.namespace;
   if (r.region !== undefined) out.region = r.region;
   if (r.context !== undefined) out.context = r.context;
+  if (r.owner !== undefined) out.owner = r.owner;
   return out;
 }
 

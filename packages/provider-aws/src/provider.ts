@@ -10,6 +10,7 @@ import {
   type PermissionCheck,
   type Provider,
   type RefParts,
+  type ReportFile,
   type Resource,
   type ResourceRef,
 } from '@simian/core';
@@ -18,6 +19,7 @@ import { isAwsNotFound } from './errors.js';
 import { bucketRegion } from './kinds/bucket-details.js';
 import { awsKind, awsKinds } from './kinds/index.js';
 import { readAwsKillSwitch } from './kill-switch.js';
+import { putReportFile } from './report-file.js';
 import { checkIam } from './permissions.js';
 import {
   AwsScope,
@@ -157,6 +159,15 @@ export class AwsProvider implements Provider {
 
   async checkPermissions(scope: string, permissions: Permission[]): Promise<PermissionCheck[]> {
     return checkIam(this.#scope(scope), permissions);
+  }
+
+  /** Writes one report file to a bucket, with the credentials of `scope` (default: the first). */
+  async putReportFile(
+    file: ReportFile,
+    options: { scope?: string; signal?: AbortSignal } = {},
+  ): Promise<void> {
+    const scope = this.#scope(options.scope ?? this.scopes()[0] ?? '');
+    await putReportFile(scope, file, options.signal);
   }
 
   /** The first engaged kill-switch parameter over the scopes (`killSwitchParameter`). */

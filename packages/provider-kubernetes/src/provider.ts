@@ -13,6 +13,8 @@ import {
   type PermissionCheck,
   type Provider,
   type RefParts,
+  type ReportObject,
+  type ReportObjectSync,
   type Resource,
   type ResourceRef,
 } from '@simian/core';
@@ -28,6 +30,7 @@ import { pingCluster } from './ping.js';
 import { readConfigMapKey, type ConfigMapKey } from './configmap-key.js';
 import { KubernetesLeaseLock, type LeaseLockOptions } from './lease-lock.js';
 import { readPodLog } from './read-log.js';
+import { syncReportObjects } from './report-objects.js';
 import { parseRef, refFromParts } from './ref.js';
 import { isNotFound } from './rest/api-error.js';
 import { emptyRequestStats, type RequestStats } from './rest/client.js';
@@ -213,6 +216,15 @@ export class KubernetesProvider implements Provider {
     if (verb === 'list' || verb === 'get') return [rbacPermission(info, [verb])];
     const v = kubeVerb(verb);
     return v && v.appliesTo(info) ? v.permissions(info) : [];
+  }
+
+  /** Simian's report objects (PolicyReports, OpenReports) in context `scope`, exactly `objects`. */
+  async syncReportObjects(
+    scope: string,
+    objects: ReportObject[],
+    sync: ReportObjectSync,
+  ): Promise<{ applied: number; deleted: number }> {
+    return syncReportObjects(this.#cluster(scope), objects, sync);
   }
 
   async killSwitch(): Promise<string | undefined> {

@@ -2,7 +2,7 @@
 // command accepts follow from the kinds it makes.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { planResult, scanFindings } from './__fixtures__/reports.js';
+import { scanFindings } from './__fixtures__/reports.js';
 import { allReporters, formatsFor, renderReport, reporterNamed } from './registry.js';
 import type { Report } from './report.js';
 import { defineReporter } from './reporter.js';
@@ -24,7 +24,12 @@ describe('the reporters map', () => {
       expect(r.name).toBe(key);
       expect(r.description.length).toBeGreaterThan(10);
       // Defaults for all it can do without; a typo in an option is an error, not ignored.
-      const least = r.name === 'webhook' ? { url: 'http://127.0.0.1:1/hook' } : {};
+      const least: Record<string, unknown> =
+        {
+          webhook: { url: 'http://127.0.0.1:1/hook' },
+          s3: { bucket: 'reports' },
+          files: { files: [{ format: 'html', path: 'report.html' }] },
+        }[r.name] ?? {};
       expect(r.options.safeParse(least).success).toBe(true);
       expect(r.options.safeParse({ ...least, noSuchOption: true }).success).toBe(false);
       // It either renders something or delivers events; never neither.
@@ -32,32 +37,60 @@ describe('the reporters map', () => {
     },
   );
 
-  it('holds the five built-ins, in order', () => {
+  it('holds the built-ins, in order: formats, then sinks', () => {
     expect(allReporters().map((r) => r.name)).toEqual([
       'table',
       'json',
       'junit',
       'sarif',
+      'markdown',
+      'html',
+      'pdf',
+      'csv',
+      'ocsf',
+      'policyreport',
+      'openreports',
       'webhook',
+      'slack',
+      'files',
+      's3',
+      'cluster-reports',
+      'metrics',
     ]);
   });
 
   it('gives each kind the formats that render it', () => {
-    expect(formatsFor(['plan'])).toEqual(['table', 'json']);
-    expect(formatsFor(['findings'])).toEqual(['table', 'json', 'junit', 'sarif']);
+    // Every report with findings renders in every findings format, through the one model.
+    const findingsFormats = [
+      'table',
+      'json',
+      'junit',
+      'sarif',
+      'markdown',
+      'html',
+      'pdf',
+      'csv',
+      'ocsf',
+      'policyreport',
+      'openreports',
+    ];
+    expect(formatsFor(['plan'])).toEqual(findingsFormats);
+    expect(formatsFor(['findings'])).toEqual(findingsFormats);
+    expect(formatsFor(['compliance'])).toEqual(findingsFormats);
+    expect(formatsFor(['journals'])).toEqual(['table', 'json', 'markdown', 'html', 'pdf']);
     expect(formatsFor(['runs', 'ledger', 'recoveries'])).toEqual(['table', 'json']);
     expect(formatsFor(['config-schema'])).toEqual(['json']);
     expect(formatsFor([])).toEqual([]);
   });
 
   it('refuses a format that does not render the kind, naming the ones that do', () => {
-    const report = { kind: 'plan', data: planResult() } as const;
-    expect(() => renderReport('sarif', report)).toThrow('unknown output format "sarif" for plan');
+    const report: Report = { kind: 'runs', data: [] };
+    expect(() => renderReport('sarif', report)).toThrow('unknown output format "sarif" for runs');
     expect(thrown(() => renderReport('yaml', report))).toMatchObject({
       code: 'INPUT_INVALID',
       hint: 'use one of table, json',
     });
-    expect(() => reporterNamed('slack')).toThrow('there is no reporter named "slack"');
+    expect(() => reporterNamed('teams')).toThrow('there is no reporter named "teams"');
   });
 
   it('reads options strictly, naming the reporter and the field', () => {

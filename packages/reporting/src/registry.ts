@@ -3,19 +3,22 @@ import type { Report, ReportKind } from './report.js';
 import type { ReporterDefinition } from './reporter.js';
 import { reporters } from './reporters/index.js';
 
-const all: ReadonlyMap<string, ReporterDefinition> = new Map(Object.entries(reporters));
+// Built on first use: reporters that render reports themselves (sinks) import this module.
+let built: ReadonlyMap<string, ReporterDefinition> | undefined;
+const byName = (): ReadonlyMap<string, ReporterDefinition> =>
+  (built ??= new Map(Object.entries(reporters)));
 
 /** Every reporter, in the map's order. */
 export function allReporters(): ReporterDefinition[] {
-  return [...all.values()];
+  return [...byName().values()];
 }
 
 /** The reporter called `name`; an error naming the others when there is none. */
 export function reporterNamed(name: string): ReporterDefinition {
-  const found = all.get(name);
+  const found = byName().get(name);
   if (!found) {
     throw new SimianError('INPUT_INVALID', `there is no reporter named "${name}"`, {
-      hint: `reporters: ${[...all.keys()].join(', ')}`,
+      hint: `reporters: ${[...byName().keys()].join(', ')}`,
     });
   }
   return found;
@@ -33,7 +36,7 @@ export function formatsFor(kinds: readonly ReportKind[]): string[] {
  * for what is left out). Throws when that reporter does not render this kind.
  */
 export function renderReport(format: string, report: Report, options: unknown = {}): string {
-  const reporter = all.get(format);
+  const reporter = byName().get(format);
   if (!reporter?.kinds.includes(report.kind)) {
     throw new SimianError('INPUT_INVALID', `unknown output format "${format}" for ${report.kind}`, {
       hint: `use one of ${formatsFor([report.kind]).join(', ')}`,

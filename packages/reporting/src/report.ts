@@ -15,7 +15,9 @@ import type {
   SandboxStatusView,
   SandboxUp,
 } from './data/commands.js';
+import type { ComplianceReport, ReportContext } from './data/compliance.js';
 import type { FindingsReport } from './data/findings.js';
+import type { JournalsReport } from './journals/journal-model.js';
 
 /**
  * Every kind of report a command makes, and its data. A reporter says which kinds it renders; a
@@ -62,15 +64,20 @@ export interface ReportKinds {
   faults: FaultsView;
   /** `simian faults clear`. */
   'faults-cleared': FaultsCleared;
+  /** `simian report`: findings with their history, scored per framework. */
+  compliance: ComplianceReport;
+  /** `simian report journals`: experiment journals (Simian's and Chaos Toolkit's). */
+  journals: JournalsReport;
 }
 
 /** The name of a kind of report. */
 export type ReportKind = keyof ReportKinds;
 
 /**
- * What a command hands to the reporters: its data, of one kind, and notes for people (such as
- * where a file was written) that only the people's format prints.
+ * What a command hands to the reporters: its data, of one kind, notes for people (such as where a
+ * file was written) that only the people's format prints, and what the findings formats need to
+ * turn a run's or a scan's findings into the one finding model (rule catalogue, mutes).
  */
 export type Report<K extends ReportKind = ReportKind> = {
-  [P in K]: { kind: P; data: ReportKinds[P]; notes?: string[] };
+  [P in K]: { kind: P; data: ReportKinds[P]; notes?: string[]; context?: ReportContext };
 }[K];

@@ -1,4 +1,13 @@
-import { SimianError, type Logger, type Reporter } from '@simian/core';
+import {
+  SimianError,
+  type FaultRecord,
+  type Logger,
+  type Provider,
+  type Reporter,
+  type Store,
+} from '@simian/core';
+import type { Mute } from './model/prepare.js';
+import type { RuleInfo } from './model/finding.js';
 import type { z } from 'zod';
 import type { Report, ReportKind } from './report.js';
 
@@ -16,6 +25,23 @@ export interface LiveContext {
   logger: Logger;
   /** Names this instance in logs without its settings, e.g. `reporting.webhooks[0]`. */
   label: string;
+  /**
+   * The store the run writes to: sinks that report the current state (all monkeys' latest
+   * findings, history) read it after the run recorded its findings.
+   */
+  store?: () => Store | undefined;
+  /** The targets' providers (built on first use): report objects and files are written through them. */
+  providers?: () => Provider[];
+  /** The rule catalogue (read on first use), so rules without findings pass. */
+  rules?: () => readonly RuleInfo[];
+  /** `reporting.mutes`, applied before any format renders. */
+  mutes?: readonly Mute[];
+  /** Active faults in the targets, for the metrics of residual faults. */
+  faults?: () => Promise<FaultRecord[]>;
+  /** Prints HTML to a PDF file (headless Chromium), for sinks asked for `pdf`. */
+  printPdf?: (html: string, file: string) => Promise<void>;
+  /** Relative paths are relative to this (simian.yaml's folder). @default the working directory */
+  baseDir?: string;
 }
 
 /** What one reporter file declares; {@link defineReporter} turns it into a definition. */
@@ -32,6 +58,11 @@ export interface ReporterSpec<O> {
   live?: (options: O, context: LiveContext) => LiveReporter;
   /** How `--reporter NAME=VALUE` turns VALUE into raw options (renderers take a file instead). */
   fromFlag?: (value: string) => unknown;
+  /**
+   * `pdf`: what it renders is HTML that the command prints to a PDF file with headless Chromium
+   * (a renderer returns text; a PDF is bytes).
+   */
+  print?: 'pdf';
 }
 
 /** A reporter as the map holds it: its name, what it renders, and how. */
@@ -45,6 +76,8 @@ export interface ReporterDefinition<O = unknown> {
   render(report: Report, options: O): string;
   live?(options: O, context: LiveContext): LiveReporter;
   fromFlag?(value: string): unknown;
+  /** `pdf`: the rendered HTML is to be printed to a PDF file. */
+  readonly print?: 'pdf';
 }
 
 /** Checks a reporter's spec and makes its definition. */
@@ -76,5 +109,6 @@ export function defineReporter<O>(spec: ReporterSpec<O>): ReporterDefinition<O> 
     },
     ...(spec.live ? { live: spec.live } : {}),
     ...(spec.fromFlag ? { fromFlag: spec.fromFlag } : {}),
+    ...(spec.print ? { print: spec.print } : {}),
   };
 }

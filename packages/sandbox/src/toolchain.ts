@@ -18,7 +18,8 @@ export type SandboxTool =
   | 'conftest'
   | 'chaostoolkit'
   | 'kubectl'
-  | 'helm';
+  | 'helm'
+  | 'chromium';
 
 /** The tools `sandboxUp` needs; kubectl is there for people, the sandbox itself does not use it. */
 export const sandboxTools = [

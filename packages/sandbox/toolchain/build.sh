@@ -102,6 +102,41 @@ build_checkov() { python_venv "$1" "checkov==$CHECKOV_VERSION"; }
 # Cloud Custodian, the janitor benchmark's peer (test/bench/janitor-vs-custodian.ts).
 build_c7n() { python_venv "$1" "c7n==$C7N_VERSION"; }
 
+# Programs Debian packages well: installed system-wide with apt-get (idempotent: a package already
+# installed is not touched), with apt's own progress on stderr. Their bin dir is /usr/bin.
+apt_install() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [[ ${#missing[@]} -gt 0 ]] || return 0
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  say "installing ${missing[*]} with apt-get (once per machine)..."
+  if [[ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null)" ]]; then
+    "${sudo[@]}" apt-get update >&2
+  fi
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >&2
+}
+# Debian's Chromium (headless: the HTML report's browser tests and PDF printing). Playwright's own
+# browser downloads are not reachable here, so Debian's package is the build: installed with apt
+# (its progress on stderr), then linked into the cache folder of the pinned major version, which is
+# where tests and `SIMIAN_CHROMIUM` find it. A different installed major is said, not refused:
+# Debian ships Chromium's security releases as new majors.
+build_chromium() {
+  local out="$1" installed
+  apt_install chromium fonts-dejavu-core
+  installed="$(/usr/bin/chromium --version 2>/dev/null | grep -oE '[0-9]+' | head -1 || true)"
+  [[ "$installed" == "$CHROMIUM_MAJOR" ]] ||
+    say "note: Debian's chromium is major ${installed:-unknown}, versions.env pins $CHROMIUM_MAJOR"
+  mkdir -p "$out/bin"
+  ln -sf /usr/bin/chromium "$out/bin/chromium"
+}
+# Debian's Prometheus (2.42): scrapes `simian daemon` in tests; chaosprometheus probes query it.
+build_prometheus() { apt_install prometheus; }
+# Debian's Pushgateway (1.5): receives the metrics of `simian run --once`.
+build_pushgateway() { apt_install prometheus-pushgateway; }
+
 dir_of() {
   case "$1" in
     kubernetes) echo "$cache/kubernetes-$KUBERNETES_VERSION" ;;
@@ -116,14 +151,25 @@ dir_of() {
     checkov) echo "$cache/checkov-$CHECKOV_VERSION" ;;
     c7n) echo "$cache/c7n-$C7N_VERSION" ;;
     helm) echo "$cache/helm-$HELM_VERSION" ;;
-    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl kube-score checkov c7n helm)"; exit 2 ;;
+    chromium) echo "$cache/chromium-debian-$CHROMIUM_MAJOR" ;;
+    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl kube-score checkov c7n helm chromium prometheus pushgateway)"; exit 2 ;;
   esac
 }
 
 tools=("$@")
 [[ ${#tools[@]} -gt 0 ]] || tools=(etcd kwok opa moto kubernetes)
 for t in "${tools[@]}"; do
+  # Debian's packages are checked every time (a dpkg query), not marked done in the cache.
+  case "$t" in
+    prometheus | pushgateway)
+      "build_$t"
+      echo "$t=/usr/bin"
+      continue
+      ;;
+  esac
   d="$(dir_of "$t")"
+  # A link into the system is only as good as what it points at: relink when it broke.
+  if [[ -L "$d/bin/$t" && ! -e "$d/bin/$t" ]]; then rm -f "$d/.done"; fi
   done_or_build "$d" "build_$t"
   echo "$t=$d/bin"
 done

@@ -18,7 +18,8 @@ export function registerApply(program: Command): void {
       const out = await commandOutput(command);
       const ctx = await loadContext(program.opts<GlobalOptions>());
       // Registered with the registry, through which the engine finds a run's reporters.
-      ctx.addReporters(out.live(ctx.logger));
+      ctx.addReporters(out.live(ctx.liveContext));
+      ctx.addRunSinks();
       const { abortOnSignals, applyPlanFile, planKeyFromEnv, readPlanFile } =
         await import('@simian/core');
       const key = planKeyFromEnv();
@@ -35,7 +36,7 @@ export function registerApply(program: Command): void {
           signal,
           ...(o.dryRun !== undefined ? { dryRun: o.dryRun } : {}),
         });
-        out.write({ kind: 'apply', data: result });
+        await out.writeAll({ kind: 'apply', data: result, context: ctx.reportContext() });
         process.exitCode = exitCodeOf(result);
       } finally {
         dispose();

@@ -10,6 +10,7 @@ interface DaemonFlags {
   leaseContext?: string;
   leaseDuration: number;
   dryRun?: boolean;
+  listen?: string;
 }
 
 /** `--lease ns/name`: a Lease in a context of targets.kubernetes; else the local lock file. */
@@ -78,6 +79,10 @@ export function registerDaemon(program: Command): void {
       wholeNumber(2, 3600),
       30,
     )
+    .option(
+      '--listen <host:port>',
+      'serve /metrics and the latest HTML report at / here (default: reporting.metrics.listen, when reporting.metrics is set)',
+    )
     .addOption(new Option('--dry-run', 'force dry-run'))
     .addOption(new Option('--no-dry-run', 'act for real, overriding the config'))
     .addHelpText(
@@ -100,6 +105,38 @@ Example:
       const providers = flags.lease ? buildProviders(ctx.config, ctx.registry, ctx.logger) : [];
       const lock = await leaderLock(flags, ctx.config.source.dir, providers);
       const store = ctx.openStore();
+      const { metrics } = ctx.addRunSinks({ serve: true });
+      const listen = flags.listen ?? ctx.config.reporting.metrics?.listen;
+      if (listen !== undefined && !metrics) {
+        const { SimianError } = await import('@simian/core');
+        throw new SimianError(
+          'INPUT_INVALID',
+          '--listen serves the metrics: add reporting.metrics to simian.yaml',
+          {
+            hint: 'reporting: { metrics: {} } is enough',
+          },
+        );
+      }
+      const { serveDaemonPages } = await import('../metrics-server.js');
+      const { complianceFromStore, complianceHtml } = await import('@simian/reporting');
+      const { ruleCatalogue } = await import('../catalogue.js');
+      const pages =
+        metrics && listen !== undefined
+          ? await serveDaemonPages(
+              listen,
+              {
+                metrics: metrics.metrics,
+                report: () => {
+                  const { report } = complianceFromStore(store, {
+                    rules: ruleCatalogue(),
+                    mutes: ctx.config.reporting.mutes,
+                  });
+                  return report && complianceHtml(report);
+                },
+              },
+              ctx.logger,
+            )
+          : undefined;
       const { signal, dispose } = abortOnSignals();
       try {
         ctx.logger.info({ lock: lock.description }, 'daemon starting');
@@ -114,6 +151,7 @@ Example:
         });
       } finally {
         dispose();
+        await pages?.close();
         store.close();
         await Promise.all(providers.map(async (p) => p.close?.()));
         await ctx.flushReporters();

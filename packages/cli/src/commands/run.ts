@@ -69,9 +69,10 @@ export function registerPlan(program: Command): void {
             o.out,
             core.makePlanFile(result, ctx.config.source.file, key ? { key } : {}),
           );
-        out.write({
+        await out.writeAll({
           kind: 'plan',
           data: result,
+          context: ctx.reportContext(),
           ...(o.out
             ? {
                 notes: [
@@ -137,7 +138,8 @@ export function registerRun(program: Command): void {
     .action(async (names: string[], o: RunFlags, command: Command) => {
       const out = await commandOutput(command);
       const ctx = await loadContext(program.opts<GlobalOptions>());
-      ctx.addReporters(out.live(ctx.logger));
+      ctx.addReporters(out.live(ctx.liveContext));
+      ctx.addRunSinks();
       const { abortOnSignals, runMonkeys } = await import('@simian/core');
       const store = ctx.openStore();
       const rng = await rngOf(o.seed);
@@ -156,7 +158,7 @@ export function registerRun(program: Command): void {
           ...(o.dryRun !== undefined ? { dryRun: o.dryRun } : {}),
           ...(rng ? { rng } : {}),
         });
-        out.write({ kind: 'run', data: result });
+        await out.writeAll({ kind: 'run', data: result, context: ctx.reportContext() });
         process.exitCode = exitCodeOf(result);
       } finally {
         dispose();

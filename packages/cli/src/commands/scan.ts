@@ -86,7 +86,7 @@ Examples:
       } finally {
         progress.done();
       }
-      out.write({ kind: 'findings', data: result });
+      await out.writeAll({ kind: 'findings', data: result });
       process.exitCode =
         o.failOn && failsAt(result.findings, o.failOn) ? EXIT.FINDINGS_OR_FAILED : EXIT.OK;
     });

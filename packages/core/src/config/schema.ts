@@ -100,7 +100,7 @@ export function buildConfigSchema(registry: Registry) {
       inventory: inventorySchema.describe('How providers list resources.'),
       safety: safetySchema.prefault({}),
       reporting: reportingSchema.describe(
-        'Where events and reports go besides the command output: webhooks.',
+        'Where events and reports go besides the command output: webhooks, Slack, owner notices, files, S3, report objects in the cluster, Prometheus metrics; and findings muted in every report.',
       ),
       targets: z
         .strictObject(targets)

@@ -130,7 +130,12 @@ export async function runMonkeys(options: RunOptions): Promise<RunResult> {
       const plan = await monkey.plan(planContext);
       const gateContext = session.gateContext(monkey, monkeyConfig, plan.groups ?? {}, 'plan');
       entry.gated = await session.gate.filter(plan, gateContext, dryRun);
-      store.recordFindings(session.runId, entry.gated.findings, session.now.toISOString());
+      store.recordFindings(
+        session.runId,
+        entry.gated.findings,
+        session.now.toISOString(),
+        monkey.name,
+      );
       await session.notify((r) => r.onPlan?.(entry.gated));
       if (mode === 'plan' || session.signal.aborted) continue;
       const applied = await session.applyGated(monkey, entry.gated, planContext, gateContext);

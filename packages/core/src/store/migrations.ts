@@ -88,4 +88,24 @@ export const MIGRATIONS: Array<{ version: number; sql: string }> = [
       CREATE INDEX recoveries_group ON recoveries(group_key, killed_at);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- The finding model of @simian/reporting: a stable id per finding (rule, resource, scope) for
+      -- history, and the whole finding as JSON, so reports render from the store alone.
+      ALTER TABLE findings ADD COLUMN finding_id TEXT;
+      ALTER TABLE findings ADD COLUMN body TEXT;
+      CREATE INDEX findings_id ON findings(finding_id, at);
+      -- One row per monkey that planned in a run, even with no findings: "nothing found" is known,
+      -- and a monkey that did not run (not due) says nothing about its findings.
+      CREATE TABLE finding_scans (
+        run_id TEXT NOT NULL,
+        monkey TEXT NOT NULL,
+        at TEXT NOT NULL,
+        findings INTEGER NOT NULL,
+        PRIMARY KEY (run_id, monkey)
+      );
+      CREATE INDEX finding_scans_monkey_at ON finding_scans(monkey, at);
+    `,
+  },
 ];

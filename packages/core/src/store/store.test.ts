@@ -9,6 +9,7 @@ import { parseConfigText } from '../config/load.js';
 import { runMonkeys } from '../engine/run.js';
 import { silentLogger } from '../logger.js';
 import { Registry } from '../registry.js';
+import { findingId } from '../finding-id.js';
 import { MIGRATIONS } from './migrations.js';
 import { Store } from './store.js';
 
@@ -91,8 +92,60 @@ describe('store', () => {
       '2026-01-01T00:00:00Z',
     );
     const pruned = s.prune(30 * 86_400_000, new Date('2026-11-23T00:00:00Z'));
-    expect(pruned).toEqual({ actions: 1, findings: 1, runs: 0, recoveries: 0 });
+    expect(pruned).toEqual({ actions: 1, findings: 1, runs: 0, recoveries: 0, scans: 1 });
     expect(s.ledger().map((r) => r.status)).toEqual(['started']);
+    s.close();
+  });
+
+  it('keeps findings whole with their ids, and which monkeys looked, even when they found nothing', () => {
+    const s = new Store(':memory:');
+    const finding = {
+      ruleId: 'K8S-IMG-001',
+      severity: 'medium' as const,
+      monkey: 'conformity',
+      resource: {
+        ref: 'k8s:c/shop/Deployment/web',
+        kind: 'Deployment',
+        name: 'web',
+        namespace: 'shop',
+        provider: 'kubernetes',
+        context: 'c',
+        owner: 'team-shop',
+      },
+      message: 'uses latest',
+      evidence: { image: 'web:latest' },
+      title: 'Image with the latest tag',
+      frameworks: ['polaris:tagNotSpecified'],
+    };
+    s.recordFindings('r1', [finding], '2026-11-01T10:00:00.000Z', 'conformity');
+    s.recordFindings('r1', [], '2026-11-01T10:00:00.000Z', 'chaos');
+    s.recordFindings('r2', [], '2026-11-02T10:00:00.000Z', 'conformity');
+    s.recordFindings('r3', [finding], '2026-11-03T10:00:00.000Z', 'conformity');
+
+    expect(s.scanFindings('r1', 'conformity')).toEqual([finding]);
+    expect(s.findingScans().map((x) => [x.runId, x.monkey, x.findings])).toEqual([
+      ['r1', 'chaos', 0],
+      ['r1', 'conformity', 1],
+      ['r2', 'conformity', 0],
+      ['r3', 'conformity', 1],
+    ]);
+    expect(
+      s.findingScans({ since: '2026-11-02T00:00:00.000Z', monkeys: ['conformity'] }),
+    ).toHaveLength(2);
+    const [key] = s.scanFindingKeys([{ runId: 'r3', monkey: 'conformity' }]);
+    expect(key).toEqual({
+      runId: 'r3',
+      monkey: 'conformity',
+      id: findingId(finding),
+      ruleId: 'K8S-IMG-001',
+      severity: 'medium',
+      ref: 'k8s:c/shop/Deployment/web',
+      waived: false,
+    });
+    expect(s.findingsSeen().get(findingId(finding))).toEqual({
+      first: '2026-11-01T10:00:00.000Z',
+      last: '2026-11-03T10:00:00.000Z',
+    });
     s.close();
   });
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SimianError } from '../errors.js';
+import { findingId } from '../finding-id.js';
 import type { Action, ActionStatus, Finding, RunResult, RunStatus } from '../types.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -36,6 +37,28 @@ export interface RecoveryRecord {
   recoverySeconds: number;
   timeoutSeconds: number;
   detail?: string;
+}
+
+/** One monkey's findings in one run, as recorded (see {@link Store.recordFindings}). */
+export interface FindingScan {
+  runId: string;
+  monkey: string;
+  /** When the findings were recorded (the run's start). */
+  at: string;
+  /** How many findings were recorded. */
+  findings: number;
+}
+
+/** A recorded finding without its message and evidence. */
+export interface FindingKey {
+  runId: string;
+  monkey: string;
+  /** Its {@link findingId}. */
+  id: string;
+  ruleId: string;
+  severity: Finding['severity'];
+  ref: string;
+  waived: boolean;
 }
 
 export interface RunRecord {
@@ -93,6 +116,11 @@ export class Store {
           .run(m.version, new Date().toISOString());
       })();
     }
+  }
+
+  /** Whether the store can still be read (not closed). */
+  get open(): boolean {
+    return this.#db.open;
   }
 
   schemaVersion(): number {
@@ -286,12 +314,23 @@ export class Store {
       .run(JSON.stringify(merged), row.seq);
   }
 
-  recordFindings(runId: string, findings: Finding[], at: string): void {
+  /**
+   * Records what `monkey` found in a run (its gated findings), with each finding's id and whole
+   * body. With `monkey`, an empty list is recorded too: "found nothing" is a result. Several calls
+   * for one monkey and run add up.
+   */
+  recordFindings(runId: string, findings: Finding[], at: string, monkey?: string): void {
     const insert = this.#db.prepare(
-      'INSERT INTO findings (run_id, monkey, rule_id, severity, ref, message, waived, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO findings (run_id, monkey, rule_id, severity, ref, message, waived, at, finding_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const scan = this.#db.prepare(
+      `INSERT INTO finding_scans (run_id, monkey, at, findings) VALUES (?, ?, ?, ?)
+       ON CONFLICT (run_id, monkey) DO UPDATE SET findings = findings + excluded.findings`,
     );
     this.#db.transaction(() => {
+      const perMonkey = new Map<string, number>(monkey === undefined ? [] : [[monkey, 0]]);
       for (const f of findings) {
+        perMonkey.set(f.monkey, (perMonkey.get(f.monkey) ?? 0) + 1);
         insert.run(
           runId,
           f.monkey,
@@ -301,9 +340,83 @@ export class Store {
           f.message,
           f.waiver ? 1 : 0,
           at,
+          findingId(f),
+          JSON.stringify(f),
         );
       }
+      for (const [m, count] of perMonkey) scan.run(runId, m, at, count);
     })();
+  }
+
+  /**
+   * The scans (one monkey's findings in one run) recorded so far, oldest first: every one, or
+   * those between `since` and `until` (ISO times, both included), or of some monkeys.
+   */
+  findingScans(
+    filter: { since?: string; until?: string; monkeys?: readonly string[] } = {},
+  ): FindingScan[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.since) {
+      where.push('at >= ?');
+      args.push(filter.since);
+    }
+    if (filter.until) {
+      where.push('at <= ?');
+      args.push(filter.until);
+    }
+    if (filter.monkeys) {
+      where.push(`monkey IN (${filter.monkeys.map(() => '?').join(', ') || "''"})`);
+      args.push(...filter.monkeys);
+    }
+    return this.#db
+      .prepare(
+        `SELECT run_id AS runId, monkey, at, findings FROM finding_scans ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at, run_id, monkey`,
+      )
+      .all(...args) as FindingScan[];
+  }
+
+  /** The findings one monkey recorded in one run, as they were recorded. */
+  scanFindings(runId: string, monkey: string): Finding[] {
+    return this.#db
+      .prepare('SELECT * FROM findings WHERE run_id = ? AND monkey = ? ORDER BY seq')
+      .all(runId, monkey)
+      .map((row) => findingOfRow(row as Record<string, unknown>));
+  }
+
+  /**
+   * The light rows of the scans' findings (no message, no evidence): enough to count, compare
+   * and score past runs quickly.
+   */
+  scanFindingKeys(scans: ReadonlyArray<Pick<FindingScan, 'runId' | 'monkey'>>): FindingKey[] {
+    const select = this.#db.prepare(
+      'SELECT finding_id, rule_id, severity, ref, waived FROM findings WHERE run_id = ? AND monkey = ?',
+    );
+    const out: FindingKey[] = [];
+    for (const scan of scans) {
+      for (const row of select.all(scan.runId, scan.monkey) as Array<Record<string, unknown>>) {
+        out.push({
+          runId: scan.runId,
+          monkey: scan.monkey,
+          id: (row.finding_id as string | null) ?? legacyId(row),
+          ruleId: row.rule_id as string,
+          severity: row.severity as Finding['severity'],
+          ref: row.ref as string,
+          waived: row.waived === 1,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** When each finding id was first and last recorded, over the whole history kept. */
+  findingsSeen(): Map<string, { first: string; last: string }> {
+    const rows = this.#db
+      .prepare(
+        'SELECT finding_id AS id, MIN(at) AS first, MAX(at) AS last FROM findings WHERE finding_id IS NOT NULL GROUP BY finding_id',
+      )
+      .all() as Array<{ id: string; first: string; last: string }>;
+    return new Map(rows.map((r) => [r.id, { first: r.first, last: r.last }]));
   }
 
   /** Findings per rule per day, for trends. */
@@ -378,13 +491,14 @@ export class Store {
   prune(
     retentionMs: number,
     now = new Date(),
-  ): { runs: number; actions: number; findings: number } {
+  ): { runs: number; actions: number; findings: number; scans: number } {
     const cutoff = new Date(now.getTime() - retentionMs).toISOString();
     return this.#db.transaction(() => ({
       actions: this.#db
         .prepare("DELETE FROM actions WHERE started_at < ? AND status != 'started'")
         .run(cutoff).changes,
       findings: this.#db.prepare('DELETE FROM findings WHERE at < ?').run(cutoff).changes,
+      scans: this.#db.prepare('DELETE FROM finding_scans WHERE at < ?').run(cutoff).changes,
       recoveries: this.#db.prepare('DELETE FROM recoveries WHERE killed_at < ?').run(cutoff)
         .changes,
       runs: this.#db
@@ -418,4 +532,27 @@ function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
     startedAt: row.started_at as string,
     endedAt: (row.ended_at as string | null) ?? null,
   };
+}
+
+/** A finding row as recorded: its body, or (for rows recorded before bodies were kept) its columns. */
+function findingOfRow(row: Record<string, unknown>): Finding {
+  if (typeof row.body === 'string') return JSON.parse(row.body) as Finding;
+  const ref = row.ref as string;
+  return {
+    ruleId: row.rule_id as string,
+    severity: row.severity as Finding['severity'],
+    monkey: row.monkey as string,
+    resource: { ref, kind: 'unknown', name: ref, provider: 'unknown' },
+    message: row.message as string,
+    ...(row.waived === 1 ? { waiver: { by: 'config' as const } } : {}),
+  };
+}
+
+/** The id of a row recorded before ids were kept: what it would be with an unknown provider. */
+function legacyId(row: Record<string, unknown>): string {
+  const ref = row.ref as string;
+  return findingId({
+    ruleId: row.rule_id as string,
+    resource: { ref, kind: 'unknown', name: ref, provider: 'unknown' },
+  });
 }

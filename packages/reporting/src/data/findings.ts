@@ -27,6 +27,8 @@ export interface ReportRule {
   frameworks?: string[];
   /** Whether a monkey may act (tear down) on it. @default false */
   enforceable?: boolean;
+  /** The monkey that evaluates it (METADATA `custom.monkey`). */
+  monkey?: string;
 }
 
 /** A resource that was looked at, with or without findings (JUnit lists the clean ones as passing). */

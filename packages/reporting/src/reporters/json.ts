@@ -60,6 +60,8 @@ const render: { [K in keyof ReportKinds]: RenderFunction<K, unknown> } = {
   faults: asIs,
   'faults-cleared': asIs,
   'sandbox-seed': asIs,
+  compliance: asIs,
+  journals: asIs,
 };
 
 /** `-o json`: every kind, as JSON for machines (two-space indent, one trailing newline). */

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import type { ComplianceReport } from '../data/compliance.js';
 import type { FindingsReport, ReportFinding } from '../data/findings.js';
+import type { ReportedFinding } from '../model/finding.js';
 import { defineReporter } from '../reporter.js';
 import { xmlEscape } from '../xml.js';
+import { forFindingsKinds } from './compliance-kinds.js';
 
 const options = z.strictObject({
   /** @default "simian scan" */
@@ -69,10 +72,73 @@ export function findingsJunit(report: FindingsReport, name = 'simian scan'): str
   ].join('\n');
 }
 
-function location(f: ReportFinding): string {
+function location(f: Pick<ReportFinding, 'location'>): string {
   if (!f.location) return '';
   const line = f.location.line === undefined ? '' : ` line="${f.location.line}"`;
   return ` file="${xmlEscape(f.location.file)}"${line}`;
+}
+
+/**
+ * JUnit XML of a compliance report: a suite per rule evaluated, one test case per rule and
+ * resource: failing for an open finding, skipped for a waived one (with the waiver), passing for a
+ * resolved one; a rule without findings is one passing case, so CI sees every check that ran.
+ */
+export function complianceJunit(report: ComplianceReport, name = 'simian'): string {
+  const byRule = new Map<string, ReportedFinding[]>();
+  for (const f of report.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  for (const rule of report.rules) {
+    const findings = byRule.get(rule.id) ?? [];
+    const cases =
+      findings.length === 0
+        ? [
+            `    <testcase classname="${xmlEscape(rule.id)}" name="${xmlEscape(`${rule.id}: no findings`)}"/>`,
+          ]
+        : findings.map((f) => {
+            const open = `    <testcase classname="${xmlEscape(rule.id)}" name="${xmlEscape(f.resource.ref)}"${location(f)}>`;
+            if (f.status === 'waived') {
+              const w = f.waiver!;
+              const by = [
+                w.by === 'config' ? 'a waiver list' : 'an annotation',
+                w.owner && `owner ${w.owner}`,
+                w.ticket && `ticket ${w.ticket}`,
+                w.expires && `until ${w.expires}`,
+              ]
+                .filter(Boolean)
+                .join(', ');
+              return `${open}\n      <skipped message="${xmlEscape(`waived by ${by}${w.reason ? `: ${w.reason}` : ''}`)}"/>\n    </testcase>`;
+            }
+            if (f.status === 'resolved') {
+              return `${open}\n      <system-out>${xmlEscape(`resolved since the baseline: ${f.message}`)}</system-out>\n    </testcase>`;
+            }
+            const body = [
+              f.message,
+              f.remediation && `remediation: ${f.remediation}`,
+              `finding ${f.id}, first seen ${f.firstSeen}`,
+            ]
+              .filter(Boolean)
+              .join('\n');
+            return `${open}\n      <failure message="${xmlEscape(f.message)}" type="${f.severity}">${xmlEscape(body)}</failure>\n    </testcase>`;
+          });
+    const suiteFailures = findings.filter((f) => f.status === 'open').length;
+    const suiteSkipped = findings.filter((f) => f.status === 'waived').length;
+    tests += cases.length;
+    failures += suiteFailures;
+    skipped += suiteSkipped;
+    suites.push(
+      `  <testsuite name="${xmlEscape(`${rule.id}: ${rule.title}`)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xmlEscape(name)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
 }
 
 /** `-o junit`: findings as JUnit XML, for the test report of a CI system. */
@@ -80,5 +146,8 @@ export const junitReporter = defineReporter({
   name: 'junit',
   description: 'JUnit XML for CI test reports: a suite per rule, a failing case per resource',
   options,
-  render: { findings: (r, o) => findingsJunit(r.data, o.name) },
+  render: {
+    ...forFindingsKinds((r, o: z.output<typeof options>) => complianceJunit(r, o.name)),
+    findings: (r, o) => findingsJunit(r.data, o.name),
+  },
 });

@@ -4,8 +4,10 @@ import { doctorForPeople, permissionsForPeople } from '../people/doctor.js';
 import { experimentCheckForPeople, experimentRunForPeople } from '../people/experiment.js';
 import { faultsClearedForPeople, faultsForPeople } from '../people/faults.js';
 import { featuresForPeople } from '../people/features.js';
+import { complianceForPeople } from '../people/compliance.js';
 import { findingsForPeople } from '../people/findings.js';
 import { probeForPeople } from '../people/probe.js';
+import { journalsForPeople } from '../people/journals.js';
 import { ledgerForPeople, recoveriesForPeople, runsForPeople } from '../people/history.js';
 import { runForPeople } from '../people/run.js';
 import {
@@ -51,5 +53,7 @@ export const tableReporter = defineReporter({
     probe: (r) => withNotes(probeForPeople(r.data), r),
     faults: (r) => withNotes(faultsForPeople(r.data), r),
     'faults-cleared': (r) => withNotes(faultsClearedForPeople(r.data), r),
+    compliance: (r) => withNotes(complianceForPeople(r.data), r),
+    journals: (r) => withNotes(journalsForPeople(r.data), r),
   },
 });

@@ -1,39 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { webhookSchema, type DomainEvent, type WebhookConfig } from '@simian/core';
 import { defineReporter, type LiveContext, type LiveReporter } from '../reporter.js';
-
-/** The answer to one attempt. Failures are values, never thrown: a notice never stops a run. */
-type Attempt = { ok: true; status: number } | { ok: false; retry: boolean; error: string };
-
-/** Statuses below 500 worth another attempt: the receiver is busy for now, not refusing us. */
-const RETRY_STATUS = new Set([408, 425, 429]);
-
-async function post(config: WebhookConfig, event: DomainEvent): Promise<Attempt> {
-  try {
-    const response = await fetch(config.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'simian' },
-      body: JSON.stringify(event),
-      signal: AbortSignal.timeout(config.timeout),
-    });
-    // Drain the body so the connection is released.
-    await response.arrayBuffer().catch(() => undefined);
-    if (response.ok) return { ok: true, status: response.status };
-    return {
-      ok: false,
-      retry: response.status >= 500 || RETRY_STATUS.has(response.status),
-      error: `HTTP ${response.status}`,
-    };
-  } catch (e) {
-    const error = e as Error & { cause?: { code?: string; message?: string } };
-    const why =
-      error.name === 'TimeoutError'
-        ? `no answer within ${config.timeout} ms`
-        : (error.cause?.code ?? error.cause?.message ?? error.message);
-    // The URL often holds a token; whatever the runtime put in its message, it stays out.
-    return { ok: false, retry: true, error: why.split(config.url).join('[webhook url]') };
-  }
-}
+import { postJson, SendQueue, withBackoff } from '../sinks/deliver.js';
 
 /** Test knobs of {@link createWebhookReporter}. */
 export interface WebhookTiming {
@@ -54,36 +21,36 @@ export function createWebhookReporter(
 ): LiveReporter {
   const backoffMs = timing.backoffMs ?? 1000;
   const logger = context.logger.child({ reporter: 'webhook', webhook: context.label });
-  let queue: Promise<void> = Promise.resolve();
 
   const wanted = (event: DomainEvent) =>
     (!event.dryRun || config.dryRunEvents) &&
     (config.events === undefined || config.events.includes(event.type));
 
+  const delivery = { url: config.url, timeout: config.timeout, retries: config.retries, backoffMs };
+  const queue = new SendQueue();
+
   async function deliver(event: DomainEvent): Promise<void> {
     const about = { event: event.type, subject: event.subject, runId: event.runId };
-    let last: Attempt | undefined;
-    for (let attempt = 1; attempt <= config.retries + 1; attempt++) {
-      if (attempt > 1) await sleep(backoffMs * 2 ** (attempt - 2));
-      last = await post(config, event);
-      if (last.ok) {
-        logger.debug({ ...about, status: last.status, attempt }, 'event delivered by webhook');
-        return;
-      }
-      if (!last.retry) break;
+    const last = await withBackoff(() => postJson(delivery, event), config.retries, backoffMs);
+    if (last.ok) {
+      logger.debug(
+        { ...about, status: last.status, attempt: last.attempts },
+        'event delivered by webhook',
+      );
+      return;
     }
     logger.warn(
-      { ...about, error: last && !last.ok ? last.error : undefined },
+      { ...about, error: last.error },
       `could not deliver the ${event.type} event of ${event.subject} to ${context.label}; the run goes on`,
     );
   }
 
-  const flush = () => queue;
+  const flush = () => queue.flush();
   return {
     name: 'webhook',
     onEvent(event) {
       if (!wanted(event)) return;
-      queue = queue.then(() => deliver(event)).catch(() => undefined);
+      queue.send(() => deliver(event));
     },
     onRunEnd: flush,
     flush,
