@@ -3,7 +3,7 @@ import { ConfigError, InterruptedError } from '@simian/core';
 import { newRunId } from '@simian/core';
 import { silentLogger, type Logger } from '@simian/core';
 import type { Store } from '@simian/core';
-import { checkExperiment } from './check.js';
+import { checkExperiment, type CheckExperimentOptions } from './check.js';
 import { executeActivity, type DryRunLevel, type ExecutionContext } from './execute-activity.js';
 import { hasSteadyStateProbes, runSteadyStateHypothesis } from './hypothesis.js';
 import {
@@ -13,6 +13,7 @@ import {
   type SteadyState,
 } from './journal.js';
 import { interruption } from './pause.js';
+import { SafeguardWatch } from './safeguards.js';
 import { activitiesByName, resolveItem } from './refs.js';
 import type { ActivityRegistry } from './registry.js';
 import { rollbackDecision } from './rollback-strategy.js';
@@ -50,6 +51,8 @@ export interface RunExperimentOptions {
   journalId?: string;
   /** simian.yaml's targets, for activities that act on clusters (see `createExperimentTargets`). */
   targets?: ExperimentTargets;
+  /** `--var` / `--var-file` values: they override the experiment's configuration and secrets. */
+  vars?: CheckExperimentOptions['vars'];
 }
 
 /**
@@ -73,7 +76,11 @@ export async function runExperiment(
   options: RunExperimentOptions,
 ): Promise<ExperimentJournal> {
   const env = options.env ?? process.env;
-  const check = checkExperiment(experiment, { activities: options.activities, env });
+  const check = checkExperiment(experiment, {
+    activities: options.activities,
+    env,
+    ...(options.vars ? { vars: options.vars } : {}),
+  });
   if (check.issues.length > 0) {
     throw new ConfigError(check.issues, {
       hint: 'run `simian experiment validate FILE` to see every problem with its line',
@@ -86,7 +93,9 @@ export async function runExperiment(
   const journal = initializeJournal({ ...experiment, title }, dry);
   const id = options.journalId ?? newRunId();
   const logger = (options.logger ?? silentLogger()).child({ experiment: title, journalId: id });
-  const signal = options.signal ?? new AbortController().signal;
+  // A safeguard that trips interrupts the run as a signal would.
+  const guard = new AbortController();
+  const signal = AbortSignal.any([options.signal ?? new AbortController().signal, guard.signal]);
   const save = () =>
     options.store?.saveJournal({
       id,
@@ -98,6 +107,7 @@ export async function runExperiment(
     });
   save();
   logger.info({ rollbackStrategy: strategy, dry }, `Running experiment: ${title}`);
+  for (const warning of check.warnings) logger.warn({ path: warning.path }, warning.message);
 
   const byName = activitiesByName(experiment);
   const context: ExecutionContext = {
@@ -111,7 +121,9 @@ export async function runExperiment(
     ...(options.targets ? { targets: options.targets } : {}),
   };
   const started = Date.parse(journal.start);
+  const safeguards = new SafeguardWatch(check.safeguards, context, (reason) => guard.abort(reason));
   try {
+    if (!(await safeguards.start())) throw interruption(signal);
     const before = hasSteadyStateProbes(experiment)
       ? await runSteadyStateHypothesis(experiment, context)
       : undefined;
@@ -144,6 +156,7 @@ export async function runExperiment(
     }
   }
 
+  await safeguards.stop();
   const decision = rollbackDecision(strategy, journal);
   if (decision.run) {
     logger.info({ reason: decision.reason }, "Let's rollback...");
