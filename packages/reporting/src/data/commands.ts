@@ -45,6 +45,8 @@ export interface PermissionsReport {
 export interface ExperimentCheck {
   file: string;
   errors: ConfigIssue[];
+  /** What does not stop the run but a person should know. @default none */
+  warnings?: ConfigIssue[];
   activities: Array<{
     section: string;
     name: string;
@@ -52,6 +54,8 @@ export interface ExperimentCheck {
     provider: string;
     target: string;
     native: boolean;
+    /** Runs in the Python bridge, outside Simian's gate. */
+    bridge?: boolean;
   }>;
 }
 
