@@ -66,6 +66,7 @@ export {
 } from './validate.js';
 export { runExperiment, type RunExperimentOptions } from './run.js';
 export { parseTimeExpression } from './time-expression.js';
+export { pythonRegex } from './tolerance.js';
 export {
   httpRequest,
   HttpClientError,

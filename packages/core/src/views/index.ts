@@ -1,11 +1,13 @@
 import type { DisruptionBudgetView } from './disruption-budget.js';
 import type { InstanceView } from './instance.js';
+import type { NodeView } from './node.js';
 import type { PodView } from './pod.js';
 import type { ScalingGroupView } from './scaling-group.js';
 import type { WorkloadView } from './workload.js';
 
 export type * from './disruption-budget.js';
 export type * from './instance.js';
+export type * from './node.js';
 export type * from './pod.js';
 export type * from './scaling-group.js';
 export type * from './workload.js';
@@ -21,6 +23,8 @@ export interface ResourceViews {
   workload?: WorkloadView;
   /** Pods (Kubernetes). */
   pod?: PodView;
+  /** Nodes (Kubernetes). */
+  node?: NodeView;
   /** PodDisruptionBudgets (Kubernetes). */
   disruptionBudget?: DisruptionBudgetView;
   /** EC2 instances (AWS). */

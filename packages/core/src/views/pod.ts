@@ -31,4 +31,6 @@ export interface PodView {
   node?: string;
   /** When its node started it (ISO time). */
   startTime?: string;
+  /** True when it has a volume on its node's local storage (an emptyDir), lost if it is evicted. */
+  localStorage?: boolean;
 }

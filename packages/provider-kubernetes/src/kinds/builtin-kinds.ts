@@ -1,5 +1,6 @@
 import type { KindDescriptor } from '@simian/core';
 import { disruptionBudgetViews } from '../views/disruption-budget.js';
+import { nodeViews } from '../views/node.js';
 import { podViews } from '../views/pod.js';
 import { DAEMON_SET, REPLICAS, ROLLING_REPLICAS, workloadViews } from '../views/workload.js';
 import { rbacPermission, type KindInfo, type KubeObject } from './kind.js';
@@ -72,7 +73,7 @@ export const builtinKinds: readonly KindInfo[] = (
     core('PersistentVolumeClaim', 'persistentvolumeclaims'),
     core('PersistentVolume', 'persistentvolumes', false),
     core('Namespace', 'namespaces', false),
-    core('Node', 'nodes', false),
+    { ...core('Node', 'nodes', false), views: nodeViews },
     {
       ...grouped('policy', 'PodDisruptionBudget', 'poddisruptionbudgets'),
       views: disruptionBudgetViews,
