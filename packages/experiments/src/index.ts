@@ -73,3 +73,10 @@ export {
   type HttpRequest,
   type HttpResponse,
 } from './http-client.js';
+export {
+  PythonBridge,
+  BRIDGE_SCRIPT,
+  type PythonBridgeOptions,
+  type BridgedActivityRecord,
+} from './bridge/python-bridge.js';
+export { ensureBridgeEnvironment, simianCacheDir, BRIDGE_CHAOSLIB } from './bridge/environment.js';

@@ -58,6 +58,10 @@ export interface PythonBridgeRunner {
   readonly allowed: boolean;
   /** How to opt in, for messages. */
   readonly optIn: string;
+  /** Whether each function imports and its arguments bind (null), or why not. */
+  check?(
+    items: Array<{ module: string; func: string; arguments?: Record<string, unknown> }>,
+  ): Promise<Array<string | null>>;
   run(
     activity: Record<string, unknown>,
     context: {

@@ -81,6 +81,24 @@ export async function runExperiment(
     env,
     ...(options.vars ? { vars: options.vars } : {}),
   });
+  const bridge = options.activities.pythonBridge();
+  if (check.issues.length === 0 && bridge?.allowed && bridge.check) {
+    // As chaoslib validates a python activity: its module imports and its arguments bind.
+    const bridged = check.activities.filter((a) => a.bridge && !a.ref);
+    const problems = await bridge.check(
+      bridged.map((a) => {
+        const p = providerAt(experiment, a.path);
+        return {
+          module: String(p.module),
+          func: String(p.func),
+          arguments: (p.arguments ?? {}) as Record<string, unknown>,
+        };
+      }),
+    );
+    problems.forEach((problem, i) => {
+      if (problem) check.issues.push({ path: `${bridged[i]!.path}.provider`, message: problem });
+    });
+  }
   if (check.issues.length > 0) {
     throw new ConfigError(check.issues, {
       hint: 'run `simian experiment validate FILE` to see every problem with its line',
@@ -253,4 +271,14 @@ async function runRollbacks(
     journal.status = 'interrupted';
     context.logger.warn('interrupted during the rollbacks; they were played to the end');
   }
+}
+
+/** The provider block of the activity at `path` (`method.2`, `steady-state-hypothesis.probes.0`). */
+function providerAt(experiment: Experiment, path: string): Record<string, unknown> {
+  let node: unknown = experiment;
+  for (const part of path.split('.')) node = (node as Record<string, unknown>)?.[part];
+  return ((node as { provider?: Record<string, unknown> })?.provider ?? {}) as Record<
+    string,
+    unknown
+  >;
 }

@@ -93,7 +93,12 @@ python_venv() {
   for f in "$out"/venv/bin/*; do ln -sf "../venv/bin/$(basename "$f")" "$out/bin/"; done
 }
 build_moto() { python_venv "$1" "moto[server]==$MOTO_VERSION"; }
-build_chaostoolkit() { python_venv "$1" "chaostoolkit==$CHAOSTOOLKIT_VERSION"; }
+build_chaostoolkit() {
+  python_venv "$1" "chaostoolkit==$CHAOSTOOLKIT_VERSION"
+  say "adding chaostoolkit-kubernetes $CHAOSTOOLKIT_KUBERNETES_VERSION..."
+  "$1/venv/bin/pip" install --disable-pip-version-check -q \
+    "chaostoolkit-kubernetes==$CHAOSTOOLKIT_KUBERNETES_VERSION"
+}
 
 dir_of() {
   case "$1" in
@@ -103,7 +108,7 @@ dir_of() {
     opa) echo "$cache/opa-$OPA_VERSION" ;;
     conftest) echo "$cache/conftest-$CONFTEST_VERSION" ;;
     moto) echo "$cache/moto-$MOTO_VERSION" ;;
-    chaostoolkit) echo "$cache/chaostoolkit-$CHAOSTOOLKIT_VERSION" ;;
+    chaostoolkit) echo "$cache/chaostoolkit-$CHAOSTOOLKIT_VERSION-k8s-$CHAOSTOOLKIT_KUBERNETES_VERSION" ;;
     kubectl) echo "$cache/kubectl-$KUBERNETES_VERSION" ;;
     *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl)"; exit 2 ;;
   esac

@@ -9,22 +9,105 @@ import {
 } from '@simian/core';
 import {
   checkExperiment,
+  ensureBridgeEnvironment,
   experimentExitCode,
   loadExperimentFile,
+  mergeVars,
+  PythonBridge,
   ROLLBACK_STRATEGIES,
   runExperiment,
   secretValues,
   validateExperiment,
   writeJournalFile,
   type ActivityRegistry,
+  type ExperimentVars,
   type JournalStatus,
 } from '@simian/experiments';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import type { Logger } from '@simian/core';
+import { chaosk8sCredentials, configForCredentials } from '../chaosk8s-credentials.js';
 import { loadContext, type GlobalOptions } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { commandOutput, withOutput } from '../output.js';
 import { defaultActivities } from '../registry.js';
+
+/** What `validate` and `run` share: chaos run's --var/--var-file, and the Python bridge. */
+interface SharedOptions {
+  var: string[];
+  varFile: string[];
+  pythonBridge?: boolean;
+  python?: string;
+  pythonRequirements?: string;
+  allowPythonBridge?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const OPT_IN = 'pass --allow-python-bridge (or set SIMIAN_ALLOW_PYTHON_BRIDGE=1) to run it';
+
+function addSharedOptions(command: Command): Command {
+  return command
+    .option(
+      '--var <name[:type]=value>',
+      'a configuration value, as chaos run --var (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--var-file <file>',
+      'configuration and secrets (JSON/YAML) or a .env file, as chaos run --var-file (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--python-bridge',
+      'run python activities Simian does not implement in a Python virtualenv Simian manages (chaostoolkit-lib, and --python-requirements)',
+    )
+    .option(
+      '--python <interpreter>',
+      'run them with this Python instead (it must import chaoslib); implies --python-bridge',
+    )
+    .option(
+      '--python-requirements <file>',
+      "a requirements.txt for the bridge's virtualenv (your own modules and extensions)",
+    )
+    .option(
+      '--allow-python-bridge',
+      "opt in to running bridged activities, which are outside Simian's safety gate",
+    );
+}
+
+/** The Python bridge the options ask for, attached to `activities`; undefined when none. */
+function attachBridge(
+  activities: ActivityRegistry,
+  o: SharedOptions,
+  file: string,
+  logger: Logger,
+  extra: Partial<ConstructorParameters<typeof PythonBridge>[0]> = {},
+): PythonBridge | undefined {
+  if (!o.pythonBridge && !o.python) return undefined;
+  const python =
+    o.python ??
+    ensureBridgeEnvironment({
+      logger,
+      ...(o.pythonRequirements ? { requirements: o.pythonRequirements } : {}),
+    });
+  const bridge = new PythonBridge({
+    python,
+    allowed: o.allowPythonBridge === true || process.env.SIMIAN_ALLOW_PYTHON_BRIDGE === '1',
+    optIn: OPT_IN,
+    // Your own modules (a tolerances.py, an extension) beside the experiment or where you run it.
+    pythonPath: [dirname(resolve(file)), process.cwd()],
+    logger,
+    ...extra,
+  });
+  activities.usePythonBridge(bridge);
+  return bridge;
+}
+
+function varsOf(o: SharedOptions): ExperimentVars {
+  return mergeVars(o.varFile ?? [], o.var ?? []);
+}
 
 export function registerExperiment(program: Command): void {
   const experiment = program
@@ -38,12 +121,27 @@ export function registerExperiment(program: Command): void {
   const validate = experiment
     .command('validate <file>')
     .description('Check an experiment and list which activities run natively and which do not.')
-    .action((file: string, _o: unknown, command: Command) => {
+    .action((file: string, o: SharedOptions, command: Command) => {
       const out = commandOutput(command);
-      const report = validateExperiment(file, { activities: defaultActivities() });
+      const activities = defaultActivities();
+      const vars = varsOf(o);
+      if (o.pythonBridge || o.python) {
+        // Validation only says which activities the bridge would run: no Python starts here.
+        activities.usePythonBridge({
+          allowed: o.allowPythonBridge === true || process.env.SIMIAN_ALLOW_PYTHON_BRIDGE === '1',
+          optIn: OPT_IN,
+          run: () => Promise.reject(new Error('validation runs nothing')),
+        });
+      }
+      const report = validateExperiment(file, {
+        activities,
+        vars,
+        env: { ...process.env, ...vars.env },
+      });
       out.write({ kind: 'experiment-check', data: report });
       process.exitCode = report.errors.length === 0 ? EXIT.OK : EXIT.BAD_INPUT;
     });
+  addSharedOptions(validate);
   withOutput(validate, ['experiment-check']);
 
   const run = experiment
@@ -64,7 +162,7 @@ export function registerExperiment(program: Command): void {
     .action(
       async (
         file: string,
-        o: {
+        o: SharedOptions & {
           rollbackStrategy?: (typeof ROLLBACK_STRATEGIES)[number];
           journalPath: string;
           dryRun?: boolean;
@@ -74,16 +172,39 @@ export function registerExperiment(program: Command): void {
         const out = commandOutput(command);
         const opts = program.opts<GlobalOptions>();
         const activities: ActivityRegistry = defaultActivities();
-        const exp = loadExperimentFile(file, { activities });
-        const secrets = secretValues(checkExperiment(exp, { activities }).secrets);
-        // A simian.yaml is optional here: with one, the journal is also kept in its store.
+        const vars = varsOf(o);
+        const env = { ...process.env, ...vars.env };
+        // A bridge placeholder while loading, so bridged activities are checked as such.
+        if (o.pythonBridge || o.python) {
+          activities.usePythonBridge({
+            allowed: true,
+            optIn: OPT_IN,
+            run: () => Promise.reject(new Error('not started')),
+          });
+        }
+        const exp = loadExperimentFile(file, { activities, vars, env });
+        const secrets = secretValues(checkExperiment(exp, { activities, vars, env }).secrets);
+        // A simian.yaml is optional here: with one, the journal is also kept in its store and
+        // chaosk8s activities act on its targets. Without one, the cluster is found as
+        // chaostoolkit-kubernetes finds it (KUBECONFIG, the pod's account, KUBERNETES_HOST...).
         const hasConfig = existsSync(resolve(opts.config ?? 'simian.yaml'));
-        const ctx = hasConfig ? loadContext(opts) : undefined;
+        const credentials = hasConfig ? undefined : chaosk8sCredentials(env);
+        const ctx = hasConfig
+          ? loadContext(opts)
+          : credentials
+            ? loadContext({ ...opts, config: configForCredentials(credentials) })
+            : undefined;
         const logger = createLogger({
           level: opts.logLevel ?? 'info',
           format: opts.logFormat ?? 'auto',
           secrets: [...secrets, ...(ctx?.config.source.secrets ?? [])],
         });
+        if (credentials) {
+          logger.info(
+            { credentials: credentials.source },
+            `no simian.yaml: reaching the cluster through ${credentials.source}`,
+          );
+        }
         const store: Store | undefined = ctx?.openStore();
         const { signal, dispose } = abortOnSignals();
         const journalId = newRunId();
@@ -105,6 +226,45 @@ export function registerExperiment(program: Command): void {
             : undefined;
         const startedAt = new Date().toISOString();
         await targets?.session.open(['experiment'], o.dryRun === true);
+        // Bridged activities are written to the ledger as they start and end, and the kill
+        // switch is read before each one.
+        const bridge = attachBridge(activities, o, file, logger, {
+          env,
+          ...(targets ? { stopReason: () => targets.session.killSwitch() } : {}),
+          ...(store
+            ? {
+                record: ({ activity, target }) => {
+                  const action = {
+                    id: `experiment-python-bridge:${target}@${new Date().toISOString()}`,
+                    monkey: 'experiment',
+                    verb: 'python-bridge',
+                    resource: {
+                      ref: `python:${target}`,
+                      provider: 'python',
+                      kind: 'PythonFunction',
+                      name: target,
+                      labels: {},
+                    },
+                    reason: `experiment activity "${activity}" run in the Python bridge, outside Simian's safety gate`,
+                    reversible: false,
+                  };
+                  const seq = store.actionStarted(
+                    journalId,
+                    action,
+                    o.dryRun === true,
+                    new Date().toISOString(),
+                  );
+                  return (status, detail) =>
+                    store.actionEnded(
+                      seq,
+                      status,
+                      new Date().toISOString(),
+                      detail ? { reason: detail } : {},
+                    );
+                },
+              }
+            : {}),
+        });
         let status: JournalStatus = 'failed';
         try {
           const journal = await runExperiment(exp, {
@@ -116,6 +276,8 @@ export function registerExperiment(program: Command): void {
             ...(store ? { store } : {}),
             ...(o.rollbackStrategy ? { rollbackStrategy: o.rollbackStrategy } : {}),
             ...(o.dryRun ? { dryRun: true } : {}),
+            vars,
+            env,
           });
           status = journal.status ?? 'failed';
           writeJournalFile(o.journalPath, journal);
@@ -126,6 +288,7 @@ export function registerExperiment(program: Command): void {
           process.exitCode =
             journal.status === 'interrupted' ? EXIT.INTERRUPTED : experimentExitCode(journal);
         } finally {
+          await bridge?.close();
           dispose();
           // Removes any fault the experiment left in place, and records the run's end.
           await targets?.session.close({
@@ -143,5 +306,6 @@ export function registerExperiment(program: Command): void {
         }
       },
     );
+  addSharedOptions(run);
   withOutput(run, ['experiment-run']);
 }
