@@ -24,6 +24,7 @@ export const KNOWN_CUSTOM_KINDS: Readonly<Record<string, string>> = {
   'gateways.networking.istio.io': 'Gateway',
   'chaosengines.litmuschaos.io': 'ChaosEngine',
   'policyreports.wgpolicyk8s.io': 'PolicyReport',
+  'clusterpolicyreports.wgpolicyk8s.io': 'ClusterPolicyReport',
 };
 
 /** The kind for `plural.group`, when Simian knows it. */
