@@ -177,7 +177,7 @@ export function registerExperiment(program: Command): void {
         // A bridge placeholder while loading, so bridged activities are checked as such.
         if (o.pythonBridge || o.python) {
           activities.usePythonBridge({
-            allowed: true,
+            allowed: o.allowPythonBridge === true || process.env.SIMIAN_ALLOW_PYTHON_BRIDGE === '1',
             optIn: OPT_IN,
             run: () => Promise.reject(new Error('not started')),
           });
