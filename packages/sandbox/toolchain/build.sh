@@ -100,6 +100,20 @@ build_chaostoolkit() {
     "chaostoolkit-kubernetes==$CHAOSTOOLKIT_KUBERNETES_VERSION"
 }
 
+# Debian's Prometheus (and Pushgateway), for tests of chaosprometheus probes against a real server.
+# apt-get, not the cache: Debian's package is the build. Idempotent: installed only when missing.
+build_prometheus() {
+  local out="$1"
+  if ! command -v prometheus >/dev/null || ! command -v prometheus-pushgateway >/dev/null; then
+    say "installing Debian's prometheus and prometheus-pushgateway (apt-get)..."
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q prometheus prometheus-pushgateway >&2
+  fi
+  mkdir -p "$out/bin"
+  ln -sf "$(command -v prometheus)" "$out/bin/prometheus"
+  ln -sf "$(command -v prometheus-pushgateway)" "$out/bin/prometheus-pushgateway"
+}
+
 dir_of() {
   case "$1" in
     kubernetes) echo "$cache/kubernetes-$KUBERNETES_VERSION" ;;
@@ -110,7 +124,8 @@ dir_of() {
     moto) echo "$cache/moto-$MOTO_VERSION" ;;
     chaostoolkit) echo "$cache/chaostoolkit-$CHAOSTOOLKIT_VERSION-k8s-$CHAOSTOOLKIT_KUBERNETES_VERSION" ;;
     kubectl) echo "$cache/kubectl-$KUBERNETES_VERSION" ;;
-    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl)"; exit 2 ;;
+    prometheus) echo "$cache/prometheus-debian" ;;
+    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl prometheus)"; exit 2 ;;
   esac
 }
 
