@@ -243,15 +243,15 @@ function shape(journal: ExperimentJournal) {
 async function clusterState(at: { ns: string; node: string }) {
   const namespaced = async (apiVersion: string, kind: string) =>
     (await objects.list(apiVersion, kind, at.ns)).items as Array<
-      KubernetesObject & Record<string, any>
+      KubernetesObject & { spec?: { replicas?: number } }
     >;
   const deployments = (await namespaced('apps/v1', 'Deployment')).map((d) => [
     d.metadata!.name,
-    d.spec.replicas,
+    d.spec?.replicas,
   ]);
   const statefulsets = (await namespaced('apps/v1', 'StatefulSet')).map((d) => [
     d.metadata!.name,
-    d.spec.replicas,
+    d.spec?.replicas,
   ]);
   const services = (await namespaced('v1', 'Service')).map((s) => s.metadata!.name);
   const policies = (await namespaced('networking.k8s.io/v1', 'NetworkPolicy')).map(
@@ -305,14 +305,14 @@ const CASES = [
   'networking.yaml',
   'nodes.yaml',
   'crd.yaml',
+  'logs.yaml',
   'old-names.yaml',
 ];
 
 /**
  * Native functions without a parity case, and why: not in chaostoolkit-kubernetes 0.39 (the
  * rollout demo's branch, or older releases), broken there (it passes `name in ({name})` on without
- * the name), or reading logs, which kwok's fake nodes do not serve. Each has a test of its own
- * against the sandbox (packages/activities/test).
+ * the name). Each runs natively in test/experiments/corpus.test.ts or seeds.test.ts.
  */
 export const WITHOUT_PARITY: Record<string, string> = {
   'chaosk8s.deployment.actions.set_deployment_image': 'not in 0.39 (the rollout-rollback branch)',
@@ -324,9 +324,6 @@ export const WITHOUT_PARITY: Record<string, string> = {
   'chaosk8s.actions.kill_microservice': 'broken in 0.39: it calls delete_pods, which 0.39 lacks',
   'chaosk8s.probes.service_endpoint_is_initialized':
     'broken in 0.39: its default selector keeps {name}',
-  'chaosk8s.pod.probes.read_pod_logs': "kwok's fake nodes serve no logs",
-  'chaosk8s.probes.read_microservices_logs': "kwok's fake nodes serve no logs",
-  'chaosk8s.pod.probes.should_be_found_in_logs': 'a tolerance over read_pod_logs',
   'chaosk8s.node.actions.create_node':
     'chaos run cannot write the V1Node it returns into its journal (corpus/nodes-create.yaml)',
   'chaosk8s.node.actions.delete_nodes':

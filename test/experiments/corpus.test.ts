@@ -8,10 +8,22 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Store } from '@simian/core';
-import type { ExperimentJournal } from '@simian/experiments';
+import {
+  createActivityRegistry,
+  validateExperiment,
+  type ExperimentJournal,
+} from '@simian/experiments';
+import { registerActivityPack } from '@simian/activities';
 import { simian } from '@simian/testing/cli';
 import { startToyService, type ToyService } from '@simian/testing';
-import { createNamespace, kubeClients, uniqueName, waitFor } from '@simian/testing/sandbox';
+import {
+  createNamespace,
+  kubeClients,
+  uniqueName,
+  waitFor,
+  waitReady,
+  workloadBody,
+} from '@simian/testing/sandbox';
 import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
 
@@ -58,7 +70,7 @@ beforeAll(async () => {
   svc = await startToyService();
 }, 900_000);
 afterAll(async () => {
-  svc?.close();
+  await svc?.close();
   await k.core.deleteNamespace({ name: ns }).catch(() => undefined);
   await k.core.deleteNode({ name: `${node}-spare` }).catch(() => undefined);
 });
@@ -87,36 +99,46 @@ const run = (file: string, extra: string[] = [], env: Record<string, string> = {
 };
 
 describe('the experiment corpus', () => {
-  it.each(readdirSync(corpus).filter((f) => f.endsWith('.yaml')))('%s validates', async (file) => {
-    const r = await simian(
-      [
-        'experiment',
-        'validate',
-        join(corpus, file),
-        '--var',
-        'ns=x',
-        '--var',
-        'node=y',
-        '--python-bridge',
-        '--python',
-        'python3',
-        '-o',
-        'json',
-      ],
-      corpus,
-      { SHOP_URL: 'http://127.0.0.1:1', SHOP_TOKEN: 't', PARITY_NS: 'x', PARITY_NODE: 'y' },
-    );
-    expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout) as {
-      errors: unknown[];
-      activities: Array<{ native: boolean; bridge: boolean; target: string }>;
-    };
+  it.each(readdirSync(corpus).filter((f) => f.endsWith('.yaml')))('%s validates', (file) => {
+    // In process, as `simian experiment validate --var ... --python-bridge` checks it.
+    const activities = registerActivityPack(createActivityRegistry()).usePythonBridge({
+      allowed: false,
+      optIn: 'pass --allow-python-bridge',
+      run: () => Promise.reject(new Error('validation runs nothing')),
+    });
+    const report = validateExperiment(join(corpus, file), {
+      activities,
+      vars: { configuration: { ns: 'x', node: 'y' } },
+      env: { PATH: process.env.PATH, SHOP_URL: 'http://127.0.0.1:1', SHOP_TOKEN: 't' },
+    });
     expect(report.errors).toEqual([]);
-    expect(r.code).toBe(0);
     // Only the team's own modules leave Simian's hands.
     expect(report.activities.filter((a) => !a.native).map((a) => a.target)).toEqual(
       file === 'custom-module.yaml' ? ['ourext.actions.note'] : [],
     );
+  });
+
+  it('simian experiment validate says which activities run in the Python bridge, outside the gate', async () => {
+    const r = await simian(
+      [
+        'experiment',
+        'validate',
+        join(corpus, 'custom-module.yaml'),
+        '--python-bridge',
+        '--python',
+        'python3',
+      ],
+      corpus,
+      { SHOP_URL: 'http://127.0.0.1:1', SHOP_TOKEN: 't' },
+    );
+    expect(r.stdout).toMatch(
+      /method\s+note-the-run\s+action\/python\s+ourext\.actions\.note\s+python bridge/,
+    );
+    expect(r.stdout).toMatch(
+      /warning: .*ourext\.actions\.note.*outside Simian's safety gate.*--allow-python-bridge/,
+    );
+    expect(r.stdout).toContain('custom-module.yaml is valid');
+    expect(r.code).toBe(0);
   });
 
   it('runs a custom Python module in the bridge only with the opt-in, and writes it to the ledger', async () => {
@@ -154,6 +176,35 @@ describe('the experiment corpus', () => {
     expect(r.journal?.status).toBe('completed');
     expect(r.journal?.steady_states.after?.steady_state_met).toBe(true);
     expect(r.code).toBe(0);
+  });
+
+  it('runs the old names 0.39 lacks or breaks, putting the name in their default selector', async () => {
+    // `old`: a Deployment and a Service labelled name=old, as the first chaosk8s releases expected.
+    const body = workloadBody('old', { name: 'old' });
+    await k.apps.createNamespacedDeployment({ namespace: ns, body });
+    await waitReady(k, ns, 'old', 1);
+    await k.core.createNamespacedService({
+      namespace: ns,
+      body: {
+        metadata: { name: 'old', labels: { name: 'old' } },
+        spec: { selector: { app: 'old' }, ports: [{ port: 80 }] },
+      },
+    });
+    const r = await run('old-names-fixed.yaml', ['--var', `ns=${ns}`]);
+    expect(r.journal?.run.map((x) => [x.activity.name, x.status])).toEqual([
+      ['the-old-service-probe', 'succeeded'],
+      ['new-image', 'succeeded'],
+      ['delete-the-old-pods', 'succeeded'],
+      ['kill-the-old-microservice', 'succeeded'],
+    ]);
+    expect(r.journal?.run[0]!.output).toBe(true);
+    expect((r.journal?.run[2]!.output as string[]).length).toBeGreaterThan(0);
+    await waitFor('the old Deployment to be gone', () =>
+      k.apps.readNamespacedDeployment({ namespace: ns, name: 'old' }).then(
+        () => undefined,
+        () => true,
+      ),
+    );
   });
 
   it('runs the chaosk8s functions chaostoolkit-kubernetes 0.39 breaks', async () => {

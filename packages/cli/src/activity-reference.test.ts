@@ -8,6 +8,8 @@ describe('the activity table of docs/experiments.md', () => {
     const page = readFileSync(new URL('../../../docs/experiments.md', import.meta.url), 'utf8');
     const table = renderActivityTable(defaultActivities());
     expect(page).toBe(withActivityTable(page, table));
-    expect(page).toContain('| `chaosk8s.node.actions.drain_nodes` | name?, label_selector?, delete_pods_with_local_storage=false, timeout=120');
+    expect(page).toContain(
+      '| `chaosk8s.node.actions.drain_nodes` | name?, label_selector?, delete_pods_with_local_storage=false, timeout=120',
+    );
   });
 });

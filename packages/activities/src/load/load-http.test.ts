@@ -115,14 +115,12 @@ describe('simian.load.http (autocannon)', () => {
       load({ targets: [`GET ${svc.url}/health`, 'GET http://127.0.0.1:1/'], rate: 5, duration: 1 }),
     ]);
     expect(journal.run[0]!.exception?.join('')).toMatch(/targets must share one origin/);
-    const both = activities
-      .findPythonFunction('simian.load', 'http')!
-      .arguments.safeParse({
-        url: `${svc.url}/`,
-        targets: [`GET ${svc.url}/`],
-        rate: 1,
-        duration: 1,
-      });
+    const both = activities.findPythonFunction('simian.load', 'http')!.arguments.safeParse({
+      url: `${svc.url}/`,
+      targets: [`GET ${svc.url}/`],
+      rate: 1,
+      duration: 1,
+    });
     expect(both.success).toBe(false);
   });
 });
