@@ -32,12 +32,20 @@ export const patchVerb = defineVerb({
   verb: 'patch',
   description:
     'Patches the object with params.patch: a strategic merge patch (default for built-in kinds), a JSON merge patch (type: merge; the default for custom resources), or a JSON Patch list of operations (type: json).',
-  params: z.strictObject({
-    /** A mapping (merge and strategic patches) or a list of operations (a JSON Patch). */
-    patch: z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))]),
-    /** @default "strategic" for built-in kinds, "merge" for custom resources */
-    type: z.enum(['merge', 'strategic', 'json']).optional(),
-  }),
+  params: z
+    .strictObject({
+      /** A mapping (merge and strategic patches) or a list of operations (a JSON Patch). */
+      patch: z.union([
+        z.record(z.string(), z.unknown()),
+        z.array(z.record(z.string(), z.unknown())),
+      ]),
+      /** @default "strategic" for built-in kinds, "merge" for custom resources */
+      type: z.enum(['merge', 'strategic', 'json']).optional(),
+    })
+    .refine((p) => Array.isArray(p.patch) === (p.type === 'json'), {
+      message: 'a JSON Patch (type: json) is a list of operations; other patches are mappings',
+      path: ['patch'],
+    }),
   appliesTo: () => true,
   permissions: (kind) => [rbacPermission(kind, ['patch'])],
   async run({ cluster, kind, ref, dryRun, signal }, params) {
