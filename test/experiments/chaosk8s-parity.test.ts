@@ -154,7 +154,11 @@ async function prepare(file: string): Promise<{ ns: string; node: string }> {
 
 async function runChaos(file: string, at: { ns: string; node: string }) {
   const journalPath = join('/tmp', `${at.ns}.chaos-journal.json`);
-  const child = spawn(chaos, ['--no-version-check', 'run', '--journal-path', journalPath, file], {
+  // chaos writes its debug log to ./chaostoolkit.log unless told otherwise; it runs in the corpus
+  // (the files' relative paths resolve there), so the log goes next to the journal, out of the tree.
+  const logPath = join('/tmp', `${at.ns}.chaostoolkit.log`);
+  const args = ['--no-version-check', '--log-file', logPath, 'run', '--journal-path', journalPath];
+  const child = spawn(chaos, [...args, file], {
     cwd: corpus,
     env: { ...process.env, KUBECONFIG: kubeconfig, PARITY_NS: at.ns, PARITY_NODE: at.node },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -163,11 +167,13 @@ async function runChaos(file: string, at: { ns: string; node: string }) {
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (!existsSync(journalPath))
-    throw new Error(`chaos wrote no journal (exit ${code}):\n${stderr}`);
+    throw new Error(`chaos wrote no journal (exit ${code}, log ${logPath}):\n${stderr}`);
   try {
     return JSON.parse(readFileSync(journalPath, 'utf8')) as ExperimentJournal;
   } catch {
-    throw new Error(`chaos wrote no readable journal (exit ${code}):\n${stderr.slice(-3000)}`);
+    throw new Error(
+      `chaos wrote no readable journal (exit ${code}, log ${logPath}):\n${stderr.slice(-3000)}`,
+    );
   }
 }
 
