@@ -2,17 +2,23 @@
 // (test/experiments/seeds/README.md says which is which).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { KubeConfig } from '@kubernetes/client-node';
+import {
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObjectApi,
+  NetworkingV1Api,
+} from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ExperimentJournal } from '@simian/experiments';
 import { simian } from '@simian/testing/cli';
 import {
   createNamespace,
   kubeClients,
+  uniqueName,
   livePods,
   waitFor,
   waitReady,
@@ -181,6 +187,203 @@ describe('seed 002: random pod termination, as a CronJob runs it with a namespac
       (p) => p.metadata!.name,
     );
     expect(now).not.toContain(killed[0]);
+  }, 120_000);
+});
+
+describe('seed 003: front, middle and back, with latency and a lost network between them', () => {
+  // The demo's three chained services, as Deployments in the sandbox (their pods carry the labels
+  // the faults select) and as small HTTP servers here, since kwok's pods run no containers. Front
+  // gives middle one second, middle gives back one second; on a timeout they still answer 200 but
+  // with an error message, as the demo's services do. What Chaos Mesh's daemon and the CNI would
+  // do to real pods, the test does to its servers from the cluster's objects: while a NetworkChaos
+  // `delay` selects middle's pods, middle answers that much later; while a NetworkPolicy with no
+  // ingress rule selects back's pods, back's requests go unanswered. The objects are real; only
+  // their enforcement is the test's.
+  const ns = uniqueName('chaos-demo');
+  const objects = KubernetesObjectApi.makeApiClient(kc);
+  const networking = kc.makeApiClient(NetworkingV1Api);
+  const customObjects = kc.makeApiClient(CustomObjectsApi);
+  const labels: Record<string, Record<string, string>> = {};
+  const state = { middleDelayMs: 0, backDenied: false };
+  // What the enforcement saw while the experiment ran: the longest delay, and the objects then.
+  const seen = { maxDelayMs: 0, chaos: '', error: '' };
+  const servers: Server[] = [];
+  let frontUrl = '';
+  let watcher: NodeJS.Timeout;
+
+  const selects = (want: Record<string, unknown> | undefined, have: Record<string, string>) =>
+    Object.entries(want ?? {}).every(([key, value]) => have[key] === value);
+  const latencyMs = (latency: unknown) => {
+    const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(String(latency));
+    return m ? Number(m[1]) * (m[2] === 's' ? 1000 : 1) : 0;
+  };
+  async function enforce() {
+    // The custom objects API answers the objects as stored; the typed list would keep no spec.
+    const chaos = (
+      (await customObjects.listNamespacedCustomObject({
+        group: 'chaos-mesh.org',
+        version: 'v1alpha1',
+        namespace: ns,
+        plural: 'networkchaos',
+      })) as {
+        items: Array<{
+          spec?: {
+            action?: string;
+            selector?: { labelSelectors?: Record<string, string> };
+            delay?: { latency?: string };
+          };
+        }>;
+      }
+    ).items;
+    state.middleDelayMs = Math.max(
+      0,
+      ...chaos
+        .filter((c) => c.spec?.action === 'delay')
+        .filter((c) => selects(c.spec?.selector?.labelSelectors, labels.middle!))
+        .map((c) => latencyMs(c.spec?.delay?.latency)),
+    );
+    if (state.middleDelayMs > seen.maxDelayMs || (chaos.length && !seen.chaos)) {
+      seen.maxDelayMs = Math.max(seen.maxDelayMs, state.middleDelayMs);
+      seen.chaos = JSON.stringify(chaos);
+    }
+    const policies = (await networking.listNamespacedNetworkPolicy({ namespace: ns })).items;
+    state.backDenied = policies.some(
+      (p) =>
+        p.spec?.policyTypes?.includes('Ingress') &&
+        (p.spec.ingress ?? []).length === 0 &&
+        selects(p.spec.podSelector?.matchLabels, labels.back!),
+    );
+  }
+
+  /** Calls `url` with a one-second budget: the body, or the reason there is none. */
+  async function call(url: string): Promise<{ body?: { error: string }; failure?: string }> {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return { body: (await r.json()) as { error: string } };
+    } catch (e) {
+      return { failure: (e as Error).name === 'TimeoutError' ? 'timed out' : (e as Error).message };
+    }
+  }
+  async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+    const server = createServer(handler);
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  }
+  const answer = (res: ServerResponse, body: object) =>
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+
+  beforeAll(async () => {
+    // kubectl, not KubernetesObjectApi: the client's typed serializer would drop the schema's
+    // x-kubernetes-preserve-unknown-fields, and the apiserver would then prune every spec.
+    await promisify(execFile)(join(await toolchain('kubectl'), 'kubectl'), [
+      '--kubeconfig',
+      kubeconfig,
+      'apply',
+      '-f',
+      join(import.meta.dirname, 'corpus/specs/networkchaos-crd.yaml'),
+    ]);
+    await waitFor('NetworkChaos to be served', () =>
+      objects.list('chaos-mesh.org/v1alpha1', 'NetworkChaos').then(
+        () => true,
+        () => undefined,
+      ),
+    );
+    await createNamespace(k, ns);
+    for (const name of ['front', 'middle', 'back']) {
+      const body = workloadBody(name, {});
+      await k.apps.createNamespacedDeployment({ namespace: ns, body });
+      await waitReady(k, ns, name, 1);
+      labels[name] = (await livePods(k, ns, name))[0]!.metadata!.labels!;
+    }
+    const backUrl = await listen((_req, res) => {
+      // Dropped by the policy: no answer, as when the packets never arrive.
+      if (!state.backDenied) answer(res, { svc: 'back', error: '' });
+    });
+    const middleUrl = await listen((_req, res) => {
+      setTimeout(() => {
+        void call(backUrl).then(({ failure }) =>
+          answer(res, { svc: 'middle', error: failure ? `back service: ${failure}` : '' }),
+        );
+      }, state.middleDelayMs);
+    });
+    frontUrl = await listen((_req, res) => {
+      void call(middleUrl).then(({ body, failure }) => {
+        const error = failure ? `middle service: ${failure}` : body!.error;
+        answer(res, { svc: 'front', message: error ? 'stalled' : 'hello', error });
+      });
+    });
+    await enforce();
+    watcher = setInterval(() => void enforce().catch((e: Error) => (seen.error = e.message)), 200);
+  }, 120_000);
+  afterAll(async () => {
+    clearInterval(watcher);
+    for (const server of servers) server.close();
+    await k.core.deleteNamespace({ name: ns }).catch(() => undefined);
+  });
+
+  const env = () => bare({ KUBECONFIG: kubeconfig, FRONT_URL: frontUrl, DEMO_NS: ns });
+  const steadyState = (journal: ExperimentJournal, when: 'before' | 'after') =>
+    journal.steady_states[when]?.probes.map((p) => [p.activity.name, p.tolerance_met]);
+
+  it("latency: a NetworkChaos delays middle past front's timeout, the run deviates, and the rollback deletes it", async () => {
+    const r = await runIn(dir, 'middle-service-has-latency.json', env(), [
+      '--rollback-strategy',
+      'always',
+    ]);
+    expect(steadyState(r.journal, 'before')).toEqual([
+      ['front-service-must-respond-with-200', true],
+      ['front-service-must-not-report-an-error', true],
+    ]);
+    expect(r.journal.run.map((x) => [x.activity.name, x.status])).toEqual([
+      ['add-latency-to-middle-service', 'succeeded'],
+      ['run-light-traffic-on-front-service', 'succeeded'],
+    ]);
+    expect(seen.maxDelayMs, `NetworkChaos seen: ${seen.chaos}; error: ${seen.error}`).toBe(1500);
+    // Users still got 200s: front answers with its error message rather than failing.
+    expect((r.journal.run[1]!.output as { successRate: number }).successRate).toBe(1);
+    expect(steadyState(r.journal, 'after')).toEqual([
+      ['front-service-must-respond-with-200', true],
+      ['front-service-must-not-report-an-error', false],
+    ]);
+    expect(r.journal.deviated).toBe(true);
+    expect(r.journal.rollbacks.map((x) => [x.activity.name, x.status])).toEqual([
+      ['remove-latency-from-middle-service', 'succeeded'],
+    ]);
+    expect((await objects.list('chaos-mesh.org/v1alpha1', 'NetworkChaos', ns)).items).toEqual([]);
+    await waitFor('front to answer without an error again', async () => {
+      const { body } = await call(frontUrl);
+      return body?.error === '' || undefined;
+    });
+    expect(r.code).toBe(1);
+  }, 120_000);
+
+  it('network loss: a NetworkPolicy cuts back off, front reports the error, and the rollback removes the policy', async () => {
+    const r = await runIn(dir, 'middle-service-loses-back-service.json', env(), [
+      '--rollback-strategy',
+      'always',
+    ]);
+    expect(steadyState(r.journal, 'before')).toEqual([
+      ['front-service-must-respond-with-200', true],
+      ['front-service-must-not-report-an-error', true],
+    ]);
+    expect(r.journal.run.map((x) => [x.activity.name, x.status])).toEqual([
+      ['deny-all-ingress-to-back-service', 'succeeded'],
+    ]);
+    expect(steadyState(r.journal, 'after')).toEqual([
+      ['front-service-must-respond-with-200', true],
+      ['front-service-must-not-report-an-error', false],
+    ]);
+    expect(r.journal.deviated).toBe(true);
+    expect(r.journal.rollbacks.map((x) => [x.activity.name, x.status])).toEqual([
+      ['allow-ingress-to-back-service-again', 'succeeded'],
+    ]);
+    expect((await networking.listNamespacedNetworkPolicy({ namespace: ns })).items).toEqual([]);
+    await waitFor('front to answer without an error again', async () => {
+      const { body } = await call(frontUrl);
+      return body?.error === '' || undefined;
+    });
+    expect(r.code).toBe(1);
   }, 120_000);
 });
 
