@@ -105,6 +105,7 @@ export default tseslint.config(
       'packages/cli/src/catalogue.ts',
       'packages/cli/src/chromium.ts',
       'packages/cli/src/metrics-server.ts',
+      'packages/cli/src/activity-reference.ts',
       'packages/cli/src/docs/**',
     ],
     rules: {

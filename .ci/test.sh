@@ -7,8 +7,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
 bash .ci/setup.sh
-# The real Chaos Toolkit, for the experiment parity test (conftest is only for `npm run bench:scan`).
-bash packages/sandbox/toolchain/build.sh chaostoolkit >/dev/null
+# The real Chaos Toolkit (with chaostoolkit-kubernetes) for the experiment parity tests, and
+# Debian's Prometheus for the chaosprometheus probes of the seed experiments.
+bash packages/sandbox/toolchain/build.sh chaostoolkit prometheus >/dev/null
 
 step "lint and format"
 npx eslint . --max-warnings 0

@@ -125,10 +125,23 @@ describe('chaosk8s.crd.actions against a real CRD', () => {
     );
   });
 
-  it('delete_custom_object without kind says to add it; of a missing object, names it', async () => {
+  it('delete_custom_object knows a Chaos Mesh kind from its plural, asks for the kind of any other before the run, and names a missing object', async () => {
+    // Known from plural.group: addressed by kind without being told it.
     await expect(
-      run('delete_custom_object', { ...coordinates, name: 'web-delay', ns }),
-    ).rejects.toThrow(/Simian needs the kind of networkchaos\.chaos-mesh\.org/);
+      run('delete_custom_object', { ...coordinates, name: 'not-here', ns }),
+    ).rejects.toThrow(/NetworkChaos\.v1alpha1\.chaos-mesh\.org\/not-here does not exist/);
+    // Unknown: the arguments are refused before anything runs, saying to add kind.
+    await expect(
+      run('delete_custom_object', {
+        group: 'example.com',
+        version: 'v1',
+        plural: 'widgets',
+        name: 'w',
+        ns,
+      }),
+    ).rejects.toThrow(
+      /kind: Simian addresses custom resources by kind and does not know the kind of this plural/,
+    );
     await expect(
       run('delete_custom_object', { ...coordinates, kind: 'NetworkChaos', name: 'absent', ns }),
     ).rejects.toThrow(/NetworkChaos\.v1alpha1\.chaos-mesh\.org\/absent does not exist/);

@@ -3,6 +3,7 @@ import {
   loadExperimentFile,
   parseExperimentText,
   type ActivityRegistry,
+  type CheckExperimentOptions,
   type Experiment,
 } from '@simian/experiments';
 import {
@@ -19,10 +20,22 @@ import {
  */
 export async function loadExperimentSource(
   source: string,
-  options: { activities: ActivityRegistry; config?: SimianConfig; logger?: Logger },
+  options: {
+    activities: ActivityRegistry;
+    config?: SimianConfig;
+    logger?: Logger;
+    /** `--var`/`--var-file` values, and where `{type: env}` values are read. */
+    vars?: CheckExperimentOptions['vars'];
+    env?: NodeJS.ProcessEnv;
+  },
 ): Promise<Experiment> {
   const where = parseConfigMapSource(source);
-  if (!where) return loadExperimentFile(source, { activities: options.activities });
+  const load = {
+    activities: options.activities,
+    ...(options.vars ? { vars: options.vars } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  };
+  if (!where) return loadExperimentFile(source, load);
   const targets = (options.config?.targets.kubernetes ??
     kubernetesTargetSchema.parse([{}])) as KubernetesTargetConfig;
   const provider = new KubernetesProvider(targets, {
@@ -32,7 +45,7 @@ export async function loadExperimentSource(
   try {
     const text = await provider.readConfigMapKey(provider.scopes()[0]!, where);
     // The key's name picks JSON or YAML, as a file's extension does.
-    return parseExperimentText(text, source, { activities: options.activities });
+    return parseExperimentText(text, source, load);
   } finally {
     await provider.close();
   }

@@ -1,10 +1,18 @@
 import type { ConfigIssue } from '@simian/core';
 import { isSimianError, redactText } from '@simian/core';
 import { loadConfiguration } from './configuration.js';
+import { planControls, type ControlSummary, type Safeguard } from './controls.js';
 import { parseJsonPath } from './jsonpath.js';
 import { activitiesByName } from './refs.js';
-import type { ActivityRegistry } from './registry.js';
-import { isActivityRef, type Activity, type Experiment, type MethodItem } from './schema.js';
+import type { ActivityRegistry, CheckIssue } from './registry.js';
+import {
+  isActivityRef,
+  type Activity,
+  type Experiment,
+  type HypothesisProbe,
+  type MethodItem,
+  type Tolerance,
+} from './schema.js';
 import { loadSecrets, secretValues } from './secrets.js';
 import { substitute, type ExperimentConfiguration, type ExperimentSecrets } from './substitute.js';
 import { pythonRegex } from './tolerance.js';
@@ -21,6 +29,11 @@ export interface ExperimentActivitySummary {
   provider: 'http' | 'process' | 'python';
   /** True when Simian runs it itself; false for a Python function it does not implement. */
   native: boolean;
+  /**
+   * True for a Python function Simian does not implement that runs in the Python bridge (a real
+   * Python process, outside Simian's safety gate).
+   */
+  bridge: boolean;
   /** `module.func` for Python, the URL for http, the executable for process. */
   target: string;
   background: boolean;
@@ -32,42 +45,72 @@ export interface ExperimentActivitySummary {
 export interface ExperimentCheck {
   configuration: ExperimentConfiguration;
   secrets: ExperimentSecrets;
+  /** What stops the experiment from running. */
   issues: ConfigIssue[];
+  /** What does not stop it but a person should know (a skipped control, a bridged activity...). */
+  warnings: ConfigIssue[];
   activities: ExperimentActivitySummary[];
+  /** Every declared control and what Simian does with it. */
+  controls: ControlSummary[];
+  /** The probes of an experiment-level safeguards control, which the run keeps an eye on. */
+  safeguards: Safeguard[];
 }
 
 export interface CheckExperimentOptions {
   activities: ActivityRegistry;
   /** Where `{type: env}` configuration and secrets are read. @default process.env */
   env?: NodeJS.ProcessEnv;
+  /**
+   * `run` (default): everything the run needs must be there. `validate`: environment values and
+   * executables only the run needs are warnings.
+   */
+  mode?: 'validate' | 'run';
+  /** `--var` / `--var-file` values: they override the experiment's configuration and secrets. */
+  vars?: { configuration?: Record<string, unknown>; secrets?: Record<string, unknown> };
 }
 
 /**
  * Everything that can be known before an experiment runs: configuration and secrets resolve,
- * every provider block is well formed, every Python function is implemented and its arguments fit,
- * every `ref` names a declared activity, every executable exists, every JSONPath and regex parses,
- * and no Chaos Toolkit control is declared (Simian runs none, and ignoring a safeguard would be
- * unsafe). The runner refuses to start while any issue remains.
+ * every provider block is well formed, every Python function is implemented (or runs in the
+ * opted-in Python bridge) and its arguments fit, every `ref` names a declared activity, every
+ * executable exists, every JSONPath and regex parses. Controls are never an error: each is run
+ * (safeguards) or skipped with a warning that says why. The runner refuses to start while any
+ * issue remains.
  */
 export function checkExperiment(
   experiment: Experiment,
   options: CheckExperimentOptions,
 ): ExperimentCheck {
   const env = options.env ?? process.env;
+  const mode = options.mode ?? 'run';
   const registry = options.activities;
-  const config = loadConfiguration(experiment.configuration, env);
-  const secrets = loadSecrets(experiment.secrets, env);
+  const unsetIsWarning = mode === 'validate';
+  const config = loadConfiguration(experiment.configuration, env, {
+    vars: options.vars?.configuration ?? {},
+    unsetIsWarning,
+  });
+  const secrets = loadSecrets(experiment.secrets, env, {
+    vars: options.vars?.secrets ?? {},
+    unsetIsWarning,
+  });
   const issues: ConfigIssue[] = [...config.issues, ...secrets.issues];
+  const warnings: ConfigIssue[] = [...config.warnings, ...secrets.warnings];
   const summaries: ExperimentActivitySummary[] = [];
   const byName = activitiesByName(experiment);
-  const base = { registry, configuration: config.configuration, secrets: secrets.secrets, env };
+  const base = {
+    registry,
+    configuration: config.configuration,
+    secrets: secrets.secrets,
+    env,
+    mode,
+  };
+  const sort = (found: CheckIssue[], prefix: string) => {
+    for (const { warning, ...issue } of found) {
+      (warning ? warnings : issues).push({ ...issue, path: joinPath(prefix, issue.path) });
+    }
+  };
 
-  const checkActivity = (activity: Activity, path: string) => {
-    const providerType = registry.providerType(activity.provider.type);
-    const found = providerType.check(activity.provider, { ...base, activityName: activity.name });
-    issues.push(...found.map((i) => ({ ...i, path: joinPath(`${path}.provider`, i.path) })));
-    issues.push(...controlIssues(activity.controls, `${path}.controls`));
-    const tolerance = activity.tolerance;
+  const checkTolerance = (tolerance: Tolerance | undefined, path: string) => {
     if (typeof tolerance !== 'object' || Array.isArray(tolerance)) return;
     if (tolerance.type === 'probe') checkActivity(tolerance, `${path}.tolerance`);
     if (tolerance.type === 'jsonpath') {
@@ -92,9 +135,16 @@ export function checkExperiment(
     }
   };
 
+  function checkActivity(activity: Activity, path: string) {
+    const providerType = registry.providerType(activity.provider.type);
+    const found = providerType.check(activity.provider, { ...base, activityName: activity.name });
+    sort(found, `${path}.provider`);
+    checkTolerance(activity.tolerance, path);
+  }
+
   const visit = (
     section: ExperimentActivitySummary['section'],
-    items: MethodItem[],
+    items: Array<MethodItem | HypothesisProbe>,
     prefix: string,
   ) => {
     items.forEach((item, i) => {
@@ -107,15 +157,18 @@ export function checkExperiment(
         });
         return;
       }
-      if (!isActivityRef(item)) checkActivity(activity, path);
+      if (isActivityRef(item)) checkTolerance(item.tolerance as Tolerance | undefined, path);
+      else checkActivity(activity, path);
       const providerType = registry.providerType(activity.provider.type);
+      const native = providerType.native(activity.provider, registry);
       summaries.push({
         section,
         path,
         name: activity.name,
         type: activity.type,
         provider: activity.provider.type,
-        native: providerType.native(activity.provider, registry),
+        native,
+        bridge: !native && registry.pythonBridge() !== undefined,
         // Configuration only: a target shown to a person must not carry a secret.
         target: providerType.target(substitute(activity.provider, base.configuration, {})),
         background: activity.background ?? false,
@@ -128,8 +181,15 @@ export function checkExperiment(
   visit('steady-state-hypothesis', hypothesis?.probes ?? [], 'steady-state-hypothesis.probes');
   visit('method', experiment.method, 'method');
   visit('rollbacks', experiment.rollbacks ?? [], 'rollbacks');
-  issues.push(...controlIssues(experiment.controls, 'controls'));
-  issues.push(...controlIssues(hypothesis?.controls, 'steady-state-hypothesis.controls'));
+  const controls = planControls(experiment);
+  warnings.push(...controls.warnings);
+  for (const { probe, path } of controls.safeguards) {
+    if (typeof probe !== 'object' || probe === null || typeof probe.provider !== 'object') {
+      issues.push({ path, message: 'a safeguard probe must be an activity with a provider' });
+    } else {
+      checkActivity(probe, path);
+    }
+  }
 
   // A message may quote a value with a secret substituted into it (a URL with a token).
   const hidden = secretValues(secrets.secrets);
@@ -137,20 +197,9 @@ export function checkExperiment(
     configuration: config.configuration,
     secrets: secrets.secrets,
     issues: issues.map((i) => ({ ...i, message: redactText(i.message, hidden) })),
+    warnings: warnings.map((w) => ({ ...w, message: redactText(w.message, hidden) })),
     activities: summaries,
+    controls: controls.controls,
+    safeguards: controls.safeguards,
   };
-}
-
-function controlIssues(controls: unknown[] | undefined, path: string): ConfigIssue[] {
-  return (controls ?? []).map((control, i) => {
-    const c = (control ?? {}) as {
-      name?: unknown;
-      provider?: { module?: unknown; type?: unknown };
-    };
-    const module = typeof c.provider?.module === 'string' ? c.provider.module : undefined;
-    return {
-      path: `${path}.${i}`,
-      message: `control "${String(c.name ?? i)}"${module ? ` (Python module ${module})` : ''} cannot run: Simian runs no Chaos Toolkit controls, and skipping one (it may be a safeguard) would change what the experiment means; remove the controls block to run it with Simian`,
-    };
-  });
 }

@@ -4,16 +4,23 @@ import type { ExperimentConfiguration } from './substitute.js';
 /**
  * The experiment's `configuration` block, resolved as chaoslib's `load_configuration` does: plain
  * values are kept; `{ type: env, key, default?, env_var_type? }` is read from the environment
- * (an unset variable without a default is an error) and converted to `env_var_type`.
+ * (an unset variable without a default is an issue) and converted to `env_var_type`. `vars`
+ * (`--var`, `--var-file`) override an entry of the same name, as chaos run's do; a var may even
+ * be a whole `{type: env}` definition. With `unsetIsWarning` (validation), an unset variable is a
+ * warning: the value is only needed when the experiment runs.
  */
 export function loadConfiguration(
   raw: Record<string, unknown> | undefined,
   env: NodeJS.ProcessEnv,
-): { configuration: ExperimentConfiguration; issues: ConfigIssue[] } {
+  options: { vars?: Record<string, unknown>; unsetIsWarning?: boolean } = {},
+): { configuration: ExperimentConfiguration; issues: ConfigIssue[]; warnings: ConfigIssue[] } {
   const configuration: ExperimentConfiguration = {};
   const issues: ConfigIssue[] = [];
-  for (const [key, value] of Object.entries(raw ?? {})) {
+  const warnings: ConfigIssue[] = [];
+  const vars = options.vars ?? {};
+  for (const [key, written] of Object.entries(raw ?? {})) {
     const path = `configuration.${key}`;
+    const value = Object.hasOwn(vars, key) ? vars[key] : written;
     if (!isTyped(value)) {
       configuration[key] = value;
       continue;
@@ -35,9 +42,9 @@ export function loadConfiguration(
     }
     const fromEnv = env[value.key];
     if (fromEnv === undefined && !('default' in value)) {
-      issues.push({
+      (options.unsetIsWarning ? warnings : issues).push({
         path,
-        message: `refers to environment variable ${value.key}, which is not set (add a default: to make it optional)`,
+        message: `refers to environment variable ${value.key}, which is not set (set it, pass --var ${key}=VALUE, or add a default:)`,
       });
       continue;
     }
@@ -47,7 +54,7 @@ export function loadConfiguration(
       issues.push({ path: `${path}.env_var_type`, message: (e as Error).message });
     }
   }
-  return { configuration, issues };
+  return { configuration, issues, warnings };
 }
 
 function isTyped(value: unknown): value is Record<string, unknown> & { type: unknown } {

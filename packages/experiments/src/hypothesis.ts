@@ -1,5 +1,6 @@
 import { executeActivity, type ExecutionContext } from './execute-activity.js';
 import type { SteadyState } from './journal.js';
+import { activitiesByName, resolveItem } from './refs.js';
 import type { Experiment, ProbeTolerance } from './schema.js';
 import { substitute } from './substitute.js';
 import { withinTolerance } from './tolerance.js';
@@ -21,7 +22,10 @@ export async function runSteadyStateHypothesis(
   const hypothesis = experiment['steady-state-hypothesis'];
   const state: SteadyState = { steady_state_met: null, probes: [] };
   context.logger.info(`Steady state hypothesis: ${hypothesis?.title ?? ''}`);
-  for (const probe of hypothesis?.probes ?? []) {
+  const byName = activitiesByName(experiment);
+  for (const item of hypothesis?.probes ?? []) {
+    // A `{ref, tolerance}` runs the activity it names, judged by its own tolerance (chaoslib).
+    const probe = { ...resolveItem(item, byName)!, tolerance: item.tolerance };
     const run = await executeActivity(probe, context, undefined, { hasTolerance: true });
     state.probes.push(run);
     if (run.status === 'failed') {
@@ -60,7 +64,7 @@ export async function runSteadyStateHypothesis(
 }
 
 /** A tolerance probe runs like an activity but is not journaled (chaoslib's `run_activity`). */
-async function runToleranceProbe(
+export async function runToleranceProbe(
   probe: ProbeTolerance,
   context: ExecutionContext,
 ): Promise<unknown> {

@@ -11,6 +11,7 @@ export {
   type Experiment,
   type Activity,
   type ActivityRef,
+  type HypothesisProbe,
   type ActivityProvider,
   type MethodItem,
   type SteadyStateHypothesis,
@@ -41,7 +42,11 @@ export {
   type PythonFunction,
   type PythonFunctionContext,
   type NamedPythonFunction,
+  type CheckIssue,
+  type PythonBridgeRunner,
 } from './registry.js';
+export { mergeVars, parseVar, readVarFile, emptyVars, type ExperimentVars } from './vars.js';
+export { SAFEGUARDS_MODULE, type ControlSummary, type Safeguard } from './controls.js';
 export { createActivityRegistry, activityRegistryOf } from './builtins.js';
 export type { HttpOutput } from './providers/http.js';
 export type { ProcessOutput } from './providers/process.js';
@@ -66,9 +71,17 @@ export {
 } from './validate.js';
 export { runExperiment, type RunExperimentOptions } from './run.js';
 export { parseTimeExpression } from './time-expression.js';
+export { pythonRegex } from './tolerance.js';
 export {
   httpRequest,
   HttpClientError,
   type HttpRequest,
   type HttpResponse,
 } from './http-client.js';
+export {
+  PythonBridge,
+  BRIDGE_SCRIPT,
+  type PythonBridgeOptions,
+  type BridgedActivityRecord,
+} from './bridge/python-bridge.js';
+export { ensureBridgeEnvironment, simianCacheDir, BRIDGE_CHAOSLIB } from './bridge/environment.js';

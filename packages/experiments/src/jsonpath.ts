@@ -5,7 +5,8 @@ import { deepEqual } from './deep-equal.js';
  * The JSONPath that Chaos Toolkit's `jsonpath` tolerance accepts (it uses the jsonpath2 package),
  * for the forms experiments use: `$`, `.name`, `['name']`, `[0]`, `[-1]`, `[0,2]`, `[1:3]`, `[*]`,
  * `.*`, `..name` (recursive descent), and filters `[?(@.status.phase = "Running")]` with `=`/`==`,
- * `!=`, `<`, `<=`, `>`, `>=`, existence `[?(@.ready)]`, `and`, `or`, `not` and parentheses.
+ * `!=`, `<`, `<=`, `>`, `>=`, existence `[?(@.ready)]`, `and`, `or`, `not` and parentheses. A
+ * filter on a mapping tests the mapping itself (as jsonpath2 does); on a list, its items.
  * Anything else is an error naming the position, never a silent mismatch.
  */
 
@@ -257,6 +258,11 @@ function apply(selector: Selector, node: unknown, root: unknown): unknown[] {
     case 'wildcard':
       return children(node);
     case 'filter':
+      // jsonpath2 (chaoslib's) tests a filter against the node it is applied to: after `.*` that
+      // is each item, so `$.data.result.*[?(@.value[1] != "0")]` (the rollout demo's) keeps the
+      // items that match. On a list, jsonpath2 would test the list itself, which has no fields,
+      // and match nothing; Simian filters the list's items, as other JSONPaths do.
+      if (isRecord(node)) return evaluate(selector.expr, node, root) ? [node] : [];
       return children(node).filter((child) => evaluate(selector.expr, child, root));
     case 'union':
       return selector.items.flatMap((item) => {

@@ -1,8 +1,9 @@
 import { ConfigError, readInputFile, type ConfigIssue } from '@simian/core';
-import { checkExperiment, type ExperimentCheck } from './check.js';
+import { checkExperiment, type CheckExperimentOptions, type ExperimentCheck } from './check.js';
 import type { ActivityRegistry } from './registry.js';
 import { experimentSchema, type Experiment } from './schema.js';
 import { parsePositioned, type PositionedDocument } from './source-positions.js';
+import { summarizeRawActivities } from './summarize.js';
 import { toIssue } from './zod-issues.js';
 
 export interface LoadExperimentOptions {
@@ -13,6 +14,10 @@ export interface LoadExperimentOptions {
   activities?: ActivityRegistry;
   /** @default process.env */
   env?: NodeJS.ProcessEnv;
+  /** @default "run" */
+  mode?: CheckExperimentOptions['mode'];
+  /** `--var` / `--var-file` values. */
+  vars?: CheckExperimentOptions['vars'];
 }
 
 /** Reads an experiment file (JSON or YAML). Throws `ConfigError` naming file:line:column. */
@@ -43,24 +48,47 @@ export function readExperimentFile(file: string): string {
   });
 }
 
-/** Parses, validates the format and (with `activities`) checks the experiment; never throws for content. */
+/** What parsing and checking found; never throws for content. */
+export interface ParsedExperiment {
+  experiment?: Experiment;
+  issues: ConfigIssue[];
+  warnings: ConfigIssue[];
+  check?: ExperimentCheck;
+  /** Set when the file did not match the format: the activities that could still be read. */
+  partialActivities?: ExperimentCheck['activities'];
+}
+
+/** Parses, validates the format and (with `activities`) checks the experiment. */
 export function parseAndCheck(
   text: string,
   file: string,
   options: LoadExperimentOptions = {},
-): { experiment?: Experiment; issues: ConfigIssue[]; check?: ExperimentCheck } {
+): ParsedExperiment {
   const doc = parsePositioned(text, file);
-  if (doc.syntaxErrors.length > 0) return { issues: doc.syntaxErrors };
+  if (doc.syntaxErrors.length > 0) return { issues: doc.syntaxErrors, warnings: [] };
   const parsed = experimentSchema.safeParse(doc.value ?? null, { reportInput: true });
   if (!parsed.success) {
-    return { issues: parsed.error.issues.map((i) => positioned(toIssue(i), doc)) };
+    return {
+      issues: parsed.error.issues.map((i) => positioned(toIssue(i), doc)),
+      warnings: [],
+      ...(options.activities
+        ? { partialActivities: summarizeRawActivities(doc.value, options.activities) }
+        : {}),
+    };
   }
-  if (!options.activities) return { experiment: parsed.data, issues: [] };
+  if (!options.activities) return { experiment: parsed.data, issues: [], warnings: [] };
   const check = checkExperiment(parsed.data, {
     activities: options.activities,
     ...(options.env ? { env: options.env } : {}),
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.vars ? { vars: options.vars } : {}),
   });
-  return { experiment: parsed.data, issues: check.issues.map((i) => positioned(i, doc)), check };
+  return {
+    experiment: parsed.data,
+    issues: check.issues.map((i) => positioned(i, doc)),
+    warnings: check.warnings.map((i) => positioned(i, doc)),
+    check,
+  };
 }
 
 function positioned(issue: ConfigIssue, doc: PositionedDocument): ConfigIssue {

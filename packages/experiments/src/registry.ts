@@ -38,6 +38,38 @@ export interface CheckContext {
   secrets: ExperimentSecrets;
   env: NodeJS.ProcessEnv;
   activityName: string;
+  /**
+   * `validate` (`simian experiment validate`): what only the run needs (an executable on this
+   * machine, an opt-in) is a warning. `run`: it is an error, before anything runs.
+   */
+  mode: 'validate' | 'run';
+}
+
+/** A problem `check` found; a warning does not stop the run. */
+export type CheckIssue = ConfigIssue & { warning?: boolean };
+
+/**
+ * Runs a `python` activity whose function Simian does not implement in a real Python process,
+ * through chaoslib's own activity runner (see bridge/). Such an activity is outside Simian's gate,
+ * so running one needs an explicit opt-in (`allowed`).
+ */
+export interface PythonBridgeRunner {
+  /** Whether the user opted in (`--allow-python-bridge`, or `experiments.pythonBridge.allow`). */
+  readonly allowed: boolean;
+  /** How to opt in, for messages. */
+  readonly optIn: string;
+  /** Whether each function imports and its arguments bind (null), or why not. */
+  check?(
+    items: Array<{ module: string; func: string; arguments?: Record<string, unknown> }>,
+  ): Promise<Array<string | null>>;
+  run(
+    activity: Record<string, unknown>,
+    context: {
+      configuration: ExperimentConfiguration;
+      secrets: ExperimentSecrets;
+      signal: AbortSignal;
+    },
+  ): Promise<unknown>;
 }
 
 /**
@@ -54,7 +86,7 @@ export interface ActivityProviderType {
   /** Whether Simian runs it itself (no Python needed). */
   native(provider: Record<string, unknown>, registry: ActivityRegistry): boolean;
   /** Problems found before anything runs; paths are relative to the provider block. */
-  check(provider: Record<string, unknown>, context: CheckContext): ConfigIssue[];
+  check(provider: Record<string, unknown>, context: CheckContext): CheckIssue[];
   run(provider: Record<string, unknown>, context: ActivityContext): Promise<unknown>;
 }
 
@@ -109,6 +141,18 @@ const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 export class ActivityRegistry {
   readonly #providerTypes = new Map<string, ActivityProviderType>();
   readonly #functions = new Map<string, NamedPythonFunction>();
+  #bridge: PythonBridgeRunner | undefined;
+
+  /** Lets `python` activities Simian does not implement run in the Python bridge. */
+  usePythonBridge(bridge: PythonBridgeRunner | undefined): this {
+    this.#bridge = bridge;
+    return this;
+  }
+
+  /** The Python bridge, when one is attached. */
+  pythonBridge(): PythonBridgeRunner | undefined {
+    return this.#bridge;
+  }
 
   registerProviderType(providerType: ActivityProviderType): this {
     if (this.#providerTypes.has(providerType.type)) {

@@ -3,7 +3,7 @@ import { ConfigError, InterruptedError } from '@simian/core';
 import { newRunId } from '@simian/core';
 import { redactDeep, redactText, silentLogger, type Logger } from '@simian/core';
 import type { Store } from '@simian/core';
-import { checkExperiment } from './check.js';
+import { checkExperiment, type CheckExperimentOptions } from './check.js';
 import { executeActivity, type DryRunLevel, type ExecutionContext } from './execute-activity.js';
 import { hasSteadyStateProbes, runSteadyStateHypothesis } from './hypothesis.js';
 import {
@@ -13,6 +13,7 @@ import {
   type SteadyState,
 } from './journal.js';
 import { interruption } from './pause.js';
+import { SafeguardWatch } from './safeguards.js';
 import { activitiesByName, resolveItem } from './refs.js';
 import type { ActivityRegistry } from './registry.js';
 import { rollbackDecision } from './rollback-strategy.js';
@@ -56,6 +57,8 @@ export interface RunExperimentOptions {
    * secrets and the user-info of URLs are always removed.
    */
   redact?: readonly string[];
+  /** `--var` / `--var-file` values: they override the experiment's configuration and secrets. */
+  vars?: CheckExperimentOptions['vars'];
 }
 
 /**
@@ -79,7 +82,29 @@ export async function runExperiment(
   options: RunExperimentOptions,
 ): Promise<ExperimentJournal> {
   const env = options.env ?? process.env;
-  const check = checkExperiment(experiment, { activities: options.activities, env });
+  const check = checkExperiment(experiment, {
+    activities: options.activities,
+    env,
+    ...(options.vars ? { vars: options.vars } : {}),
+  });
+  const bridge = options.activities.pythonBridge();
+  if (check.issues.length === 0 && bridge?.allowed && bridge.check) {
+    // As chaoslib validates a python activity: its module imports and its arguments bind.
+    const bridged = check.activities.filter((a) => a.bridge && !a.ref);
+    const problems = await bridge.check(
+      bridged.map((a) => {
+        const p = providerAt(experiment, a.path);
+        return {
+          module: String(p.module),
+          func: String(p.func),
+          arguments: (p.arguments ?? {}) as Record<string, unknown>,
+        };
+      }),
+    );
+    problems.forEach((problem, i) => {
+      if (problem) check.issues.push({ path: `${bridged[i]!.path}.provider`, message: problem });
+    });
+  }
   if (check.issues.length > 0) {
     throw new ConfigError(check.issues, {
       hint: 'run `simian experiment validate FILE` to see every problem with its line',
@@ -92,7 +117,9 @@ export async function runExperiment(
   const journal = initializeJournal({ ...experiment, title }, dry);
   const id = options.journalId ?? newRunId();
   const logger = (options.logger ?? silentLogger()).child({ experiment: title, journalId: id });
-  const signal = options.signal ?? new AbortController().signal;
+  // A safeguard that trips interrupts the run as a signal would.
+  const guard = new AbortController();
+  const signal = AbortSignal.any([options.signal ?? new AbortController().signal, guard.signal]);
   // Outputs and exception texts can carry a secret (an echoed header, a URL with user-info): the
   // journal is kept and written only with them removed.
   const redactions = [...secretValues(secrets), ...(options.redact ?? [])];
@@ -107,6 +134,7 @@ export async function runExperiment(
     });
   save();
   logger.info({ rollbackStrategy: strategy, dry }, `Running experiment: ${title}`);
+  for (const warning of check.warnings) logger.warn({ path: warning.path }, warning.message);
 
   const byName = activitiesByName(experiment);
   const context: ExecutionContext = {
@@ -120,7 +148,9 @@ export async function runExperiment(
     ...(options.targets ? { targets: options.targets } : {}),
   };
   const started = Date.parse(journal.start);
+  const safeguards = new SafeguardWatch(check.safeguards, context, (reason) => guard.abort(reason));
   try {
+    if (!(await safeguards.start())) throw interruption(signal);
     const before = hasSteadyStateProbes(experiment)
       ? await runSteadyStateHypothesis(experiment, context)
       : undefined;
@@ -153,6 +183,7 @@ export async function runExperiment(
     }
   }
 
+  await safeguards.stop();
   const decision = rollbackDecision(strategy, journal);
   if (decision.run) {
     logger.info({ reason: decision.reason }, "Let's rollback...");
@@ -249,4 +280,14 @@ async function runRollbacks(
     journal.status = 'interrupted';
     context.logger.warn('interrupted during the rollbacks; they were played to the end');
   }
+}
+
+/** The provider block of the activity at `path` (`method.2`, `steady-state-hypothesis.probes.0`). */
+function providerAt(experiment: Experiment, path: string): Record<string, unknown> {
+  let node: unknown = experiment;
+  for (const part of path.split('.')) node = (node as Record<string, unknown>)?.[part];
+  return ((node as { provider?: Record<string, unknown> })?.provider ?? {}) as Record<
+    string,
+    unknown
+  >;
 }

@@ -53,6 +53,24 @@ export const pausesSchema = z.looseObject({
   after: secondsSchema.optional(),
 });
 
+/**
+ * A Chaos Toolkit control: Python hooks around the run (`{name, provider: {type, module}}`), or a
+ * `{ref: name}` to a control declared at the experiment level. What Simian does with each is
+ * decided in controls.ts; the format is chaoslib's `validate_controls`.
+ */
+export const controlSchema = dispatch<Record<string, unknown>>((value) => {
+  if (!isRecord(value)) return 'a control must be a mapping';
+  if ('ref' in value) return z.looseObject({ ref: z.string().min(1) });
+  return z.looseObject({
+    name: z.string({ error: 'a control must have a name' }).min(1, 'a control must have a name'),
+    provider: z.looseObject({
+      type: z.string({ error: 'a control provider must have a type' }),
+      module: z.string().optional(),
+    }),
+    scope: z.enum(['before', 'after']).optional(),
+  });
+});
+
 /** The provider block; each provider type checks its own keys (see the activity registry). */
 export const activityProviderSchema = z.looseObject({
   type: z.enum(PROVIDER_TYPES, {
@@ -75,7 +93,7 @@ const activityShape = {
   timeout: z.number().positive().optional(),
   /** Chaos Toolkit's per-activity dry mode. */
   dry: z.enum(['probes', 'actions', 'activities', 'pause']).nullable().optional(),
-  controls: z.array(z.unknown()).optional(),
+  controls: z.array(controlSchema).optional(),
 };
 
 /** A probe used as a tolerance: it receives the checked value as its `value` argument. */
@@ -159,24 +177,36 @@ export const methodItemSchema = dispatch<Activity | ActivityRef>((value) => {
 });
 export type MethodItem = Activity | ActivityRef;
 
-export function isActivityRef(item: MethodItem): item is ActivityRef {
+export function isActivityRef<T extends MethodItem | HypothesisProbe>(
+  item: T,
+): item is Extract<T, { ref: string }> {
   return 'ref' in item && typeof item.ref === 'string';
 }
 
-export const hypothesisProbeSchema = activitySchema.extend({ tolerance: toleranceSchema });
+/** A steady-state probe declared in place: an activity with its tolerance. */
+export const hypothesisActivitySchema = activitySchema.extend({ tolerance: toleranceSchema });
+
+/**
+ * `{ref: name, tolerance}` in the hypothesis: runs an activity declared elsewhere (in the method or
+ * the hypothesis) and judges its output by this tolerance, as chaoslib does.
+ */
+export const hypothesisRefSchema = activityRefSchema.extend({
+  tolerance: toleranceSchema,
+});
+export type HypothesisRef = z.output<typeof hypothesisRefSchema>;
+
+export const hypothesisProbeSchema = dispatch<HypothesisProbe>((value) => {
+  if (!isRecord(value)) return 'a steady-state probe must be a mapping';
+  return 'ref' in value ? hypothesisRefSchema : hypothesisActivitySchema;
+});
+export type HypothesisProbe = Activity | HypothesisRef;
 
 export const steadyStateHypothesisSchema = z.looseObject({
   title: z.string().min(1, 'the steady-state hypothesis requires a title'),
   probes: z.array(hypothesisProbeSchema).optional(),
-  controls: z.array(z.unknown()).optional(),
+  controls: z.array(controlSchema).optional(),
 });
 export type SteadyStateHypothesis = z.output<typeof steadyStateHypothesisSchema>;
-
-/** A Chaos Toolkit control: Python hooks around the run. Simian runs none (see check.ts). */
-export const controlSchema = z.looseObject({
-  name: z.string().min(1),
-  provider: z.looseObject({ type: z.string(), module: z.string().optional() }),
-});
 
 export const experimentSchema = z.looseObject({
   title: z.string().min(1, 'an experiment requires a title'),

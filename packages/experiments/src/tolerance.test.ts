@@ -148,6 +148,15 @@ describe('JSONPath', () => {
     expect(m('$.store.book[?(@.title != "a")].price')).toEqual([12, 20]);
   });
 
+  it('tests a filter after `.*` against each item, as jsonpath2 does (the rollout demo counts Prometheus series this way)', () => {
+    const answer = (value: string) => ({
+      data: { result: [{ metric: { name: 'service1' }, value: [1700000000.1, value] }] },
+    });
+    const path = '$.data.result.*[?(@.value[1]!="0")]';
+    expect(parseJsonPath(path).match(answer('0.5'))).toHaveLength(1);
+    expect(parseJsonPath(path).match(answer('0'))).toEqual([]);
+  });
+
   it('rejects what it does not support, naming the position', () => {
     expect(() => parseJsonPath('store.book')).toThrow(
       /JSONPath "store.book": expected "\$" at character 1/,

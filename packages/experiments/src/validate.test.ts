@@ -201,16 +201,22 @@ describe('validateExperiment', () => {
         '  - ref: missing',
       ].join('\n'),
     );
-    const { errors } = validateExperiment(path, { activities: withoutKubernetes });
+    const { errors, warnings } = validateExperiment(path, { activities: withoutKubernetes });
     expect(errors.map((e) => [e.path, e.position?.line])).toEqual([
       ['steady-state-hypothesis.probes.0.provider.arguments.query', 9],
       ['steady-state-hypothesis.probes.0.provider.arguments', 9],
       ['steady-state-hypothesis.probes.0.tolerance.path', 8],
-      ['steady-state-hypothesis.probes.1.provider.path', 13],
       ['steady-state-hypothesis.probes.1.tolerance.pattern', 12],
       ['method.0.ref', 15],
     ]);
     expect(errors[1]!.message).toBe('unknown key "qery"');
+    // The executable is needed where the experiment runs: validation warns, the run refuses.
+    expect(warnings.map((e) => [e.path, e.position?.line])).toEqual([
+      ['steady-state-hypothesis.probes.1.provider.path', 13],
+    ]);
+    expect(() => loadExperimentFile(path, { activities: withoutKubernetes })).toThrow(
+      /steady-state-hypothesis\.probes\.1\.provider\.path: executable "\/no\/such\/binary" of activity "q" cannot be found on PATH \(/,
+    );
   });
 
   it('the worked example validates, apart from the chaosk8s functions other packages register', () => {

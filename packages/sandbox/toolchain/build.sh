@@ -97,7 +97,12 @@ python_venv() {
   for f in "$out"/venv/bin/*; do ln -sf "../venv/bin/$(basename "$f")" "$out/bin/"; done
 }
 build_moto() { python_venv "$1" "moto[server]==$MOTO_VERSION"; }
-build_chaostoolkit() { python_venv "$1" "chaostoolkit==$CHAOSTOOLKIT_VERSION"; }
+build_chaostoolkit() {
+  python_venv "$1" "chaostoolkit==$CHAOSTOOLKIT_VERSION"
+  say "adding chaostoolkit-kubernetes $CHAOSTOOLKIT_KUBERNETES_VERSION..."
+  "$1/venv/bin/pip" install --disable-pip-version-check -q \
+    "chaostoolkit-kubernetes==$CHAOSTOOLKIT_KUBERNETES_VERSION"
+}
 build_checkov() { python_venv "$1" "checkov==$CHECKOV_VERSION"; }
 # Cloud Custodian, the janitor benchmark's peer (test/bench/janitor-vs-custodian.ts).
 build_c7n() { python_venv "$1" "c7n==$C7N_VERSION"; }
@@ -132,8 +137,15 @@ build_chromium() {
   mkdir -p "$out/bin"
   ln -sf /usr/bin/chromium "$out/bin/chromium"
 }
-# Debian's Prometheus (2.42): scrapes `simian daemon` in tests; chaosprometheus probes query it.
-build_prometheus() { apt_install prometheus; }
+# Debian's Prometheus (2.42) and Pushgateway: scrape `simian daemon` and take `run --once`'s push in
+# tests; chaosprometheus probes query it. Debian's package is the build, linked into the cache.
+build_prometheus() {
+  local out="$1"
+  apt_install prometheus prometheus-pushgateway
+  mkdir -p "$out/bin"
+  ln -sf "$(command -v prometheus)" "$out/bin/prometheus"
+  ln -sf "$(command -v prometheus-pushgateway)" "$out/bin/prometheus-pushgateway"
+}
 # Debian's Pushgateway (1.5): receives the metrics of `simian run --once`.
 build_pushgateway() { apt_install prometheus-pushgateway; }
 
@@ -145,12 +157,13 @@ dir_of() {
     opa) echo "$cache/opa-$OPA_VERSION" ;;
     conftest) echo "$cache/conftest-$CONFTEST_VERSION" ;;
     moto) echo "$cache/moto-$MOTO_VERSION" ;;
-    chaostoolkit) echo "$cache/chaostoolkit-$CHAOSTOOLKIT_VERSION" ;;
+    chaostoolkit) echo "$cache/chaostoolkit-$CHAOSTOOLKIT_VERSION-k8s-$CHAOSTOOLKIT_KUBERNETES_VERSION" ;;
     kubectl) echo "$cache/kubectl-$KUBERNETES_VERSION" ;;
     kube-score) echo "$cache/kube-score-$KUBE_SCORE_VERSION" ;;
     checkov) echo "$cache/checkov-$CHECKOV_VERSION" ;;
     c7n) echo "$cache/c7n-$C7N_VERSION" ;;
     helm) echo "$cache/helm-$HELM_VERSION" ;;
+    prometheus) echo "$cache/prometheus-debian" ;;
     chromium) echo "$cache/chromium-debian-$CHROMIUM_MAJOR" ;;
     *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl kube-score checkov c7n helm chromium prometheus pushgateway)"; exit 2 ;;
   esac

@@ -1,20 +1,23 @@
 import type { PythonFunction } from '@simian/experiments';
 import { z } from 'zod';
 import type { ChaosActivityContext } from './activity-targets.js';
-import { customKind, customObjectArguments } from './custom-object.js';
+import { customKind, customObjectArguments, KIND_NEEDED, needsKnownKind } from './custom-object.js';
 import { actOnObject, kubeRef, kubeTargets } from './kube-object.js';
 
 /** The dotted name experiments call. */
 export const DELETE_CUSTOM_OBJECT = 'chaosk8s.crd.actions.delete_custom_object';
 
-const argumentsSchema = z.strictObject({
-  ...customObjectArguments,
-  name: z.string().min(1),
-});
+const argumentsSchema = z
+  .strictObject({
+    ...customObjectArguments,
+    name: z.string().min(1),
+  })
+  .refine(needsKnownKind, KIND_NEEDED);
 
 /**
  * `chaosk8s.crd.actions.delete_custom_object`, natively: deletes the custom resource through the
- * executor's `delete` verb. Needs `kind` (Simian addresses custom resources by kind).
+ * executor's `delete` verb. The kind comes from `kind`, else from the plural for the custom
+ * resources Simian knows (Chaos Mesh, Istio, Litmus); for any other, validation asks for `kind`.
  */
 export const deleteCustomObject: PythonFunction<typeof argumentsSchema> = {
   description:

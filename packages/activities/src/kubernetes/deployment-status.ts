@@ -47,16 +47,17 @@ export async function readDeployments(
   fn: string,
   context: ChaosActivityContext,
   args: { name: string; ns: string; label_selector?: string | null | undefined },
+  kind = 'Deployment',
 ): Promise<DeploymentStatus[]> {
   const { targets, scope } = kubeTargets(context, fn);
   const provider = targets.inventory.provider('kubernetes');
   if (!args.label_selector) {
-    const found = await provider.read(kubeRef(targets, scope, args.ns, 'Deployment', args.name), {
+    const found = await provider.read(kubeRef(targets, scope, args.ns, kind, args.name), {
       signal: context.signal,
     });
     return found ? [statusOf(found)] : [];
   }
-  const listed = await provider.list('Deployment', scope, {
+  const listed = await provider.list(kind, scope, {
     signal: context.signal,
     namespace: args.ns,
     labelSelector: args.label_selector.replaceAll('{name}', args.name),
@@ -88,10 +89,11 @@ export async function waitForReadiness(
   args: { name: string; ns: string; label_selector?: string | null | undefined; timeout: number },
   ready: boolean,
   intervalMs = 1000,
+  kind = 'Deployment',
 ): Promise<boolean> {
   const deadline = Date.now() + args.timeout * 1000;
   for (;;) {
-    const found = await readDeployments(fn, context, args);
+    const found = await readDeployments(fn, context, args, kind);
     if (found.some((d) => (d.readyReplicas === d.replicas) === ready)) return true;
     const left = deadline - Date.now();
     if (left <= 0 || context.signal.aborted) return false;

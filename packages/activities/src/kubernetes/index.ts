@@ -44,6 +44,16 @@ import {
 import { ROLLBACK_DEPLOYMENT, rollbackDeployment } from './rollback-deployment.js';
 import { SCALE_DEPLOYMENT, scaleDeployment } from './scale-deployment.js';
 import { TERMINATE_PODS, terminatePods } from './terminate-pods.js';
+import { COLLECT_DEPLOYMENT_STATUS, collectDeploymentStatus } from './collect-deployment-status.js';
+import { CRD_OBJECT_FUNCTIONS } from './crd-objects.js';
+import { SHOULD_BE_FOUND_IN_LOGS, shouldBeFoundInLogs } from './found-in-logs.js';
+import { LEGACY_FUNCTIONS } from './legacy-names.js';
+import { NETWORKING_FUNCTIONS } from './networking.js';
+import { NODE_ACTION_FUNCTIONS } from './node-actions.js';
+import { NODE_PROBE_FUNCTIONS } from './node-probes.js';
+import { SERVICE_IS_INITIALIZED, serviceIsInitialized } from './service-probes.js';
+import { STATEFULSET_PROBE_FUNCTIONS } from './statefulset-probes.js';
+import { WORKLOAD_LIFECYCLE_FUNCTIONS } from './workload-lifecycle.js';
 import {
   SET_DEPLOYMENT_IMAGE,
   UPDATE_IMAGE,
@@ -76,4 +86,14 @@ export const KUBERNETES_FUNCTIONS = {
   [COUNT_MIN_PODS]: countMinPods,
   [POD_IS_NOT_AVAILABLE]: podIsNotAvailable,
   [ALL_PODS_HEALTHY]: allPodsHealthy,
+  [SHOULD_BE_FOUND_IN_LOGS]: shouldBeFoundInLogs,
+  [SERVICE_IS_INITIALIZED]: serviceIsInitialized,
+  [COLLECT_DEPLOYMENT_STATUS]: collectDeploymentStatus,
+  ...WORKLOAD_LIFECYCLE_FUNCTIONS,
+  ...STATEFULSET_PROBE_FUNCTIONS,
+  ...NODE_ACTION_FUNCTIONS,
+  ...NODE_PROBE_FUNCTIONS,
+  ...NETWORKING_FUNCTIONS,
+  ...CRD_OBJECT_FUNCTIONS,
+  ...LEGACY_FUNCTIONS,
 } as const;

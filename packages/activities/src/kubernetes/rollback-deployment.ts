@@ -10,11 +10,19 @@ export const ROLLBACK_DEPLOYMENT = 'chaosk8s.deployment.actions.rollback_deploym
 /** The label the Deployment controller adds to each ReplicaSet's pod template. */
 const POD_TEMPLATE_HASH = 'pod-template-hash';
 
-const argumentsSchema = z.strictObject({
-  name: z.string().min(1),
-  /** @default "default" */
-  ns: z.string().min(1).default('default'),
-});
+const argumentsSchema = z
+  .strictObject({
+    /** The Deployment. */
+    name: z.string().min(1).nullish(),
+    /** The same as `name`: the name chaostoolkit-kubernetes' rollout-rollback branch used. */
+    deployment_name: z.string().min(1).nullish(),
+    /** @default "default" */
+    ns: z.string().min(1).default('default'),
+  })
+  .refine((a) => (a.name == null) !== (a.deployment_name == null), {
+    message: 'give the Deployment as name (or deployment_name), once',
+    path: ['name'],
+  });
 
 type Dict = Record<string, unknown>;
 interface PodTemplate {
@@ -85,7 +93,8 @@ export const rollbackDeployment: PythonFunction<typeof argumentsSchema> = {
       arguments: { name: 'web', ns: 'storefront' },
     },
   },
-  async run(args, context: ChaosActivityContext) {
+  async run(given, context: ChaosActivityContext) {
+    const args = { ...given, name: (given.name ?? given.deployment_name)! };
     const fn = ROLLBACK_DEPLOYMENT;
     const { targets, scope } = kubeTargets(context, fn);
     const ref = kubeRef(targets, scope, args.ns, 'Deployment', args.name);

@@ -8,16 +8,24 @@ import { actOnObject, kubeRef, kubeTargets, readObject } from './kube-object.js'
 export const UPDATE_IMAGE = 'chaosk8s.deployment.actions.update_image';
 export const SET_DEPLOYMENT_IMAGE = 'chaosk8s.deployment.actions.set_deployment_image';
 
-const argumentsSchema = z.strictObject({
-  name: z.string().min(1),
-  image: z.string().min(1),
-  /** The container to change. @default the Deployment's only container */
-  container: z.string().min(1).nullish(),
-  /** The same as `container` (the name chaostoolkit-kubernetes' older function used). */
-  container_name: z.string().min(1).nullish(),
-  /** @default "default" */
-  ns: z.string().min(1).default('default'),
-});
+const argumentsSchema = z
+  .strictObject({
+    /** The Deployment. */
+    name: z.string().min(1).nullish(),
+    /** The same as `name`: the name chaostoolkit-kubernetes' rollout-rollback branch used. */
+    deployment_name: z.string().min(1).nullish(),
+    image: z.string().min(1),
+    /** The container to change. @default the Deployment's only container */
+    container: z.string().min(1).nullish(),
+    /** The same as `container` (the name chaostoolkit-kubernetes' older function used). */
+    container_name: z.string().min(1).nullish(),
+    /** @default "default" */
+    ns: z.string().min(1).default('default'),
+  })
+  .refine((a) => (a.name == null) !== (a.deployment_name == null), {
+    message: 'give the Deployment as name (or deployment_name), once',
+    path: ['name'],
+  });
 
 const updateImageFor = (fn: string): PythonFunction<typeof argumentsSchema> => ({
   description:
@@ -36,7 +44,8 @@ const updateImageFor = (fn: string): PythonFunction<typeof argumentsSchema> => (
       arguments: { name: 'web', image: 'nginx:does-not-exist', container: 'web', ns: 'storefront' },
     },
   },
-  async run(args, context: ChaosActivityContext) {
+  async run(given, context: ChaosActivityContext) {
+    const args = { ...given, name: (given.name ?? given.deployment_name)! };
     const { targets, scope } = kubeTargets(context, fn);
     const ref = kubeRef(targets, scope, args.ns, 'Deployment', args.name);
     // The patch names the container and the new image only, so the view's list is all it needs.

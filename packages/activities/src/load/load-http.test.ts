@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@simian/core';
 import { createActivityRegistry } from '@simian/experiments';
 import { registerActivityPack } from '../index.js';
-import type { HttpLoadOutput } from './load-http.js';
+import { perSecond, seconds, type HttpLoadOutput } from './load-http.js';
 import { runExperiment } from '@simian/experiments';
 import { experimentSchema } from '@simian/experiments';
 import { startToyService, type ToyService } from '@simian/testing';
@@ -78,5 +78,49 @@ describe('simian.load.http (autocannon)', () => {
     const out = journal.run[0]!.output as HttpLoadOutput;
     expect(out.duration).toBeLessThan(5);
     expect(out.requests).toBeGreaterThan(0);
+  });
+
+  it("speaks vegeta's attack vocabulary: rate as freq/per, a Go duration, targets in turn, and a vegeta report", async () => {
+    expect(perSecond('300/1m')).toBe(5);
+    expect(perSecond('20/1s')).toBe(20);
+    expect(perSecond('10/')).toBe(10);
+    expect(seconds('1m30s')).toBe(90);
+    expect(seconds('500ms')).toBe(0.5);
+    svc.hits.clear();
+    const journal = await run([
+      load({
+        targets: [
+          `GET ${svc.url}/health`,
+          { method: 'GET', url: `${svc.url}/echo`, header: { 'X-Load': ['vegeta'] } },
+        ],
+        rate: '30/1s',
+        duration: '1s',
+      }),
+    ]);
+    expect(journal.run[0]!.status).toBe('succeeded');
+    const out = journal.run[0]!.output as HttpLoadOutput;
+    // Both targets were hit, in turn.
+    expect(svc.hits.get('/health')).toBeGreaterThan(0);
+    expect(svc.hits.get('/echo')).toBeGreaterThan(0);
+    expect(out.vegeta.success).toBe(1);
+    expect(out.vegeta.requests).toBe(out.requests);
+    expect(out.vegeta.status_codes).toEqual({ '200': out.requests });
+    // vegeta reports latencies in nanoseconds.
+    expect(out.vegeta.latencies['50th']).toBe(Math.round(out.latency.p50 * 1e6));
+    expect(out.vegeta.latencies['99th']).toBeGreaterThanOrEqual(out.vegeta.latencies['50th']);
+  });
+
+  it('refuses targets on more than one origin, and url with targets', async () => {
+    const journal = await run([
+      load({ targets: [`GET ${svc.url}/health`, 'GET http://127.0.0.1:1/'], rate: 5, duration: 1 }),
+    ]);
+    expect(journal.run[0]!.exception?.join('')).toMatch(/targets must share one origin/);
+    const both = activities.findPythonFunction('simian.load', 'http')!.arguments.safeParse({
+      url: `${svc.url}/`,
+      targets: [`GET ${svc.url}/`],
+      rate: 1,
+      duration: 1,
+    });
+    expect(both.success).toBe(false);
   });
 });

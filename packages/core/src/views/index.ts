@@ -18,6 +18,7 @@ import type { VolumeClaimView } from './volume-claim.js';
 import type { VolumeView } from './volume.js';
 import type { DisruptionBudgetView } from './disruption-budget.js';
 import type { InstanceView } from './instance.js';
+import type { NodeView } from './node.js';
 import type { PodView } from './pod.js';
 import type { ScalingGroupView } from './scaling-group.js';
 import type { WorkloadView } from './workload.js';
@@ -42,6 +43,7 @@ export type * from './volume-claim.js';
 export type * from './volume.js';
 export type * from './disruption-budget.js';
 export type * from './instance.js';
+export type * from './node.js';
 export type * from './pod.js';
 export type * from './scaling-group.js';
 export type * from './workload.js';
@@ -57,6 +59,8 @@ export interface ResourceViews {
   workload?: WorkloadView;
   /** Pods (Kubernetes). */
   pod?: PodView;
+  /** Nodes (Kubernetes). */
+  node?: NodeView;
   /** PodDisruptionBudgets (Kubernetes). */
   disruptionBudget?: DisruptionBudgetView;
   /** EC2 instances (AWS). */

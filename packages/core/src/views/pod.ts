@@ -33,4 +33,6 @@ export interface PodView {
   startTime?: string;
   /** For a pod that has finished (`Succeeded`, `Failed`): when its last container ended (ISO time). */
   finishedAt?: string;
+  /** True when it has a volume on its node's local storage (an emptyDir), lost if it is evicted. */
+  localStorage?: boolean;
 }

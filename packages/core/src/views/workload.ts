@@ -43,4 +43,15 @@ export interface WorkloadView {
   version?: string;
   /** The rollout revision its controller numbered it with (Deployments and their ReplicaSets). */
   revision?: number;
+  /** Its status conditions (`Available`, `Progressing`, ...), as reported; absent when it has none. */
+  conditions?: WorkloadCondition[];
+}
+
+/** One status condition of a workload. */
+export interface WorkloadCondition {
+  type: string;
+  /** `True`, `False` or `Unknown`. */
+  status: string;
+  /** Why, in one CamelCase word (`NewReplicaSetAvailable`, `ProgressDeadlineExceeded`). */
+  reason?: string;
 }

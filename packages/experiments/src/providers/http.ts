@@ -26,9 +26,15 @@ const seconds = z.preprocess(
  */
 export const httpProviderSchema = z.looseObject({
   type: z.literal('http'),
-  url: z.string().refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), {
-    message: 'must be an absolute http:// or https:// URL',
-  }),
+  url: z
+    .string()
+    .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), {
+      message: 'must be an absolute http:// or https:// URL',
+    })
+    .refine((u) => !doubledScheme(u), {
+      message:
+        'has its scheme twice (http://http://host): the host would be "http"; write the scheme once, in the configuration value or in the url',
+    }),
   method: z.string().min(1).optional(),
   headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   arguments: z.unknown().optional(),
@@ -38,6 +44,11 @@ export const httpProviderSchema = z.looseObject({
   expected_status: z.union([z.number().int(), z.array(z.number().int())]).optional(),
 });
 export type HttpProvider = z.output<typeof httpProviderSchema>;
+
+/** `http://http://host`, often a configuration value with a scheme put after one in the url. */
+function doubledScheme(url: string): boolean {
+  return /^https?:\/\/(https?)(:|\/|$)/i.test(url);
+}
 
 export interface HttpOutput {
   status: number;

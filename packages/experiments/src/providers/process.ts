@@ -4,7 +4,7 @@ import { constants as osConstants, homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ActionFailedError, InterruptedError } from '@simian/core';
-import type { ActivityContext, ActivityProviderType } from '../registry.js';
+import type { ActivityContext, ActivityProviderType, CheckIssue } from '../registry.js';
 import { hasValues, substitute } from '../substitute.js';
 import { zodIssues } from '../zod-issues.js';
 
@@ -42,12 +42,15 @@ export const processProviderType: ActivityProviderType = {
   schema: processProviderSchema,
   target: (provider) => String(provider.path),
   native: () => true,
-  check(provider, { env, activityName }) {
-    const issues = zodIssues(processProviderSchema, provider);
+  check(provider, { env, activityName, mode }) {
+    const issues: CheckIssue[] = zodIssues(processProviderSchema, provider);
+    // The executable is needed where the experiment runs, which need not be where it is
+    // validated: validation warns, the run refuses to start (chaoslib refuses too).
     if (issues.length === 0 && !which(String(provider.path), env)) {
       issues.push({
         path: 'path',
-        message: `executable "${String(provider.path)}" of activity "${activityName}" cannot be found on PATH`,
+        message: `executable "${String(provider.path)}" of activity "${activityName}" cannot be found on PATH${mode === 'validate' ? ' here; the run needs it where it runs' : ''}`,
+        ...(mode === 'validate' ? { warning: true } : {}),
       });
     }
     return issues;

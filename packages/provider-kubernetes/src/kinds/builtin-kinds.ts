@@ -5,6 +5,7 @@ import { disruptionBudgetViews } from '../views/disruption-budget.js';
 import { jobViews } from '../views/job.js';
 import { ingressViews, nodeViews, serviceViews } from '../views/network-views.js';
 import { cronJobSpecViews, podOwnSpecViews, templateSpecViews } from '../views/pod-spec.js';
+import { nodeStateViews } from '../views/node.js';
 import { podViews } from '../views/pod.js';
 import { persistentVolumeViews, volumeClaimViews } from '../views/storage.js';
 import { DAEMON_SET, REPLICAS, ROLLING_REPLICAS, workloadViews } from '../views/workload.js';
@@ -87,7 +88,7 @@ export const builtinKinds: readonly KindInfo[] = (
     { ...core('PersistentVolumeClaim', 'persistentvolumeclaims'), views: volumeClaimViews },
     { ...core('PersistentVolume', 'persistentvolumes', false), views: persistentVolumeViews },
     core('Namespace', 'namespaces', false),
-    { ...core('Node', 'nodes', false), views: nodeViews },
+    { ...core('Node', 'nodes', false), views: both(nodeViews, nodeStateViews) },
     {
       ...grouped('policy', 'PodDisruptionBudget', 'poddisruptionbudgets'),
       views: disruptionBudgetViews,

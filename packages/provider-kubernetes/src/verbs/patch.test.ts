@@ -36,4 +36,10 @@ describe('the patch verb', () => {
     expect(patchVerb.params.safeParse({ patch: {}, force: true }).success).toBe(false);
     expect(patchVerb.params.safeParse({}).success).toBe(false);
   });
+
+  it('takes a JSON Patch as a list of operations, with type json only', () => {
+    const ops = [{ op: 'add', path: '/metadata/labels', value: { a: 'b' } }];
+    expect(patchVerb.params.safeParse({ patch: ops, type: 'json' }).success).toBe(true);
+    expect(patchVerb.params.safeParse({ patch: ops }).success).toBe(false);
+  });
 });

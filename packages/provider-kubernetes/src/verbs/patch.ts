@@ -9,6 +9,7 @@ import { defineVerb, dryRunQuery } from './verb.js';
 export const PATCH_CONTENT_TYPES = {
   merge: 'application/merge-patch+json',
   strategic: 'application/strategic-merge-patch+json',
+  json: 'application/json-patch+json',
 } as const;
 
 /**
@@ -17,8 +18,8 @@ export const PATCH_CONTENT_TYPES = {
  */
 export function patchTypeFor(
   kind: Pick<KindInfo, 'custom'>,
-  asked: 'merge' | 'strategic' | undefined,
-): 'merge' | 'strategic' {
+  asked: 'merge' | 'strategic' | 'json' | undefined,
+): 'merge' | 'strategic' | 'json' {
   return asked ?? (kind.custom ? 'merge' : 'strategic');
 }
 
@@ -30,12 +31,21 @@ export function patchTypeFor(
 export const patchVerb = defineVerb({
   verb: 'patch',
   description:
-    'Patches the object with params.patch: a strategic merge patch (default for built-in kinds) or a JSON merge patch (type: merge; the only one custom resources accept).',
-  params: z.strictObject({
-    patch: z.record(z.string(), z.unknown()),
-    /** @default "strategic" for built-in kinds, "merge" for custom resources */
-    type: z.enum(['merge', 'strategic']).optional(),
-  }),
+    'Patches the object with params.patch: a strategic merge patch (default for built-in kinds), a JSON merge patch (type: merge; the default for custom resources), or a JSON Patch list of operations (type: json).',
+  params: z
+    .strictObject({
+      /** A mapping (merge and strategic patches) or a list of operations (a JSON Patch). */
+      patch: z.union([
+        z.record(z.string(), z.unknown()),
+        z.array(z.record(z.string(), z.unknown())),
+      ]),
+      /** @default "strategic" for built-in kinds, "merge" for custom resources */
+      type: z.enum(['merge', 'strategic', 'json']).optional(),
+    })
+    .refine((p) => Array.isArray(p.patch) === (p.type === 'json'), {
+      message: 'a JSON Patch (type: json) is a list of operations; other patches are mappings',
+      path: ['patch'],
+    }),
   appliesTo: () => true,
   permissions: (kind) => [rbacPermission(kind, ['patch'])],
   async run({ cluster, kind, ref, dryRun, signal }, params) {

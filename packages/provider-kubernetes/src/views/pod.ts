@@ -6,7 +6,11 @@ import type { ObjectWithStatus } from './object-fields.js';
 const DEFAULT_CONTAINER = 'kubectl.kubernetes.io/default-container';
 
 interface PodObject extends ObjectWithStatus {
-  spec?: { nodeName?: string; containers?: Array<{ name: string }> };
+  spec?: {
+    nodeName?: string;
+    containers?: Array<{ name: string }>;
+    volumes?: Array<{ emptyDir?: unknown }>;
+  };
   status?: {
     phase?: string;
     startTime?: string;
@@ -46,6 +50,9 @@ export function podViews(object: KubeObject): ResourceViews {
       ...(o.spec?.nodeName ? { node: o.spec.nodeName } : {}),
       ...(o.status?.startTime ? { startTime: o.status.startTime } : {}),
       ...(finishedAt ? { finishedAt } : {}),
+      ...((o.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined && v.emptyDir !== null)
+        ? { localStorage: true }
+        : {}),
     },
   };
 }

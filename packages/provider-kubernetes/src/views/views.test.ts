@@ -197,6 +197,11 @@ describe('pod views', () => {
     });
   });
 
+  it('sees a pod with an emptyDir volume as using local storage', () => {
+    const withScratch = { ...pod, spec: { ...pod.spec, volumes: [{ name: 'tmp', emptyDir: {} }] } };
+    expect(resourceFromObject(withScratch, at).views?.pod?.localStorage).toBe(true);
+  });
+
   it('takes the first container when the annotation names none it has, and sees a deletion', () => {
     const going = {
       ...pod,
@@ -281,5 +286,34 @@ describe('kinds without views', () => {
     expect(() =>
       resourceFromObject({ kind: 'NetworkChaos', metadata: { name: 'delay' } }, at),
     ).toThrow('"NetworkChaos" is not a built-in Kubernetes kind Simian knows (delay)');
+  });
+});
+
+describe('node views', () => {
+  it('reads readiness, cordoning and conditions', () => {
+    const node = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'kwok-node-0' },
+      spec: { unschedulable: true },
+      status: {
+        conditions: [
+          { type: 'MemoryPressure', status: 'False' },
+          { type: 'Ready', status: 'True', reason: 'KubeletReady' },
+        ],
+      },
+    };
+    expect(resourceFromObject(node, at).views).toEqual({
+      // A Node also has the addresses view (network-views.test.ts): none are given here.
+      addresses: { public: [], private: [] },
+      node: {
+        ready: true,
+        unschedulable: true,
+        conditions: [
+          { type: 'MemoryPressure', status: 'False' },
+          { type: 'Ready', status: 'True' },
+        ],
+      },
+    });
   });
 });

@@ -1,4 +1,9 @@
-import type { LabelSelector, ResourceViews, TemplateContainer } from '@simian/core';
+import type {
+  LabelSelector,
+  ResourceViews,
+  TemplateContainer,
+  WorkloadCondition,
+} from '@simian/core';
 import type { KubeObject } from '../kinds/kind.js';
 import {
   controllerUidOf,
@@ -92,6 +97,21 @@ export const workloadViews =
         ...(controllerUid ? { controllerUid } : {}),
         ...(meta.resourceVersion ? { version: meta.resourceVersion } : {}),
         ...(revision !== undefined ? { revision } : {}),
+        ...conditionsOf(o),
       },
     };
   };
+
+/** The status conditions of a workload, when it reports any. */
+function conditionsOf(o: WorkloadObject): { conditions?: WorkloadCondition[] } {
+  const raw = o.status?.conditions;
+  if (!Array.isArray(raw) || raw.length === 0) return {};
+  const conditions = (raw as Array<{ type?: unknown; status?: unknown; reason?: unknown }>)
+    .filter((c) => typeof c.type === 'string' && typeof c.status === 'string')
+    .map((c) => ({
+      type: c.type as string,
+      status: c.status as string,
+      ...(typeof c.reason === 'string' ? { reason: c.reason } : {}),
+    }));
+  return { conditions };
+}

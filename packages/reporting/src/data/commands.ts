@@ -71,6 +71,8 @@ export interface RbacRuleData {
 export interface ExperimentCheck {
   file: string;
   errors: ConfigIssue[];
+  /** What does not stop the run but a person should know. @default none */
+  warnings?: ConfigIssue[];
   activities: Array<{
     section: string;
     name: string;
@@ -78,6 +80,8 @@ export interface ExperimentCheck {
     provider: string;
     target: string;
     native: boolean;
+    /** Runs in the Python bridge, outside Simian's gate. */
+    bridge?: boolean;
   }>;
 }
 

@@ -11,10 +11,11 @@ export function experimentCheckForPeople(check: ExperimentCheck): string {
       a.name,
       `${a.type}/${a.provider}`,
       a.target,
-      a.native ? 'yes' : 'NO',
+      a.native ? 'yes' : a.bridge ? 'python bridge' : 'NO',
     ]),
   );
   for (const e of check.errors) out.add(`error: ${formatConfigIssue(e)}`);
+  for (const w of check.warnings ?? []) out.add(`warning: ${formatConfigIssue(w)}`);
   return out
     .add(
       check.errors.length === 0
