@@ -1,6 +1,7 @@
-// Random estates for the safety properties: Kubernetes workloads with their pods and budgets, and
-// EC2 instances in Auto Scaling groups, in several contexts and regions, some protected, opted out,
-// opted in or not. Objects are made as the APIs serve them and turned into resources by the
+// Random estates for the safety properties: Kubernetes workloads with their pods and budgets (and
+// the leftovers a janitor judges: ConfigMaps, Secrets, a finished bare pod, kube-janitor TTLs), and
+// EC2 instances in Auto Scaling groups (some with an expiry tag), in several contexts and regions,
+// some protected, opted out, opted in or not. Objects are made as the APIs serve them and turned into resources by the
 // providers' own conversions, so the monkeys see what a run sees.
 import fc from 'fast-check';
 import type { Resource } from '@simian/core';
@@ -46,6 +47,16 @@ const workloadArb = fc.record({
   /** Per pod: extra labels of its own (a pod opted out by itself). */
   podMarks: fc.array(markings, { minLength: 4, maxLength: 4 }),
   budget: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined, freq: 2 }),
+  leftovers: fc.record({
+    /** How the workload's ConfigMap and Secret stand: mounted by its pods, owned, or unused. */
+    configMap: fc.constantFrom('none', 'mounted', 'owned', 'unused', 'unused'),
+    secret: fc.constantFrom('none', 'mounted', 'owned', 'unused', 'unused'),
+    /** A bare pod (kubectl run) that has finished: no controller will delete it. */
+    finishedPod: fc.constantFrom(undefined, 'Succeeded', 'Failed'),
+    /** kube-janitor's annotation on the leftovers: expired, not yet, kept forever. */
+    ttl: fc.constantFrom(undefined, undefined, '1h', '3650d', 'forever'),
+    marks: markings,
+  }),
 });
 
 const groupArb = fc.record({
@@ -54,6 +65,8 @@ const groupArb = fc.record({
   size: fc.integer({ min: 1, max: 4 }),
   unhealthy: fc.constantFrom(0, 0, 0, 1),
   minSize: fc.integer({ min: 0, max: 2 }),
+  /** kube-janitor's expiry as a tag (aws-ttl): passed, or far ahead. */
+  expires: fc.constantFrom(undefined, undefined, '2026-01-31', '2036-01-31'),
   tags: markings,
   instanceMarks: fc.array(markings, { minLength: 4, maxLength: 4 }),
 });
@@ -133,6 +146,18 @@ function workloadObjects(w: WorkloadSpec, i: number): KubeObject[] {
       controller: true,
     };
   }
+  const volumes = [
+    ...(w.leftovers.configMap === 'mounted'
+      ? [{ name: 'config', configMap: { name: `${name}-config` } }]
+      : []),
+    ...(w.leftovers.secret === 'mounted'
+      ? [{ name: 'creds', secret: { secretName: `${name}-creds` } }]
+      : []),
+  ];
+  const podSpec = {
+    containers: [{ name: 'main', image: 'nginx:1.27' }],
+    ...(volumes.length > 0 ? { volumes } : {}),
+  };
   for (let p = 0; p < w.replicas; p++) {
     const isReady = p < ready;
     objects.push({
@@ -145,7 +170,7 @@ function workloadObjects(w: WorkloadSpec, i: number): KubeObject[] {
           ownerReferences: [podOwner],
         },
       ),
-      spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] },
+      spec: podSpec,
       status: {
         phase: 'Running',
         conditions: [{ type: 'Ready', status: isReady ? 'True' : 'False' }],
@@ -168,6 +193,67 @@ function workloadObjects(w: WorkloadSpec, i: number): KubeObject[] {
       },
     } as KubeObject);
   }
+  const workloadOwner = { apiVersion: 'apps/v1', kind: w.kind, name, uid: `uid-${name}` };
+  objects.push(...leftoverObjects(w, name, meta, workloadOwner));
+  return objects;
+}
+
+/** What a janitor judges next to a workload: its ConfigMap and Secret, and a finished bare pod. */
+function leftoverObjects(
+  w: WorkloadSpec,
+  name: string,
+  meta: (n: string, labels: Record<string, string>, extra?: object) => object,
+  owner: object,
+): KubeObject[] {
+  const l = w.leftovers;
+  const labels = defined(l.marks);
+  const extra = (how: string) => ({
+    ...(how === 'owned' ? { ownerReferences: [owner] } : {}),
+    ...(l.ttl ? { annotations: { 'janitor/ttl': l.ttl } } : {}),
+  });
+  const objects: KubeObject[] = [];
+  if (l.configMap !== 'none') {
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: meta(`${name}-config`, labels, extra(l.configMap)),
+      data: { 'app.conf': 'debug=false' },
+    } as KubeObject);
+  }
+  if (l.secret !== 'none') {
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: meta(`${name}-creds`, labels, extra(l.secret)),
+      type: 'Opaque',
+      data: { password: 'bm90LWEtc2VjcmV0' },
+    } as KubeObject);
+  }
+  if (l.finishedPod) {
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: meta(`${name}-debug`, labels, extra('bare')),
+      spec: { containers: [{ name: 'debug', image: 'busybox:1.36' }], restartPolicy: 'Never' },
+      status: {
+        phase: l.finishedPod,
+        startTime: '2026-10-01T00:00:00Z',
+        containerStatuses: [
+          {
+            name: 'debug',
+            ready: false,
+            restartCount: 0,
+            state: {
+              terminated: {
+                exitCode: l.finishedPod === 'Succeeded' ? 0 : 1,
+                finishedAt: '2026-10-01T00:05:00Z',
+              },
+            },
+          },
+        ],
+      },
+    } as KubeObject);
+  }
   return objects;
 }
 
@@ -180,6 +266,7 @@ function groupResources(g: GroupSpec, i: number): Resource[] {
   const place = { region: g.region, account: g.account };
   const ids = Array.from({ length: g.size }, (_, n) => `i-${i}${n}${g.region.slice(0, 2)}`);
   const healthy = g.size - Math.min(g.unhealthy, g.size);
+  const expiry: Record<string, string> = g.expires ? { 'janitor/expires': g.expires } : {};
   const group = autoScalingGroupResource(place, {
     AutoScalingGroupName: name,
     AutoScalingGroupARN: `arn:aws:autoscaling:${g.region}:${g.account}:autoScalingGroup:uuid-${name}:autoScalingGroupName/${name}`,
@@ -191,7 +278,10 @@ function groupResources(g: GroupSpec, i: number): Resource[] {
       LifecycleState: 'InService',
       HealthStatus: n < healthy ? 'Healthy' : 'Unhealthy',
     })),
-    Tags: tagList(defined(g.tags)).map((t) => ({ ...t, PropagateAtLaunch: true })),
+    Tags: tagList({ ...defined(g.tags), ...expiry }).map((t) => ({
+      ...t,
+      PropagateAtLaunch: true,
+    })),
   } as never);
   const instances = ids.map((InstanceId, n) =>
     instanceResource(place, {
@@ -202,6 +292,7 @@ function groupResources(g: GroupSpec, i: number): Resource[] {
       Tags: tagList({
         ...defined(g.tags),
         ...defined(g.instanceMarks[n]!),
+        ...expiry,
         'aws:autoscaling:groupName': name,
       }),
     } as never),

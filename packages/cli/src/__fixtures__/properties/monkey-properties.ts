@@ -8,6 +8,15 @@ export interface MonkeyProperties {
   config: fc.Arbitrary<Record<string, unknown>>;
 }
 
+/** One janitor rule's base settings: on or off, report-only or not, the ladder or not. */
+const janitorRule = fc.record({
+  enabled: fc.constantFrom(true, true, false),
+  after: fc.constantFrom('0s', '0s', '0s', '1h'),
+  reportOnly: fc.constantFrom(false, false, false, true),
+  ladder: fc.boolean(),
+  ladderWait: fc.constantFrom('0s', '30m'),
+});
+
 export const MONKEY_PROPERTIES: Record<string, MonkeyProperties> = {
   chaos: {
     config: fc.record({
@@ -34,6 +43,44 @@ export const MONKEY_PROPERTIES: Record<string, MonkeyProperties> = {
       // 0s: a stack marked in the first session is torn down in the second.
       gracePeriod: fc.constantFrom('0s', '1h'),
       teardown: fc.constantFrom('scale-to-zero', 'delete'),
+    }),
+  },
+  // Report-only (destructive: false, no verbs): whatever its rules and probes, it must never reach
+  // a provider's execute. Probes are drawn on with discovery only: the estate has no Service, Node
+  // or public address to find, so no probe leaves this machine (no configured targets).
+  security: {
+    config: fc.record({
+      policy: fc.record({
+        rules: fc
+          .subarray(['K8S-HARD-001', 'K8S-HARD-005', 'K8S-NET-002', 'K8S-PSB-001', 'AWS-SG-001'])
+          .map((off) => Object.fromEntries(off.map((id) => [id, { enabled: false }]))),
+      }),
+      probes: fc.record({
+        enabled: fc.boolean(),
+        discover: fc.record({
+          services: fc.boolean(),
+          ingresses: fc.boolean(),
+          instances: fc.boolean(),
+          kubelets: fc.boolean(),
+        }),
+      }),
+    }),
+  },
+  // Destructive: first-seen marks, marks with a grace period, then deletion (the ladder first:
+  // an Auto Scaling group scaled to zero, an instance stopped) of what the estate's leftovers give
+  // it: unused ConfigMaps and Secrets, finished bare pods, expired kube-janitor TTLs and tags.
+  janitor: {
+    config: fc.record({
+      // 0s: what is marked in the first session is removed in the second.
+      gracePeriod: fc.constantFrom('0s', '0s', '0s', '1h'),
+      rules: fc.record({
+        'k8s-unused-configmap': janitorRule,
+        'k8s-unused-secret': janitorRule,
+        'k8s-finished-pod': janitorRule,
+        'k8s-ttl': janitorRule,
+        'aws-ttl': janitorRule,
+        'aws-empty-scaling-group': janitorRule,
+      }),
     }),
   },
 };

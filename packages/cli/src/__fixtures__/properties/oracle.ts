@@ -136,9 +136,14 @@ export function judgeSession(
       say(call, `protected namespace ${r.namespace}`);
     if (Object.entries(s.protected.labels).some(([k, v]) => r.labels[k] === v))
       say(call, 'protected by label');
-    if (truthy(r.labels[optOut]) || truthy(r.annotations?.[optOut])) say(call, 'opted out');
+    // Opt-out and opt-in: never touched, "except to take its marks off" (docs/safety.md, rules 5
+    // and 6): an unmark of an opted-out resource is the promise kept, not broken.
+    const takesMarksOff = call.verb === 'unmark';
+    if (!takesMarksOff && (truthy(r.labels[optOut]) || truthy(r.annotations?.[optOut])))
+      say(call, 'opted out');
     const optIn = monkey?.safety.optInLabel;
-    if (!isExperiment && optIn && !truthy(r.labels[optIn])) say(call, `not opted in with ${optIn}`);
+    if (!isExperiment && !takesMarksOff && optIn && !truthy(r.labels[optIn]))
+      say(call, `not opted in with ${optIn}`);
     // Dry-run: decided in one place, and passed to the provider.
     if (isExperiment) {
       if (session.dryRunFlag === true && !call.dryRun)

@@ -3,13 +3,17 @@
 import {
   applyPlanFile,
   createExperimentTargets,
+  declaresVerb,
   isDestructive,
   makePlanFile,
+  monkeyReads,
+  monkeyVerbs,
   parseConfigText,
   runMonkeys,
   seededRng,
   silentLogger,
   Store,
+  type MonkeyBaseConfig,
   type Registry,
   type Resource,
   type RunResult,
@@ -133,6 +137,7 @@ export async function runSafetyCase(
     report.writes += done.length;
     const keys = done.filter((x) => isDestructive(x.verb)).map((x) => `${x.verb} ${x.ref}`);
     report.duplicated += keys.length - new Set(keys).size;
+    report.broken.push(...undeclared(calls, registry, config));
     report.broken.push(
       ...judgeSession(c.config as unknown as DrawnConfig, config, record, store, budgets, (pod) =>
         k8s.budgetOf(pod),
@@ -170,6 +175,26 @@ export async function runSafetyCase(
     store.close();
   }
   return report;
+}
+
+/**
+ * Calls a monkey did not declare (`provider:verb:Kind`, under its config): the executor refuses
+ * them before the provider (docs/safety.md), so a report-only monkey (no verbs) makes none at all.
+ */
+function undeclared(calls: ProviderCall[], registry: Registry, config: SimianConfig): string[] {
+  const monkeys = new Map(registry.monkeys().map((m) => [m.name, m]));
+  return calls.flatMap((call) => {
+    // Experiment activities act for no monkey; their own promises are judged by the oracle.
+    const monkey = monkeys.get(call.action.monkey);
+    if (!monkey) return [];
+    const section = (config.monkeys as Record<string, MonkeyBaseConfig | undefined>)[monkey.name];
+    const declared = { reads: monkeyReads(monkey, section), verbs: monkeyVerbs(monkey, section) };
+    return declaresVerb(declared, call.provider, call.verb, call.action.resource.kind)
+      ? []
+      : [
+          `${call.verb} ${call.ref} by ${monkey.name}: a verb it did not declare reached the provider`,
+        ];
+  });
 }
 
 /** Opts out the drawn resources, as an owner would between two runs (or a plan and its apply). */
