@@ -13,6 +13,8 @@ export * from './events.js';
 export * from './faults/index.js';
 export * from './lifecycle/index.js';
 export * from './views/index.js';
+export * from './targeting/index.js';
+export * from './measure/index.js';
 export * from './config/duration.js';
 export * from './config/interpolate.js';
 export * from './config/schema.js';

@@ -48,6 +48,7 @@ export function toResource(
     ...(owner ? { owner } : {}),
     ...(controller ? { controller: { kind: controller.kind, name: controller.name } } : {}),
     ...(meta.creationTimestamp ? { createdAt: meta.creationTimestamp } : {}),
+    ...(kind.views ? { views: kind.views(object) } : {}),
     raw: object,
   };
 }

@@ -123,9 +123,17 @@ export class GateExecutor implements ActionExecutor {
         if (refused) return finish('skipped', { reason: `refused: ${refused}` }, seq);
       } else if (!removal) {
         const fresh = await provider.read(action.resource.ref, { signal: o.signal });
-        if (!fresh) return finish('skipped', { reason: 'the resource is gone' }, seq);
-        const stale = await this.#recheck(action, fresh);
-        if (stale) return finish('skipped', { reason: stale }, seq);
+        if (!fresh && action.verb === INJECT_FAULT) {
+          // A fault that is an object of its own (a deny NetworkPolicy, a NetworkChaos) does not
+          // exist before it is injected: like a create, it is judged as described.
+          const refused = await this.#judgeResource(action);
+          if (refused) return finish('skipped', { reason: `refused: ${refused}` }, seq);
+        } else if (!fresh) {
+          return finish('skipped', { reason: 'the resource is gone' }, seq);
+        } else {
+          const stale = await this.#recheck(action, fresh);
+          if (stale) return finish('skipped', { reason: stale }, seq);
+        }
       }
       const output = await provider.execute(action, {
         dryRun: o.dryRun,

@@ -1,4 +1,7 @@
 import type { KindDescriptor } from '@simian/core';
+import { containerProbesViews } from '../views/container-probes.js';
+import { endpointsViews } from '../views/endpoints.js';
+import { serviceViews } from '../views/service.js';
 import { rbacPermission, type KindInfo, type KubeObject } from './kind.js';
 
 type BuiltinKind = Omit<KindInfo, 'custom' | 'apiKind'>;
@@ -39,16 +42,16 @@ const rbac = 'rbac.authorization.k8s.io';
  */
 export const builtinKinds: readonly KindInfo[] = (
   [
-    core('Pod', 'pods'),
+    { ...core('Pod', 'pods'), views: containerProbesViews },
     { ...grouped('apps', 'Deployment', 'deployments'), scalable: true },
     { ...grouped('apps', 'ReplicaSet', 'replicasets'), scalable: true },
     { ...grouped('apps', 'StatefulSet', 'statefulsets'), scalable: true },
     grouped('apps', 'DaemonSet', 'daemonsets'),
     grouped('batch', 'Job', 'jobs'),
     grouped('batch', 'CronJob', 'cronjobs'),
-    core('Service', 'services'),
+    { ...core('Service', 'services'), views: serviceViews },
     core('Endpoints', 'endpoints'),
-    grouped('discovery.k8s.io', 'EndpointSlice', 'endpointslices'),
+    { ...grouped('discovery.k8s.io', 'EndpointSlice', 'endpointslices'), views: endpointsViews },
     grouped('networking.k8s.io', 'Ingress', 'ingresses'),
     grouped('networking.k8s.io', 'NetworkPolicy', 'networkpolicies'),
     core('ConfigMap', 'configmaps'),

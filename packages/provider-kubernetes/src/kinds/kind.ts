@@ -1,4 +1,4 @@
-import type { Permission } from '@simian/core';
+import type { Permission, ResourceViews } from '@simian/core';
 
 /** A Kubernetes object as the API server sends it: plain JSON. */
 export interface KubeObject {
@@ -50,6 +50,8 @@ export interface KindInfo {
   scalable?: boolean;
   /** Removes what must never enter the inventory (a Secret's data). Runs after the common clean-up. */
   sanitize?: (object: KubeObject) => KubeObject;
+  /** The typed views of one (cleaned) object of this kind, for monkeys (see `views/`). */
+  views?: (object: KubeObject) => ResourceViews;
 }
 
 /** `apps/v1`, or `v1` for the core group. */
