@@ -10,15 +10,29 @@ import { quiet, type ProgressLog } from './options.js';
 
 /** A tool that `toolchain/build.sh` knows how to build. */
 export type SandboxTool =
-  'kubernetes' | 'etcd' | 'kwok' | 'moto' | 'opa' | 'conftest' | 'chaostoolkit' | 'kubectl';
+  | 'kubernetes'
+  | 'etcd'
+  | 'kwok'
+  | 'moto'
+  | 'opa'
+  | 'conftest'
+  | 'chaostoolkit'
+  | 'kubectl'
+  | 'crds'
+  | 'toxiproxy';
 
-/** The tools `sandboxUp` needs; kubectl is there for people, the sandbox itself does not use it. */
+/**
+ * The tools `sandboxUp` needs; kubectl is there for people, the sandbox itself does not use it.
+ * `crds` is a folder of real CustomResourceDefinitions (Chaos Mesh, Istio, PolicyReport,
+ * OpenReports), not a program.
+ */
 export const sandboxTools = [
   'etcd',
   'kubernetes',
   'kwok',
   'moto',
   'kubectl',
+  'crds',
 ] as const satisfies readonly SandboxTool[];
 
 /** Folder of the build script and the pinned versions; the same from `src/` and `dist/`. */
