@@ -20,6 +20,18 @@ export {
 export { parseCustomKind, customKindName, type CustomKindName } from './kinds/custom-kinds.js';
 export { buildRef, parseRef, isKubeRef, type KubeRef } from './ref.js';
 export { kubeVerbs, kubeVerbDescriptors } from './verbs/index.js';
+export { FAULT_KINDS } from './faults/fault-kinds.js';
+export { faultSchema, type FaultParams } from './faults/fault-params.js';
+export {
+  netemScript,
+  netemClearScript,
+  netemQdiscArgs,
+  netemLimit,
+  netemHandle,
+  netemEphemeralContainer,
+  NETEM_EXIT,
+  type NetemSpec,
+} from './faults/netem-script.js';
 export type { KubeVerb, VerbContext } from './verbs/verb.js';
 export { selectorMatches, type LabelSelector } from './label-selector.js';
 export {
