@@ -75,7 +75,15 @@ export function hostNames(host: string | undefined, service: string, namespace: 
   );
 }
 
-const sha = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+/** JSON with object keys sorted: the API server stores custom objects with their keys reordered. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+const sha = (value: unknown) => createHash('sha256').update(canonical(value)).digest('hex');
 
 /** The routes with the fault on the ones `fault.host` picks (all when it names none). */
 export function faultedRoutes(
