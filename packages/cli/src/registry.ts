@@ -1,6 +1,7 @@
 import { registerActivityPack } from '@simian/activities';
 import { chaosMonkey } from '@simian/chaos-monkey';
 import { conformityMonkey } from '@simian/conformity-monkey';
+import { latencyMonkey } from '@simian/latency-monkey';
 import { Registry } from '@simian/core';
 import { createActivityRegistry, type ActivityRegistry } from '@simian/experiments';
 import { awsProvider } from '@simian/provider-aws';
@@ -15,7 +16,8 @@ export function defaultRegistry(): Registry {
     .registerProvider(kubernetesProvider)
     .registerProvider(awsProvider)
     .registerMonkey(conformityMonkey)
-    .registerMonkey(chaosMonkey);
+    .registerMonkey(chaosMonkey)
+    .registerMonkey(latencyMonkey);
 }
 
 /** Experiment activities: the runner's http/process/python types, plus the activity pack. */
