@@ -5,6 +5,7 @@
  */
 import type { ActivityRegistry, PythonFunction } from '@simian/experiments';
 import { KUBERNETES_FUNCTIONS } from './kubernetes/index.js';
+import { LATENCY_FUNCTIONS } from './latency/index.js';
 import { httpLoad } from './load/load-http.js';
 import { prometheusQuery } from './prometheus/prometheus-query.js';
 import { prometheusQueryInterval } from './prometheus/prometheus-query-interval.js';
@@ -12,6 +13,7 @@ import { prometheusQueryInterval } from './prometheus/prometheus-query-interval.
 /** Every function of the pack, by the dotted name experiments call it by. */
 export const ACTIVITY_FUNCTIONS: Readonly<Record<string, PythonFunction>> = {
   ...(KUBERNETES_FUNCTIONS as Record<string, PythonFunction>),
+  ...(LATENCY_FUNCTIONS as Record<string, PythonFunction>),
   'chaosprometheus.probes.query': prometheusQuery as PythonFunction,
   'chaosprometheus.probes.query_interval': prometheusQueryInterval as PythonFunction,
   'simian.load.http': httpLoad as PythonFunction,
@@ -26,6 +28,7 @@ export function registerActivityPack(registry: ActivityRegistry): ActivityRegist
 }
 
 export { KUBERNETES_FUNCTIONS } from './kubernetes/index.js';
+export { LATENCY_FUNCTIONS } from './latency/index.js';
 export { terminatePods, TERMINATE_PODS } from './kubernetes/terminate-pods.js';
 export type { ActivityTargets, ChaosActivityContext } from './kubernetes/activity-targets.js';
 export type { HttpLoadOutput } from './load/load-http.js';

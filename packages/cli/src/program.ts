@@ -3,6 +3,7 @@ import { registerApply } from './commands/apply.js';
 import { registerDaemon } from './commands/daemon.js';
 import { registerFaults } from './commands/faults.js';
 import { registerHistory } from './commands/history.js';
+import { registerLatency } from './commands/latency.js';
 import { registerPlan, registerRun } from './commands/run.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerScan } from './commands/scan.js';
@@ -71,5 +72,6 @@ export function buildProgram(): Command {
   registerExperiment(program);
   registerDoctor(program);
   registerFaults(program);
+  registerLatency(program);
   return program;
 }

@@ -41,7 +41,9 @@ const faultSchema = z
       .min(0)
       .max(100)
       .default(0)
-      .describe("How much a packet's jitter follows the previous one's, 0-100 % (network-chaos, netem)."),
+      .describe(
+        "How much a packet's jitter follows the previous one's, 0-100 % (network-chaos, netem).",
+      ),
     /** @default none */
     loss: z
       .number()
@@ -154,7 +156,9 @@ const measureSchema = z
     enabled: z
       .boolean()
       .default(true)
-      .describe('Probe the service before, during and after the fault and report requested vs measured.'),
+      .describe(
+        'Probe the service before, during and after the fault and report requested vs measured.',
+      ),
     /** @default the service itself */
     url: z
       .string()
@@ -170,11 +174,15 @@ const measureSchema = z
     /** @default "5s" */
     timeout: durationSchema
       .prefault('5s')
-      .describe('A probe that takes longer fails (never less than twice the delay plus one second).'),
+      .describe(
+        'A probe that takes longer fails (never less than twice the delay plus one second).',
+      ),
     /** @default "3s" */
     settle: durationSchema
       .prefault('3s')
-      .describe('Wait this long after injecting before measuring (a controller applies the fault).'),
+      .describe(
+        'Wait this long after injecting before measuring (a controller applies the fault).',
+      ),
   })
   .prefault({})
   .describe('How the monkey measures what it did.');

@@ -5,3 +5,4 @@ export { LATENCY_BACKENDS, type LatencyBackend } from './backends/index.js';
 export { planLatency } from './plan/plan-latency.js';
 export { probeTargetOf } from './apply/probe-target.js';
 export type { FaultMeasurement } from './apply/judge.js';
+export * from './proxy/index.js';

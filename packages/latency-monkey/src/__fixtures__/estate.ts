@@ -55,7 +55,11 @@ export function endpointSlice(
     views: {
       endpoints: {
         service: serviceName,
-        endpoints: pods.map((p, i) => ({ ready: p.ready, addresses: [`10.1.0.${i + 2}`], pod: p.pod })),
+        endpoints: pods.map((p, i) => ({
+          ready: p.ready,
+          addresses: [`10.1.0.${i + 2}`],
+          pod: p.pod,
+        })),
       },
     },
     raw: {},
@@ -124,7 +128,10 @@ export function seed003(): Resource[] {
     endpointSlice('back', [{ pod: 'back-1', ready: true }]),
     pod('front-1', { app: 'front' }),
     pod('middle-1', { app: 'middle' }, [
-      { container: 'app', liveness: { handler: 'http', timeoutSeconds: 1, periodSeconds: 10, failureThreshold: 3 } },
+      {
+        container: 'app',
+        liveness: { handler: 'http', timeoutSeconds: 1, periodSeconds: 10, failureThreshold: 3 },
+      },
     ]),
     pod('middle-2', { app: 'middle' }),
     pod('back-1', { app: 'back' }),

@@ -81,8 +81,14 @@ describe('the latency monkey in the engine', () => {
     expect(m.after!.p50Ms!).toBeLessThan(60);
     expect(m.fidelity).toMatchObject({ verdict: 'as-requested', requestedMs: 120 });
     expect(entry.gated.findings.filter((f) => f.ruleId === 'latency-fidelity')).toEqual([]);
-    expect(events.map((e) => e.type)).toEqual(['fault-injected', 'fault-removed', 'latency-measured']);
-    expect(events[2]!.text).toMatch(/^Latency on k8s:test\/shop\/Service\/middle: added \d+(\.\d)? ms at p50/);
+    expect(events.map((e) => e.type)).toEqual([
+      'fault-injected',
+      'fault-removed',
+      'latency-measured',
+    ]);
+    expect(events[2]!.text).toMatch(
+      /^Latency on k8s:test\/shop\/Service\/middle: added \d+(\.\d)? ms at p50/,
+    );
     // The removal came from the monkey, when the duration was over, not from the engine's net.
     expect(entry.outcomes[1]!.action.reason).toMatch(/its duration \(1s\) is over$/);
     const held = Date.parse(entry.outcomes[1]!.startedAt) - Date.parse(entry.outcomes[0]!.endedAt);
@@ -97,7 +103,9 @@ describe('the latency monkey in the engine', () => {
       resource: { kind: 'chaos-mesh.org/v1alpha1/NetworkChaos' },
       group: 'k8s:test/shop/Service/middle',
     });
-    expect(finding!.message).toMatch(/^requested 50ms of delay: added \d+(\.\d)? ms at p50, [3-5](\.\d+)?x the 50 ms requested \(outside 0.8x-1.5x\)/);
+    expect(finding!.message).toMatch(
+      /^requested 50ms of delay: added \d+(\.\d)? ms at p50, [3-5](\.\d+)?x the 50 ms requested \(outside 0.8x-1.5x\)/,
+    );
     expect(store.findingTrend(3650).map((t) => t.ruleId)).toContain('latency-fidelity');
   });
 
@@ -114,7 +122,11 @@ describe('the latency monkey in the engine', () => {
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(new Error('SIGTERM')), 400);
-    const { entry, k8s } = await run(`${FAST}    fault: { delay: 100ms, duration: 10m }\n`, 100, controller.signal);
+    const { entry, k8s } = await run(
+      `${FAST}    fault: { delay: 100ms, duration: 10m }\n`,
+      100,
+      controller.signal,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(k8s.calls.map((c) => c.verb)).toEqual(['inject-fault', 'remove-fault']);
     expect(entry.outcomes[1]).toMatchObject({
@@ -129,9 +141,7 @@ describe('the latency monkey in the engine', () => {
       `${ALWAYS}    measure: { samples: 4, interval: 0ms, settle: 0ms }\n    fault: { delay: 100ms, duration: 10m }\n`,
       100,
     );
-    expect(k8s.calls).toEqual([
-      expect.objectContaining({ verb: 'inject-fault', dryRun: true }),
-    ]);
+    expect(k8s.calls).toEqual([expect.objectContaining({ verb: 'inject-fault', dryRun: true })]);
     expect(entry.outcomes.map((o) => o.status)).toEqual(['dry-run']);
   });
 });

@@ -61,7 +61,10 @@ async function faultOneService(
   const target = service && measure.enabled ? probeTargetOf(service, ctx.config) : undefined;
   const probe = target && !ctx.dryRun ? probeOf(ctx, target, fault) : undefined;
   if (measure.enabled && !ctx.dryRun && !target) {
-    ctx.logger.warn({ group: actions[0]!.group }, 'nothing to probe on this service: the fault is not measured');
+    ctx.logger.warn(
+      { group: actions[0]!.group },
+      'nothing to probe on this service: the fault is not measured',
+    );
   }
 
   const before = await probe?.();
@@ -95,7 +98,13 @@ async function faultOneService(
   if (before && target) {
     const m = judgeMeasurement(
       ctx.config,
-      { target, requested: fault, before, ...(during ? { during } : {}), ...(after ? { after } : {}) },
+      {
+        target,
+        requested: fault,
+        before,
+        ...(during ? { during } : {}),
+        ...(after ? { after } : {}),
+      },
       coversAllTraffic(ctx.config, fault, actions, live),
     );
     await report(ctx, gated, live, m);
@@ -108,7 +117,12 @@ function probeOf(ctx: LatencyApplyContext, target: string, fault: FaultRequest) 
   const m = ctx.config.measure;
   const timeoutMs = Math.max(m.timeout, 2 * (fault.delayMs + fault.jitterMs) + 1000);
   return (): Promise<LatencySummary> =>
-    probeLatency(target, { samples: m.samples, intervalMs: m.interval, timeoutMs, signal: ctx.signal });
+    probeLatency(target, {
+      samples: m.samples,
+      intervalMs: m.interval,
+      timeoutMs,
+      signal: ctx.signal,
+    });
 }
 
 /** Whether the fault reached all the traffic the probe sends: every pod, every request. */
@@ -160,7 +174,11 @@ async function report(
   await ctx.emit({
     type: 'latency-measured',
     subject,
-    resources: live.map((o) => ({ ref: o.action.resource.ref, verb: o.action.verb, status: o.status })),
+    resources: live.map((o) => ({
+      ref: o.action.resource.ref,
+      verb: o.action.verb,
+      status: o.status,
+    })),
     owners: [],
     text: `Latency on ${subject}: ${m.problem ? m.problem.message : said}`,
     data: { ...m },

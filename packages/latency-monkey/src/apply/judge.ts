@@ -31,7 +31,11 @@ export function judgeMeasurement(
   const out: FaultMeasurement = { ...m };
   if (!m.during) return { ...out, noVerdict: 'not measured during the fault (interrupted)' };
   if (config.backend === 'network-policy') {
-    if (config.networkPolicy.cut === 'callers' && !config.networkPolicy.from && m.during.errorRate < 0.9) {
+    if (
+      config.networkPolicy.cut === 'callers' &&
+      !config.networkPolicy.from &&
+      m.during.errorRate < 0.9
+    ) {
       out.problem = {
         ruleId: 'latency-cut-not-enforced',
         message: `the deny policy cut off ${Math.round(m.during.errorRate * 100)}% of the probes, not all: does the cluster's CNI enforce NetworkPolicies?`,
@@ -43,7 +47,8 @@ export function judgeMeasurement(
   if (!coversAllTraffic) {
     return {
       ...out,
-      noVerdict: 'the fault covers part of the traffic (one pod, or a share of requests): the median says little',
+      noVerdict:
+        'the fault covers part of the traffic (one pod, or a share of requests): the median says little',
     };
   }
   const fidelity = judgeDelay(m.requested.delayMs, m.before, m.during);

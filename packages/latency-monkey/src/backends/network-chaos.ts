@@ -12,7 +12,10 @@ export const NETWORK_CHAOS_KIND = 'chaos-mesh.org/v1alpha1/NetworkChaos';
 export const networkChaosBackend: LatencyBackend = {
   name: 'network-chaos',
   reads: ['kubernetes:Pod'],
-  verbs: [`kubernetes:inject-fault:${NETWORK_CHAOS_KIND}`, `kubernetes:remove-fault:${NETWORK_CHAOS_KIND}`],
+  verbs: [
+    `kubernetes:inject-fault:${NETWORK_CHAOS_KIND}`,
+    `kubernetes:remove-fault:${NETWORK_CHAOS_KIND}`,
+  ],
   reachesKubeletProbes: true,
   requires: [],
   plan(input) {
@@ -38,7 +41,9 @@ export const networkChaosBackend: LatencyBackend = {
             delay: {
               latency: `${fault.delayMs}ms`,
               ...(fault.jitterMs ? { jitter: `${fault.jitterMs}ms` } : {}),
-              ...(fault.correlationPercent ? { correlation: String(fault.correlationPercent) } : {}),
+              ...(fault.correlationPercent
+                ? { correlation: String(fault.correlationPercent) }
+                : {}),
             },
           }
         : {}),

@@ -55,7 +55,11 @@ export const networkPolicyBackend: LatencyBackend = {
               {
                 namespaceSelector: {
                   matchExpressions: [
-                    { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: [service.namespace] },
+                    {
+                      key: 'kubernetes.io/metadata.name',
+                      operator: 'NotIn',
+                      values: [service.namespace],
+                    },
                   ],
                 },
               },

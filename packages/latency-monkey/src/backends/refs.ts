@@ -14,11 +14,7 @@ interface RefParts {
  * until then it is the service's ref with the kind and name swapped, in the Kubernetes form
  * `k8s:<context>/<namespace>/<Kind or Kind.version.group>/<name>`.
  */
-export function faultObjectRef(
-  provider: Provider,
-  service: Resource,
-  parts: RefParts,
-): string {
+export function faultObjectRef(provider: Provider, service: Resource, parts: RefParts): string {
   const withRef = provider as Provider & { ref?: (p: RefParts) => string };
   if (typeof withRef.ref === 'function') return withRef.ref(parts);
   const custom = /^([^/]+)\/([^/]+)\/([^/]+)$/.exec(parts.kind);
@@ -32,7 +28,10 @@ export function faultObjectRef(
  * allow, so one run's object never collides with another run's left behind.
  */
 export function faultObjectName(what: string, service: string, runId: string): string {
-  const run = runId.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(-6);
+  const run = runId
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(-6);
   const head = `simian-${what}-${service}`.slice(0, 63 - run.length - 1).replace(/-+$/, '');
   return `${head}-${run}`;
 }

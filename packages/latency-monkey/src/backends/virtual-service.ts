@@ -32,10 +32,13 @@ export const virtualServiceBackend: LatencyBackend = {
     );
     const httpFault = {
       host: service.name,
-      ...(fault.delayMs > 0 ? { delay: { fixedDelayMs: fault.delayMs, percent: fault.percent } } : {}),
+      ...(fault.delayMs > 0
+        ? { delay: { fixedDelayMs: fault.delayMs, percent: fault.percent } }
+        : {}),
       ...(fault.abort ? { abort: fault.abort } : {}),
     };
-    if (existing) return { actions: [faultAction('virtual-service', input, existing, { httpFault })] };
+    if (existing)
+      return { actions: [faultAction('virtual-service', input, existing, { httpFault })] };
 
     const host = `${service.name}.${service.namespace}.svc.cluster.local`;
     const name = faultObjectName('latency', service.name, ctx.runId);
@@ -50,7 +53,12 @@ export const virtualServiceBackend: LatencyBackend = {
         ? { delay: { fixedDelay: `${fault.delayMs}ms`, percentage: { value: fault.percent } } }
         : {}),
       ...(fault.abort
-        ? { abort: { httpStatus: fault.abort.httpStatus, percentage: { value: fault.abort.percent } } }
+        ? {
+            abort: {
+              httpStatus: fault.abort.httpStatus,
+              percentage: { value: fault.abort.percent },
+            },
+          }
         : {}),
     };
     return {
@@ -71,7 +79,10 @@ export const virtualServiceBackend: LatencyBackend = {
               apiVersion: 'networking.istio.io/v1',
               kind: 'VirtualService',
               metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'simian' } },
-              spec: { hosts: [host], http: [{ fault: istioFault, route: [{ destination: { host } }] }] },
+              spec: {
+                hosts: [host],
+                http: [{ fault: istioFault, route: [{ destination: { host } }] }],
+              },
             },
           },
         ),

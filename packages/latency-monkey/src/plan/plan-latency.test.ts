@@ -73,11 +73,15 @@ describe('planning latency', () => {
     expect(warned.actions).toHaveLength(1);
     const skipped = await plan('    fault: { delay: 1500ms }\n    onProbeTimeout: skip\n');
     expect(skipped.actions).toEqual([]);
-    expect(skipped.notes).toContain('shop/middle: left out: the delay would fail its liveness probes');
+    expect(skipped.notes).toContain(
+      'shop/middle: left out: the delay would fail its liveness probes',
+    );
     // 500 ms is below the timeout: no warning.
     expect((await plan('    fault: { delay: 500ms }\n')).findings).toEqual([]);
     // Istio's delay does not reach the kubelet's probes.
-    expect((await plan('    backend: virtual-service\n    fault: { delay: 1500ms }\n')).findings).toEqual([]);
+    expect(
+      (await plan('    backend: virtual-service\n    fault: { delay: 1500ms }\n')).findings,
+    ).toEqual([]);
   });
 
   it('passes over a service with no ready endpoint, or no selector, and says so', async () => {
@@ -124,9 +128,11 @@ describe('planning latency', () => {
     });
   });
 
-  it("netem: passes over a namespace whose Pod Security refuses NET_ADMIN, naming the backends that work there", async () => {
+  it('netem: passes over a namespace whose Pod Security refuses NET_ADMIN, naming the backends that work there', async () => {
     const estate = seed003().map((r) =>
-      r.kind === 'Namespace' ? namespaceObject('shop', { 'pod-security.kubernetes.io/enforce': 'restricted' }) : r,
+      r.kind === 'Namespace'
+        ? namespaceObject('shop', { 'pod-security.kubernetes.io/enforce': 'restricted' })
+        : r,
     );
     const p = await plan('    backend: netem\n', estate);
     expect(p.actions).toEqual([]);
@@ -136,21 +142,28 @@ describe('planning latency', () => {
   });
 
   it("virtual-service: the service's own VirtualService gets an HTTP fault; without one, Simian creates its own", async () => {
-    const withVs = await plan('    backend: virtual-service\n    fault: { delay: 1500ms, percent: 50 }\n', [
-      ...seed003(),
-      virtualService('middle'),
-    ]);
+    const withVs = await plan(
+      '    backend: virtual-service\n    fault: { delay: 1500ms, percent: 50 }\n',
+      [...seed003(), virtualService('middle')],
+    );
     expect(withVs.actions[0]).toMatchObject({
       resource: { ref: 'k8s:test/shop/VirtualService.v1.networking.istio.io/middle' },
-      params: { fault: { httpFault: { host: 'middle', delay: { fixedDelayMs: 1500, percent: 50 } } } },
+      params: {
+        fault: { httpFault: { host: 'middle', delay: { fixedDelayMs: 1500, percent: 50 } } },
+      },
     });
-    const own = await plan('    backend: virtual-service\n    fault: { delay: 0ms, abort: { httpStatus: 503, percent: 10 } }\n');
+    const own = await plan(
+      '    backend: virtual-service\n    fault: { delay: 0ms, abort: { httpStatus: 503, percent: 10 } }\n',
+    );
     expect(own.actions[0]!.params).toEqual({
       fault: {
         object: {
           apiVersion: 'networking.istio.io/v1',
           kind: 'VirtualService',
-          metadata: { name: 'simian-latency-middle-abcdef', labels: { 'app.kubernetes.io/managed-by': 'simian' } },
+          metadata: {
+            name: 'simian-latency-middle-abcdef',
+            labels: { 'app.kubernetes.io/managed-by': 'simian' },
+          },
           spec: {
             hosts: ['middle.shop.svc.cluster.local'],
             http: [
@@ -173,18 +186,29 @@ describe('planning latency', () => {
           ? service('middle')
           : r,
     );
-    const from = await plan('    backend: network-policy\n    networkPolicy: { from: middle }\n', estate);
+    const from = await plan(
+      '    backend: network-policy\n    networkPolicy: { from: middle }\n',
+      estate,
+    );
     expect(from.actions).toHaveLength(1);
-    expect((from.actions[0]!.params as { fault: { object: { spec: unknown } } }).fault.object.spec).toEqual({
+    expect(
+      (from.actions[0]!.params as { fault: { object: { spec: unknown } } }).fault.object.spec,
+    ).toEqual({
       podSelector: { matchLabels: { app: 'back' } },
       policyTypes: ['Ingress'],
       ingress: [
         {
           from: [
-            { podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['middle'] }] } },
+            {
+              podSelector: {
+                matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['middle'] }],
+              },
+            },
             {
               namespaceSelector: {
-                matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['shop'] }],
+                matchExpressions: [
+                  { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['shop'] },
+                ],
               },
             },
           ],
@@ -192,7 +216,9 @@ describe('planning latency', () => {
       ],
     });
     const all = await plan('    backend: network-policy\n', estate);
-    expect((all.actions[0]!.params as { fault: { object: { spec: unknown } } }).fault.object.spec).toEqual({
+    expect(
+      (all.actions[0]!.params as { fault: { object: { spec: unknown } } }).fault.object.spec,
+    ).toEqual({
       podSelector: { matchLabels: { app: 'back' } },
       policyTypes: ['Ingress'],
       ingress: [],
@@ -205,7 +231,9 @@ describe('planning latency', () => {
     k8s.failList.add('Service');
     const p = await planLatency(latencyContext([k8s]));
     expect(p.actions).toEqual([]);
-    expect(p.notes?.[0]).toMatch(/^context test: no fault is planned, because the listing of Service \(listing Service was throttled \(429\)\) failed$/);
+    expect(p.notes?.[0]).toMatch(
+      /^context test: no fault is planned, because the listing of Service \(listing Service was throttled \(429\)\) failed$/,
+    );
   });
 
   it('opt-out mode: every service but those labelled false; the global opt-out label wins', async () => {

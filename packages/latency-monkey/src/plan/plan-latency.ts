@@ -1,12 +1,12 @@
 import { decideOptIn, mtbfProbability, type Plan } from '@simian/core';
 import { LATENCY_BACKENDS, type LatencyBackend } from '../backends/index.js';
-import { EXPIRY_MARGIN_MS, describeFault, faultRequest, type FaultRequest } from '../fault-request.js';
 import {
-  LATENCY_MONKEY_NAME,
-  latencyFinding,
-  listSome,
-  type LatencyPlanContext,
-} from '../name.js';
+  EXPIRY_MARGIN_MS,
+  describeFault,
+  faultRequest,
+  type FaultRequest,
+} from '../fault-request.js';
+import { LATENCY_MONKEY_NAME, latencyFinding, listSome, type LatencyPlanContext } from '../name.js';
 import { consequence, probeAtRisk } from './probe-timeouts.js';
 import {
   describeService,
@@ -58,7 +58,9 @@ async function planScope(
   scope: string,
   plan: Required<Plan>,
 ): Promise<void> {
-  const kinds = [...new Set([...BASE_KINDS, ...backend.reads.map((r) => r.replace(/^kubernetes:/, ''))])];
+  const kinds = [
+    ...new Set([...BASE_KINDS, ...backend.reads.map((r) => r.replace(/^kubernetes:/, ''))]),
+  ];
   const listed = await Promise.all(kinds.map((k) => ctx.inventory.list('kubernetes', k, scope)));
   const listings: ListingsByKind = new Map(listed.map((l) => [l.key.kind, l]));
   const required = [...BASE_KINDS, ...backend.requires];
@@ -85,7 +87,9 @@ async function planScope(
     }
     const selector = service.views?.service?.selector;
     if (!selector) {
-      plan.notes.push(`${describeService(service)}: opted in, but it has no pod selector: nothing to put a fault on`);
+      plan.notes.push(
+        `${describeService(service)}: opted in, but it has no pod selector: nothing to put a fault on`,
+      );
       continue;
     }
     if (ctx.config.mtbf !== undefined) {
@@ -118,7 +122,9 @@ async function planScope(
     plan.actions.push(...result.actions);
   }
   if (passed.length > 0) {
-    plan.notes.push(`context ${scope}: ${passed.length} service(s) not eligible: ${listSome(passed, 5)}`);
+    plan.notes.push(
+      `context ${scope}: ${passed.length} service(s) not eligible: ${listSome(passed, 5)}`,
+    );
   }
 }
 

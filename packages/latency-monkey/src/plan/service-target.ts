@@ -18,8 +18,10 @@ export interface ServiceTarget {
 }
 
 /** Whether `labels` carry every key=value of a Service's `selector`. */
-export const selects = (selector: Record<string, string>, labels: Record<string, string>): boolean =>
-  Object.entries(selector).every(([k, v]) => labels[k] === v);
+export const selects = (
+  selector: Record<string, string>,
+  labels: Record<string, string>,
+): boolean => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** The listings of one context, by kind. */
 export type ListingsByKind = Map<string, Listing>;
