@@ -71,7 +71,7 @@ const faultSchema = z
     duration: durationSchema
       .prefault('2m')
       .describe(
-        'How long the fault stays. Its expiry, written on the object, is this plus one minute for the measurement before it.',
+        'How long the fault stays. Its expiry, written on the object, is this plus one minute for the measurement before it (ten seconds when measure.enabled is false).',
       ),
   })
   .prefault({})

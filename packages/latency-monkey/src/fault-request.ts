@@ -14,11 +14,13 @@ export interface FaultRequest {
 }
 
 /**
- * The expiry of a fault is its duration plus this, from the plan's time: the measurement before
- * the injection fits in it. Past it, the engine, Chaos Mesh's own duration, netem's script and the
- * reaper take the fault out whatever the monkey does.
+ * The expiry of a fault is its duration plus a margin, from the plan's time: one minute when the
+ * monkey measures (the probes before the injection fit in it), ten seconds when it does not. Past
+ * it, the engine, Chaos Mesh's own duration, netem's script and the reaper take the fault out
+ * whatever the monkey does.
  */
-export const EXPIRY_MARGIN_MS = 60_000;
+export const expiryMarginMs = (config: LatencyConfig): number =>
+  config.measure.enabled ? 60_000 : 10_000;
 
 export function faultRequest(config: LatencyConfig): FaultRequest {
   const f = config.fault;

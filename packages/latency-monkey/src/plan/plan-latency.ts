@@ -1,7 +1,7 @@
 import { decideOptIn, mtbfProbability, type Plan } from '@simian/core';
 import { LATENCY_BACKENDS, type LatencyBackend } from '../backends/index.js';
 import {
-  EXPIRY_MARGIN_MS,
+  expiryMarginMs,
   describeFault,
   faultRequest,
   type FaultRequest,
@@ -38,7 +38,7 @@ export async function planLatency(ctx: LatencyPlanContext): Promise<Plan> {
   }
   const backend = LATENCY_BACKENDS[ctx.config.backend];
   const fault = faultRequest(ctx.config);
-  const deadline = new Date(ctx.now.getTime() + fault.durationMs + EXPIRY_MARGIN_MS).toISOString();
+  const deadline = new Date(ctx.now.getTime() + fault.durationMs + expiryMarginMs(ctx.config)).toISOString();
   for (const scope of ctx.inventory.provider('kubernetes').scopes()) {
     await planScope(ctx, backend, fault, deadline, scope, plan);
   }
