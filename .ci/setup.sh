@@ -17,7 +17,7 @@ else
 fi
 
 step "sandbox toolchain (first run builds Kubernetes from source: ~8-15 minutes on 2 cores; then cached)"
-bash packages/sandbox/toolchain/build.sh etcd kwok kubernetes moto opa >/dev/null
+bash packages/sandbox/toolchain/build.sh etcd kwok kubernetes moto opa crds >/dev/null
 
 step "build"
 npx turbo run build --output-logs=errors-only
