@@ -54,7 +54,8 @@ describe('simian latency proxy', () => {
     for (let i = 0; i < 5; i++) rtts.push(await roundTrip(s));
     for (const r of rtts) {
       expect(r).toBeGreaterThanOrEqual(134);
-      expect(r).toBeLessThan(200);
+      // Room above for a busy machine's timers; the benchmark has the fidelity figures.
+      expect(r).toBeLessThan(400);
     }
     expect(await p.exit).toEqual({ code: 0, signal: null });
     expect(p.stdout()).toMatch(/the toxics expired; stopped after 1 connection\(s\)/);

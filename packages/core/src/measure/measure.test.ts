@@ -93,7 +93,7 @@ describe('probeLatency on loopback', () => {
   it('times TCP connects', async () => {
     const s = await probeLatency(`tcp://${base}`, { samples: 3, intervalMs: 0, timeoutMs: 1000 });
     expect(s).toMatchObject({ count: 3, failures: 0 });
-    expect(s.p99Ms!).toBeLessThan(200);
+    expect(s.p99Ms!).toBeLessThan(500);
   });
 
   it('refuses a target it cannot probe', async () => {

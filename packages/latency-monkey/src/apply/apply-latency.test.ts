@@ -76,9 +76,9 @@ describe('the latency monkey in the engine', () => {
     const m = entry.outcomes[0]!.output!.latency as FaultMeasurement;
     expect(m.target).toBe(url);
     expect(m.requested.delayMs).toBe(120);
-    expect(m.before.p50Ms!).toBeLessThan(60);
+    expect(m.before.p50Ms!).toBeLessThan(100);
     expect(m.during!.p50Ms!).toBeGreaterThanOrEqual(120);
-    expect(m.after!.p50Ms!).toBeLessThan(60);
+    expect(m.after!.p50Ms!).toBeLessThan(100);
     expect(m.fidelity).toMatchObject({ verdict: 'as-requested', requestedMs: 120 });
     expect(entry.gated.findings.filter((f) => f.ruleId === 'latency-fidelity')).toEqual([]);
     expect(events.map((e) => e.type)).toEqual([
@@ -104,7 +104,7 @@ describe('the latency monkey in the engine', () => {
       group: 'k8s:test/shop/Service/middle',
     });
     expect(finding!.message).toMatch(
-      /^requested 50ms of delay: added \d+(\.\d)? ms at p50, [3-5](\.\d+)?x the 50 ms requested \(outside 0.8x-1.5x\)/,
+      /^requested 50ms of delay: added \d+(\.\d)? ms at p50, [3-9](\.\d+)?x the 50 ms requested \(outside 0.8x-1.5x\)/,
     );
     expect(store.findingTrend(3650).map((t) => t.ruleId)).toContain('latency-fidelity');
   });

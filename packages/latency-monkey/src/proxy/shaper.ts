@@ -19,6 +19,7 @@ export class Shaper {
   #lastRelease = 0;
   #timer: NodeJS.Timeout | undefined;
   #ended = false;
+  #blocked = false;
 
   constructor(from: Socket, to: Socket, toxics: () => Toxic[], random: () => number) {
     this.#from = from;
@@ -60,11 +61,22 @@ export class Shaper {
   #flush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    if (this.#blocked) return;
     const now = performance.now();
     while (this.#queue.length > 0 && this.#queue[0]!.at <= now + 0.5) {
       const { chunk } = this.#queue.shift()!;
       this.#held -= chunk.length;
-      if (!this.#to.destroyed) this.#to.write(chunk);
+      if (this.#to.destroyed) continue;
+      if (!this.#to.write(chunk)) {
+        // The receiver is slower than the sender: stop reading until it has drained.
+        this.#blocked = true;
+        this.#from.pause();
+        this.#to.once('drain', () => {
+          this.#blocked = false;
+          this.#flush();
+        });
+        return;
+      }
     }
     if (this.#held <= HIGH_WATER / 2 && this.#from.isPaused()) this.#from.resume();
     if (this.#queue.length > 0) {
