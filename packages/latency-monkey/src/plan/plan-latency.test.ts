@@ -1,3 +1,4 @@
+import { seededRng } from '@simian/core';
 import { MemoryProvider } from '@simian/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -101,8 +102,9 @@ describe('planning latency', () => {
 
   it('draws per service against mtbf: over many runs about slot/mtbf of them plan a fault', async () => {
     let planned = 0;
+    const ctx = latencyContext([new MemoryProvider('kubernetes', seed003())], { yaml: '    mtbf: 2d\n' });
     for (let seed = 1; seed <= 200; seed++) {
-      const p = await plan('    mtbf: 2d\n', seed003(), seed);
+      const p = await planLatency({ ...ctx, rng: seededRng(seed) });
       planned += p.actions.length;
     }
     // Hourly slots in business hours: p = 4.2h / 48h ~ 0.0875.
