@@ -34,9 +34,18 @@ export class Shaper {
   }
 
   #take(chunk: Buffer): void {
+    const toxics = this.#toxics();
+    // No toxic and nothing queued: straight through, as a plain pipe would.
+    if (toxics.length === 0 && this.#queue.length === 0 && !this.#blocked) {
+      this.#lastRelease = performance.now();
+      this.#queue.push({ chunk, at: 0 });
+      this.#held += chunk.length;
+      this.#flush();
+      return;
+    }
     const now = performance.now();
     let at = now;
-    for (const t of this.#toxics()) {
+    for (const t of toxics) {
       const s = t.spec;
       if (s.type === 'timeout') return; // dropped while the toxic is there
       if (s.type === 'latency') {
@@ -45,7 +54,7 @@ export class Shaper {
       }
     }
     // Bandwidth: a chunk leaves no sooner than the previous one plus its own transfer time.
-    const bandwidth = this.#toxics().find((t) => t.spec.type === 'bandwidth');
+    const bandwidth = toxics.find((t) => t.spec.type === 'bandwidth');
     if (bandwidth && bandwidth.spec.type === 'bandwidth') {
       at = Math.max(at, this.#lastRelease) + chunk.length / bandwidth.spec.rateKBps;
     }
