@@ -17,7 +17,7 @@ else
 fi
 
 step "sandbox toolchain (first run builds Kubernetes from source: ~8-15 minutes on 2 cores, helm ~2-3; then cached)"
-bash packages/sandbox/toolchain/build.sh etcd kwok kubernetes moto opa helm >/dev/null
+bash packages/sandbox/toolchain/build.sh etcd kwok kubernetes moto opa helm crds >/dev/null
 
 step "build"
 npx turbo run build --output-logs=errors-only

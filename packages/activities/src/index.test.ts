@@ -21,6 +21,7 @@ describe('the activity pack', () => {
     ).toEqual([
       'chaosprometheus.probes.query',
       'chaosprometheus.probes.query_interval',
+      'simian.latency.probes.measure_latency',
       'simian.load.http',
     ]);
   });

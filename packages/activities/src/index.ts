@@ -17,6 +17,7 @@ export function registerActivityPack(registry: ActivityRegistry): ActivityRegist
 export { ACTIVITY_FUNCTIONS } from './functions.js';
 export { activitiesFeature } from './feature.js';
 export { KUBERNETES_FUNCTIONS } from './kubernetes/index.js';
+export { LATENCY_FUNCTIONS } from './latency/index.js';
 export { terminatePods, TERMINATE_PODS } from './kubernetes/terminate-pods.js';
 export type { ActivityTargets, ChaosActivityContext } from './kubernetes/activity-targets.js';
 export type { HttpLoadOutput } from './load/load-http.js';

@@ -11,6 +11,7 @@ import { registerExperiment } from './commands/experiment.js';
 import { registerFaults } from './commands/faults.js';
 import { registerFeatures } from './commands/features.js';
 import { registerHistory } from './commands/history.js';
+import { registerLatency } from './commands/latency.js';
 import { registerPlan, registerRun } from './commands/run.js';
 import { registerProbe } from './commands/probe.js';
 import { registerSandbox } from './commands/sandbox.js';
@@ -42,6 +43,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerExperiment,
   registerDoctor,
   registerFaults,
+  registerLatency,
   registerFeatures,
   registerProbe,
   registerCompletion,

@@ -35,6 +35,10 @@ export const FEATURES: readonly FeatureEntry[] = [
     load: async () => (await import('@simian/security-monkey')).securityMonkeyFeature,
   },
   {
+    name: 'latency-monkey',
+    load: async () => (await import('@simian/latency-monkey')).latencyMonkeyFeature,
+  },
+  {
     name: 'janitor-monkey',
     load: async () => (await import('@simian/janitor-monkey')).janitorMonkeyFeature,
   },

@@ -18,6 +18,8 @@ export * from './lifecycle/index.js';
 export * from './views/index.js';
 export * from './label-selector.js';
 export * from './workload-key.js';
+export * from './targeting/index.js';
+export * from './measure/index.js';
 export * from './config/duration.js';
 export * from './config/interpolate.js';
 export * from './config/schema.js';

@@ -92,6 +92,8 @@ export interface Monkey<S extends z.ZodObject = z.ZodObject> {
    * Optional own apply loop (e.g. to measure recovery between kills). Default: each in order.
    * Faults it injects (`inject-fault`) need no undo of its own: the engine removes every one the
    * monkey leaves in place when it returns, fails or is interrupted, and when its deadline passes.
+   * A finding it can only make while acting (a measured delay far from the one requested) is
+   * appended to `gated.findings`: the run records it with the plan's own.
    */
   apply?(ctx: ApplyContext<z.output<S>>, gated: GatedPlan): Promise<ActionOutcome[]>;
 }

@@ -136,8 +136,9 @@ function checkFaultPairs(factory: ProviderFactory): void {
         'every fault is an Apply/Recover pair (docs/architecture.md)',
       );
     }
-    const remover = factory.verbs.find((r) => r.verb === recovery);
-    const missing = v.kinds.filter((k) => !remover?.kinds.includes(k));
+    // A provider may describe a verb once per kind: every description of the recovery counts.
+    const removable = factory.verbs.filter((r) => r.verb === recovery).flatMap((r) => r.kinds);
+    const missing = v.kinds.filter((k) => !removable.includes(k));
     if (missing.length > 0) {
       throw wiring(
         `provider "${factory.name}" injects faults on ${missing.join(', ')} but cannot remove them ("${recovery}")`,

@@ -176,7 +176,7 @@ describe('validateExperiment', () => {
     expect(result.activities[4]!.ref).toBe('errors-are-rare');
     expect(result.errors).toHaveLength(1);
     expect(formatConfigIssue(result.errors[0]!)).toMatch(
-      /^method\.1\.provider\.func: activity "kill" calls chaosk8s\.pod\.actions\.terminate_pods \(module chaosk8s\.pod\.actions, function terminate_pods\), which Simian does not implement; Simian implements no function of module chaosk8s\.pod\.actions; it implements: chaosprometheus\.probes, simian\.load .* \(.*mixed\.yaml:24:13\)$/,
+      /^method\.1\.provider\.func: activity "kill" calls chaosk8s\.pod\.actions\.terminate_pods \(module chaosk8s\.pod\.actions, function terminate_pods\), which Simian does not implement; Simian implements no function of module chaosk8s\.pod\.actions; it implements: chaosprometheus\.probes, simian\.latency\.probes, simian\.load .* \(.*mixed\.yaml:24:13\)$/,
     );
   });
 

@@ -77,6 +77,14 @@ export function explainKubeError(
         'TARGET_FORBIDDEN',
       );
     case 403: {
+      // Admission, not RBAC: the namespace's Pod Security level refuses the pod spec.
+      if (/violates PodSecurity/.test(error.serverMessage)) {
+        return make(
+          `${where}: Pod Security admission refused to ${doing} ${target} (${said})`,
+          `the namespace's pod-security.kubernetes.io/enforce level forbids what the change asks for; no permission fixes that: use a fault that needs no pod privilege (docs/latency.md)`,
+          'TARGET_FORBIDDEN',
+        );
+      }
       const who = /User "([^"]+)"/.exec(error.serverMessage)?.[1];
       const scope =
         op.kind.namespaced && op.namespace

@@ -22,6 +22,18 @@ export { parseCustomKind, customKindName, type CustomKindName } from './kinds/cu
 export { buildRef, parseRef, isKubeRef, refFromParts, type KubeRef } from './ref.js';
 export { cleanObject, toResource, resourceFromObject } from './to-resource.js';
 export { kubeVerbs, kubeVerbDescriptors } from './verbs/index.js';
+export { FAULT_KINDS } from './faults/fault-kinds.js';
+export { faultSchema, type FaultParams } from './faults/fault-params.js';
+export {
+  netemScript,
+  netemClearScript,
+  netemQdiscArgs,
+  netemLimit,
+  netemHandle,
+  netemEphemeralContainer,
+  NETEM_EXIT,
+  type NetemSpec,
+} from './faults/netem-script.js';
 export type { KubeVerb, VerbContext } from './verbs/verb.js';
 export { diagnoseKubernetes, type KubernetesScopeDiagnosis } from './doctor.js';
 export {

@@ -60,6 +60,8 @@ describe('rbacPlan', () => {
     // Without reporting.cluster: only the reaper's listing of fault kinds.
     expect(kubernetesRuntimePermissions(targets, {} as SimianConfig)).toEqual([
       { kind: 'rbac', group: 'networking.k8s.io', resource: 'networkpolicies', verbs: ['list'] },
+      // Pods carry netem faults (the latency monkey's tc backend).
+      { kind: 'rbac', group: '', resource: 'pods', verbs: ['list'] },
     ]);
     const withReports = {
       reporting: { cluster: { formats: ['policyreport'] } },
@@ -68,7 +70,7 @@ describe('rbacPlan', () => {
       kubernetesRuntimePermissions(targets, withReports).map(
         (p) => p.kind === 'rbac' && p.resource,
       ),
-    ).toEqual(['networkpolicies', 'policyreports', 'clusterpolicyreports']);
+    ).toEqual(['networkpolicies', 'pods', 'policyreports', 'clusterpolicyreports']);
   });
 
   it('configmap://ns/name/key sources, and what reading one needs', () => {

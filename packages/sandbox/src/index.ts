@@ -33,3 +33,4 @@ export {
 export type { AwsSeedResult } from './seed-aws.js';
 export { awsEstate, type AwsEstate } from './aws-estate.js';
 export { kubernetesSeedDir } from './seed-kubernetes.js';
+export { installCrds, readCrds, sandboxCrdGroups } from './crds.js';

@@ -19,15 +19,22 @@ export type SandboxTool =
   | 'chaostoolkit'
   | 'kubectl'
   | 'helm'
-  | 'chromium';
+  | 'chromium'
+  | 'crds'
+  | 'toxiproxy';
 
-/** The tools `sandboxUp` needs; kubectl is there for people, the sandbox itself does not use it. */
+/**
+ * The tools `sandboxUp` needs; kubectl is there for people, the sandbox itself does not use it.
+ * `crds` is a folder of real CustomResourceDefinitions (Chaos Mesh, Istio, PolicyReport,
+ * OpenReports), not a program.
+ */
 export const sandboxTools = [
   'etcd',
   'kubernetes',
   'kwok',
   'moto',
   'kubectl',
+  'crds',
 ] as const satisfies readonly SandboxTool[];
 
 /** Folder of the build script and the pinned versions; the same from `src/` and `dist/`. */

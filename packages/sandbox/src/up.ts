@@ -18,6 +18,7 @@ import { waitForComponent } from './component-health.js';
 import { writeKubeconfig } from './kubeconfig-files.js';
 import { kwokConfiguration, writeContainerLog } from './kwok-config.js';
 import { ensureFakeNodes, waitForNodesReady } from './nodes.js';
+import { installCrds } from './crds.js';
 import { quiet, type ProgressLog, type SandboxOptions } from './options.js';
 import { sandboxPaths, type SandboxPaths } from './paths.js';
 import { pickSandboxPorts } from './ports.js';
@@ -56,7 +57,8 @@ export interface SandboxUpResult {
 
 /**
  * Starts the sandbox of `cwd` (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok
- * with three fake nodes, and moto), or reuses it if it already runs and is healthy. Builds the
+ * with three fake nodes, and moto) with the real CRDs of Chaos Mesh, Istio, PolicyReport and
+ * OpenReports installed (no controllers), or reuses it if it already runs and is healthy. Builds the
  * tools first if the cache lacks them. The processes are detached: they keep running after this
  * process exits, until {@link sandboxDown}. If anything fails, or this process is interrupted, what
  * was started is stopped again.
@@ -91,7 +93,7 @@ async function up(options: SandboxUpOptions, paths: SandboxPaths): Promise<Sandb
   }
 
   log(
-    'toolchain: looking for etcd, kubernetes, kwok, moto and kubectl in the cache (a first run builds them)',
+    'toolchain: looking for etcd, kubernetes, kwok, moto, kubectl and the CRDs in the cache (a first run builds them)',
   );
   const tools = await ensureTools(sandboxTools, log);
   const versions = await readToolVersions();
@@ -174,7 +176,10 @@ async function up(options: SandboxUpOptions, paths: SandboxPaths): Promise<Sandb
       kc.loadFromFile(paths.kubeconfig);
       const nodes = await ensureFakeNodes(kc);
       log(`nodes: created ${nodes.join(', ')}; waiting for kwok to make them Ready`);
-      await waitForNodesReady(kc, nodes, timeoutMs);
+      await Promise.all([
+        waitForNodesReady(kc, nodes, timeoutMs),
+        installCrds(kc, tools.crds, { log, timeoutMs }),
+      ]);
       await writeFile(paths.awsEnv, renderAwsEnv(state.awsEndpoint));
       state.phase = 'ready';
       await writeSandboxState(paths.stateFile, state);

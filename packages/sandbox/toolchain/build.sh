@@ -96,6 +96,42 @@ python_venv() {
   local f
   for f in "$out"/venv/bin/*; do ln -sf "../venv/bin/$(basename "$f")" "$out/bin/"; done
 }
+# Real CRDs without their controllers: the module zips on the Go module proxy carry them.
+# `go mod download -json` prints the module's folder in the module cache.
+module_dir() {
+  (cd "$1" && GOFLAGS= go mod download -json "$2" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
+}
+copy_crds() {
+  local out="$1" tmp="$2" module="$3" prefix="$4"
+  shift 4
+  local dir f
+  say "fetching CRDs from $module..."
+  dir="$(module_dir "$tmp" "$module")"
+  [[ -n "$dir" && -d "$dir" ]] || { say "go mod download printed no folder for $module"; return 1; }
+  for f in "$@"; do cp "$dir/$f" "$out/crds/$prefix-$(basename "$f")"; done
+}
+build_crds() {
+  local out="$1" tmp
+  mkdir -p "$out/crds"
+  tmp="$(mktemp -d)"
+  copy_crds "$out" "$tmp" "github.com/chaos-mesh/chaos-mesh@$CHAOS_MESH_VERSION" chaos-mesh \
+    manifests/crd.yaml
+  copy_crds "$out" "$tmp" "istio.io/api@$ISTIO_API_VERSION" istio \
+    kubernetes/customresourcedefinitions.gen.yaml
+  copy_crds "$out" "$tmp" "github.com/kyverno/kyverno@$KYVERNO_VERSION" wgpolicyk8s \
+    config/crds/policyreport/wgpolicyk8s.io_policyreports.yaml \
+    config/crds/policyreport/wgpolicyk8s.io_clusterpolicyreports.yaml
+  copy_crds "$out" "$tmp" "github.com/openreports/reports-api@$OPENREPORTS_VERSION" openreports \
+    config/crd/openreports.io_reports.yaml config/crd/openreports.io_clusterreports.yaml
+  rm -rf "$tmp"
+  chmod -R u+w "$out/crds"
+}
+# toxiproxy's server (the binary go install names `server`), the latency proxy's peer in test/bench.
+build_toxiproxy() {
+  go_install "$1" "github.com/Shopify/toxiproxy/v2/cmd/server@$TOXIPROXY_VERSION" toxiproxy
+  mv "$1/bin/server" "$1/bin/toxiproxy-server"
+}
+
 build_moto() { python_venv "$1" "moto[server]==$MOTO_VERSION"; }
 build_chaostoolkit() {
   python_venv "$1" "chaostoolkit==$CHAOSTOOLKIT_VERSION"
@@ -165,7 +201,9 @@ dir_of() {
     helm) echo "$cache/helm-$HELM_VERSION" ;;
     prometheus) echo "$cache/prometheus-debian" ;;
     chromium) echo "$cache/chromium-debian-$CHROMIUM_MAJOR" ;;
-    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl kube-score checkov c7n helm chromium prometheus pushgateway)"; exit 2 ;;
+    crds) echo "$cache/crds-chaos-mesh-${CHAOS_MESH_VERSION##*-}-istio-$ISTIO_API_VERSION-kyverno-$KYVERNO_VERSION-openreports-$OPENREPORTS_VERSION" ;;
+    toxiproxy) echo "$cache/toxiproxy-$TOXIPROXY_VERSION" ;;
+    *) say "unknown tool '$1' (known: kubernetes etcd kwok opa conftest moto chaostoolkit kubectl kube-score checkov c7n helm chromium prometheus pushgateway crds toxiproxy)"; exit 2 ;;
   esac
 }
 
@@ -184,5 +222,6 @@ for t in "${tools[@]}"; do
   # A link into the system is only as good as what it points at: relink when it broke.
   if [[ -L "$d/bin/$t" && ! -e "$d/bin/$t" ]]; then rm -f "$d/.done"; fi
   done_or_build "$d" "build_$t"
-  echo "$t=$d/bin"
+  # The CRDs are manifests, not programs: their folder is what the caller needs.
+  if [[ "$t" == crds ]]; then echo "$t=$d/crds"; else echo "$t=$d/bin"; fi
 done

@@ -68,6 +68,31 @@ describe('engine', () => {
     expect(store.ledger().map((r) => r.status)).toEqual(['dry-run', 'dry-run']);
   });
 
+  it("records a finding the monkey could only make while applying, with the plan's own", async () => {
+    registry = new Registry().registerMonkey(
+      deletingMonkey({
+        async apply(ctx, gated) {
+          gated.findings.push({
+            ruleId: 'measured',
+            severity: 'medium',
+            monkey: 'test',
+            resource: {
+              ref: 'k8s:test/shop/Pod/a',
+              kind: 'Pod',
+              name: 'a',
+              provider: 'kubernetes',
+            },
+            message: 'measured while acting',
+          });
+          return [];
+        },
+      }),
+    );
+    const result = await run();
+    expect(result.monkeys[0]!.gated.findings.map((f) => f.ruleId)).toEqual(['measured']);
+    expect(store.findingTrend(3650).map((t) => [t.ruleId, t.count])).toEqual([['measured', 1]]);
+  });
+
   it('decides dry-run in one place: flag, then a global true, then monkey, then global, then destructive', () => {
     const destructive = { destructive: true };
     expect(effectiveDryRun({}, destructive, {})).toBe(true);

@@ -138,8 +138,12 @@ export async function runMonkeys(options: RunOptions): Promise<RunResult> {
       );
       await session.notify((r) => r.onPlan?.(entry.gated));
       if (mode === 'plan' || session.signal.aborted) continue;
+      const planned = entry.gated.findings.length;
       const applied = await session.applyGated(monkey, entry.gated, planContext, gateContext);
       entry.outcomes = applied.outcomes;
+      // Findings a monkey could only make while acting (a measured delay far from the request).
+      const found = entry.gated.findings.slice(planned);
+      if (found.length > 0) store.recordFindings(session.runId, found, new Date().toISOString());
       if (applied.error !== undefined) {
         entry.error = applied.error;
         result.status = 'failed';

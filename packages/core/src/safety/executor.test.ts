@@ -48,6 +48,54 @@ describe('the executor', () => {
     expect((await executor.execute(actionOn(pod('a')))).status).toBe('succeeded');
   });
 
+  it('judges a fault that is its own object, not there yet, as described (not as gone)', async () => {
+    const monkey = deletingMonkey({ verbs: ['kubernetes:inject-fault:NetworkPolicy'] });
+    const registry = new Registry().registerMonkey(monkey);
+    const config = parseConfigText(
+      'version: 1\nmonkeys:\n  test:\n    enabled: true\n',
+      'simian.yaml',
+      registry,
+      { env: {} },
+    );
+    const provider = new MemoryProvider('kubernetes', []);
+    const session = new RunSession({
+      kind: 'run',
+      config,
+      registry,
+      store,
+      logger: silentLogger(),
+      providers: [provider],
+    });
+    const monkeyConfig = monkeyConfigOf(config, monkey);
+    const executor = session.executor(monkey, session.planContext(monkey, monkeyConfig), {
+      dryRun: false,
+      gateContext: session.gateContext(monkey, monkeyConfig, {}, 'plan'),
+    });
+    const deny = (namespace: string) => ({
+      ...pod('simian-deny', {}, namespace),
+      ref: `k8s:test/${namespace}/NetworkPolicy/simian-deny`,
+      kind: 'NetworkPolicy',
+    });
+    const deadline = new Date(Date.now() + 60_000).toISOString();
+    const inject = (namespace: string) =>
+      executor.execute(actionOn(deny(namespace), { verb: 'inject-fault', deadline }));
+    expect(await inject('shop')).toMatchObject({ status: 'succeeded' });
+    expect(await inject('kube-system')).toMatchObject({
+      status: 'skipped',
+      reason: 'refused: namespace "kube-system" is protected',
+    });
+    expect(provider.calls.map((c) => c.ref)).toEqual(['k8s:test/shop/NetworkPolicy/simian-deny']);
+    await session.close({
+      runId: session.runId,
+      status: 'completed',
+      dryRun: false,
+      startedAt: '',
+      endedAt: '',
+      monkeys: [],
+      incomplete: [],
+    });
+  });
+
   it('reads a `*` kind as every kind the monkey reads', () => {
     const declared = { reads: ['kubernetes:Deployment'], verbs: ['kubernetes:mark:*'] };
     expect(declaresVerb(declared, 'kubernetes', 'mark', 'Deployment')).toBe(true);

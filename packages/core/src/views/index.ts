@@ -47,6 +47,11 @@ export type * from './node.js';
 export type * from './pod.js';
 export type * from './scaling-group.js';
 export type * from './workload.js';
+import type { ContainerProbesView } from './container-probes.js';
+import type { EndpointsView } from './endpoints.js';
+
+export type * from './container-probes.js';
+export type * from './endpoints.js';
 
 /**
  * Typed views a provider fills on a `Resource` for the kinds it knows, so monkeys know their
@@ -103,4 +108,8 @@ export interface ResourceViews {
   launchSpec?: LaunchSpecView;
   /** S3 buckets (AWS). */
   bucket?: BucketView;
+  /** EndpointSlices (Kubernetes). */
+  endpoints?: EndpointsView;
+  /** The kubelet probes of a pod's containers (Kubernetes Pods). */
+  probes?: ContainerProbesView;
 }

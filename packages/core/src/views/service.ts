@@ -8,6 +8,8 @@ export interface ServicePort {
   nodePort?: number;
   /** The port (or port name) on the pods behind the Service. */
   targetPort?: number | string;
+  /** What the port speaks, when the service says (`http`, `kubernetes.io/h2c`, ...). */
+  appProtocol?: string;
 }
 
 /** An address a load balancer publishes: an IP, a host name, or both. */
@@ -34,4 +36,6 @@ export interface ServiceView {
    * endpoints are managed by someone else.
    */
   selector?: Record<string, string>;
+  /** Its virtual address; absent for a headless service (`None`) or before one is given. */
+  clusterIP?: string;
 }

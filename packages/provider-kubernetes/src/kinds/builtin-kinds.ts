@@ -9,6 +9,8 @@ import { nodeStateViews } from '../views/node.js';
 import { podViews } from '../views/pod.js';
 import { persistentVolumeViews, volumeClaimViews } from '../views/storage.js';
 import { DAEMON_SET, REPLICAS, ROLLING_REPLICAS, workloadViews } from '../views/workload.js';
+import { containerProbesViews } from '../views/container-probes.js';
+import { endpointsViews } from '../views/endpoints.js';
 import { rbacPermission, type KindInfo, type KubeObject } from './kind.js';
 
 type BuiltinKind = Omit<KindInfo, 'custom' | 'apiKind'>;
@@ -56,7 +58,7 @@ const both =
  */
 export const builtinKinds: readonly KindInfo[] = (
   [
-    { ...core('Pod', 'pods'), views: both(podViews, podOwnSpecViews) },
+    { ...core('Pod', 'pods'), views: both(podViews, podOwnSpecViews, containerProbesViews) },
     {
       ...grouped('apps', 'Deployment', 'deployments'),
       scalable: true,
@@ -80,7 +82,7 @@ export const builtinKinds: readonly KindInfo[] = (
     { ...grouped('batch', 'CronJob', 'cronjobs'), views: cronJobSpecViews },
     { ...core('Service', 'services'), views: serviceViews },
     core('Endpoints', 'endpoints'),
-    grouped('discovery.k8s.io', 'EndpointSlice', 'endpointslices'),
+    { ...grouped('discovery.k8s.io', 'EndpointSlice', 'endpointslices'), views: endpointsViews },
     { ...grouped('networking.k8s.io', 'Ingress', 'ingresses'), views: ingressViews },
     grouped('networking.k8s.io', 'NetworkPolicy', 'networkpolicies'),
     { ...core('ConfigMap', 'configmaps'), views: configMapViews },

@@ -1,5 +1,6 @@
 import type { VerbDescriptor } from '@simian/core';
 import { builtinKinds } from '../kinds/builtin-kinds.js';
+import { faultCustomKinds } from '../kinds/fault-custom-kinds.js';
 import { createVerb } from './create.js';
 import { deleteVerb } from './delete.js';
 import { evictVerb } from './evict.js';
@@ -32,12 +33,13 @@ export const kubeVerb = (verb: string): KubeVerb | undefined => byName.get(verb)
 
 /**
  * One descriptor per verb and built-in kind it applies to, so `simian doctor` and the Helm chart
- * can grant exactly `delete` on `jobs` without granting it on `pods`. Custom resources are not
- * listed here (their plural comes from discovery); ask `KubernetesProvider.permissionsFor`.
+ * can grant exactly `delete` on `jobs` without granting it on `pods`. Of custom resources, only the
+ * kinds Simian's faults live on are listed (`faultCustomKinds`); for any other the plural comes from
+ * discovery: ask `KubernetesProvider.permissionsFor`.
  */
 export function kubeVerbDescriptors(): VerbDescriptor[] {
   return kubeVerbs.flatMap((v) =>
-    builtinKinds
+    [...builtinKinds, ...faultCustomKinds]
       .filter((k) => v.appliesTo(k))
       .map((k) => ({
         verb: v.verb,

@@ -29,6 +29,7 @@ function loadBalancer(status: unknown): LoadBalancerAddress[] {
  */
 export function serviceView(object: KubeObject): ServiceView {
   const spec = obj(object['spec']);
+  const clusterIP = str(spec['clusterIP']);
   const selector = Object.fromEntries(
     Object.entries(obj(spec['selector'])).filter(
       (e): e is [string, string] => typeof e[1] === 'string',
@@ -43,6 +44,7 @@ export function serviceView(object: KubeObject): ServiceView {
       const name = str(port['name']);
       const nodePort = num(port['nodePort']);
       const target = port['targetPort'];
+      const appProtocol = str(port['appProtocol']);
       return [
         {
           ...(name ? { name } : {}),
@@ -52,12 +54,14 @@ export function serviceView(object: KubeObject): ServiceView {
           ...(typeof target === 'number' || typeof target === 'string'
             ? { targetPort: target }
             : {}),
+          ...(appProtocol ? { appProtocol } : {}),
         },
       ];
     }),
     loadBalancer: loadBalancer(object['status']),
     externalIPs: list(spec['externalIPs']).flatMap((a) => (str(a) ? [a as string] : [])),
     ...(Object.keys(selector).length > 0 ? { selector } : {}),
+    ...(clusterIP && clusterIP !== 'None' ? { clusterIP } : {}),
   };
 }
 

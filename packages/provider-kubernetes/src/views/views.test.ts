@@ -194,6 +194,8 @@ describe('pod views', () => {
         startTime: '2026-11-20T09:00:02Z',
       },
       podSpec: { configMaps: [], secrets: [], claims: [], serviceAccount: 'default' },
+      // Neither container declares a probe (latency-views.test.ts reads them).
+      probes: { containers: [{ container: 'istio-proxy' }, { container: 'web' }] },
     });
   });
 

@@ -83,4 +83,9 @@ export const MONKEY_PROPERTIES: Record<string, MonkeyProperties> = {
       }),
     }),
   },
+  // Its faults live on Services' traffic; the drawn estate has no Service, so it plans nothing
+  // and must never reach a provider (run-case checks every call was a declared verb).
+  latency: {
+    config: fc.constant({}),
+  },
 };

@@ -1,0 +1,3 @@
+export * from './percentiles.js';
+export * from './latency-probe.js';
+export * from './delay-fidelity.js';

@@ -1,0 +1,2 @@
+export * from './opt-in.js';
+export * from './mtbf.js';
