@@ -212,7 +212,7 @@ tools=("$@")
 for t in "${tools[@]}"; do
   # Debian's packages are checked every time (a dpkg query), not marked done in the cache.
   case "$t" in
-    prometheus | pushgateway)
+    pushgateway)
       "build_$t"
       echo "$t=/usr/bin"
       continue
