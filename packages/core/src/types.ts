@@ -166,6 +166,13 @@ export interface Action {
   reversible: boolean;
   /** For reversible faults: when it must be removed, at the latest (ISO time). */
   deadline?: string;
+  /**
+   * For a fault (`inject-fault`) on a resource other than the object it writes (a NetworkChaos or
+   * a deny NetworkPolicy it creates, a pod of a Service): the ref of the resource it is put on.
+   * The executor reads that fresh too and refuses the fault when the gate would refuse it there
+   * (scope, protected, opted out since planning), as for the object itself.
+   */
+  faultOn?: ResourceRef;
   /** Verb-specific parameters (grace period, replicas, patch, ...). */
   params?: Record<string, unknown>;
   /** Inventory kinds whose complete listing this action relies on (fail-closed). */

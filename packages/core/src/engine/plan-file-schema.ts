@@ -31,6 +31,7 @@ const action = z.object({
   group: text.optional(),
   reversible: z.boolean(),
   deadline: text.optional(),
+  faultOn: text.optional(),
   params: z.record(z.string(), z.unknown()).optional(),
   dependsOn: z.array(z.object({ provider: text, kind: text, scope: text })).optional(),
 });

@@ -96,6 +96,74 @@ describe('the executor', () => {
     });
   });
 
+  it('judges a fault by the resource it is on (faultOn), read fresh: opted out since planning, or gone, it gets none', async () => {
+    const monkey = deletingMonkey({ verbs: ['kubernetes:inject-fault:NetworkPolicy'] });
+    const registry = new Registry().registerMonkey(monkey);
+    const config = parseConfigText(
+      'version: 1\nmonkeys:\n  test:\n    enabled: true\n',
+      'simian.yaml',
+      registry,
+      { env: {} },
+    );
+    const service = (name: string, labels: Record<string, string> = {}) => ({
+      ...pod(name, labels),
+      ref: `k8s:test/shop/Service/${name}`,
+      kind: 'Service',
+    });
+    // As planned, both services were opted in; since then `b` was opted out and `c` deleted.
+    const provider = new MemoryProvider('kubernetes', [
+      service('a'),
+      service('b', { 'simian.dev/opt-out': 'true' }),
+    ]);
+    const session = new RunSession({
+      kind: 'run',
+      config,
+      registry,
+      store,
+      logger: silentLogger(),
+      providers: [provider],
+    });
+    const monkeyConfig = monkeyConfigOf(config, monkey);
+    const executor = session.executor(monkey, session.planContext(monkey, monkeyConfig), {
+      dryRun: false,
+      gateContext: session.gateContext(monkey, monkeyConfig, {}, 'plan'),
+    });
+    const deadline = new Date(Date.now() + 60_000).toISOString();
+    const inject = (on: string) =>
+      executor.execute({
+        ...actionOn(
+          {
+            ...pod(`simian-cut-${on}`),
+            ref: `k8s:test/shop/NetworkPolicy/simian-cut-${on}`,
+            kind: 'NetworkPolicy',
+          },
+          { verb: 'inject-fault', deadline },
+        ),
+        faultOn: `k8s:test/shop/Service/${on}`,
+      });
+    expect(await inject('a')).toMatchObject({ status: 'succeeded' });
+    expect(await inject('b')).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining(
+        'the resource the fault is on (k8s:test/shop/Service/b) changed since planning',
+      ) as unknown,
+    });
+    expect(await inject('c')).toMatchObject({
+      status: 'skipped',
+      reason: 'the resource the fault is on (k8s:test/shop/Service/c) is gone',
+    });
+    expect(provider.calls.map((c) => c.ref)).toEqual(['k8s:test/shop/NetworkPolicy/simian-cut-a']);
+    await session.close({
+      runId: session.runId,
+      status: 'completed',
+      dryRun: false,
+      startedAt: '',
+      endedAt: '',
+      monkeys: [],
+      incomplete: [],
+    });
+  });
+
   it('reads a `*` kind as every kind the monkey reads', () => {
     const declared = { reads: ['kubernetes:Deployment'], verbs: ['kubernetes:mark:*'] };
     expect(declaresVerb(declared, 'kubernetes', 'mark', 'Deployment')).toBe(true);

@@ -125,7 +125,7 @@ export class GateExecutor implements ActionExecutor {
       // would create is judged as described (namespace, labels, ref): an experiment's actions
       // reach the gate only here, so skipping it would let one create in a protected namespace.
       // A fault may be an object of its own, which the injection creates: like a create, it is
-      // judged as described when there is nothing to read yet.
+      // judged as described when there is nothing to read yet, and by what it is on (faultOn).
       const fresh =
         action.verb === 'create' || removal
           ? undefined
@@ -137,6 +137,23 @@ export class GateExecutor implements ActionExecutor {
         if (!fresh) return finish('skipped', { reason: 'the resource is gone' }, seq);
         const stale = await this.#recheck(action, fresh);
         if (stale) return finish('skipped', { reason: stale }, seq);
+      }
+      if (
+        action.verb === INJECT_FAULT &&
+        action.faultOn &&
+        action.faultOn !== action.resource.ref
+      ) {
+        // The fault speaks for the resource it is put on: judged on that, as it is now.
+        const on = await provider.read(action.faultOn, { signal: o.signal });
+        if (!on) {
+          const reason = `the resource the fault is on (${action.faultOn}) is gone`;
+          return finish('skipped', { reason }, seq);
+        }
+        const refused = await this.#judgeResource(this.#asFresh(action, on));
+        if (refused) {
+          const reason = `the resource the fault is on (${action.faultOn}) changed since planning: ${refused}`;
+          return finish('skipped', { reason }, seq);
+        }
       }
       const output = await provider.execute(action, {
         dryRun: o.dryRun,
@@ -199,6 +216,17 @@ export class GateExecutor implements ActionExecutor {
   /** Why the action is no longer wanted, judged on the fresh read; undefined if it still is. */
   async #recheck(action: Action, fresh: Resource): Promise<string | undefined> {
     const o = this.#o;
+    const verdict = await this.#judgeResource(this.#asFresh(action, fresh));
+    if (verdict) return `changed since planning: ${verdict}`;
+    if (isDestructive(action.verb) && o.monkey.recheck) {
+      const r = await o.monkey.recheck(o.planContext, action, fresh);
+      if (!r.ok) return `no longer applies: ${r.reason}`;
+    }
+    return undefined;
+  }
+
+  /** `action` with its resource described by `fresh`, for the gate's resource rules. */
+  #asFresh(action: Action, fresh: Resource): Action {
     // The gate judges the resource the action will touch, as it is now: its namespace, context,
     // region and labels come from the fresh read of its ref, never from what a plan (or a plan
     // file someone edited) carries beside the ref.
@@ -213,7 +241,7 @@ export class GateExecutor implements ActionExecutor {
     delete resource.namespace;
     delete resource.context;
     delete resource.region;
-    const refreshed: Action = {
+    return {
       ...action,
       resource: {
         ...resource,
@@ -222,12 +250,5 @@ export class GateExecutor implements ActionExecutor {
         ...(region !== undefined ? { region } : {}),
       },
     };
-    const verdict = await this.#judgeResource(refreshed);
-    if (verdict) return `changed since planning: ${verdict}`;
-    if (isDestructive(action.verb) && o.monkey.recheck) {
-      const r = await o.monkey.recheck(o.planContext, action, fresh);
-      if (!r.ok) return `no longer applies: ${r.reason}`;
-    }
-    return undefined;
   }
 }

@@ -62,6 +62,8 @@ export function faultAction(
     group: target.group,
     reversible: true,
     deadline: input.deadline,
+    // Re-read and judged before injecting: a Service opted out since planning gets no fault.
+    faultOn: target.service.ref,
     params: { fault },
     dependsOn: input.dependsOn,
   };

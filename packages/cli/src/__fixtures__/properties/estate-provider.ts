@@ -23,6 +23,11 @@ export interface ProviderCall {
   action: Action;
   /** The resource at `ref` just before the call (undefined: there was none). */
   before: Resource | undefined;
+  /**
+   * For a fault that is an object of its own (a NetworkChaos, a deny NetworkPolicy), created by
+   * the call: the resource it is put on (`Action.faultOn`, a Service), as it stood then.
+   */
+  faultOn?: Resource | undefined;
   /** What the provider answered: a refusal by the system itself (a budget) is `skipped`. */
   answer: 'done' | 'skipped';
 }
@@ -31,8 +36,9 @@ export interface ProviderCall {
  * A provider over a drawn estate, in several scopes (contexts or regions), that behaves as the
  * real APIs do where the properties care: a delete, eviction or termination removes the object;
  * an eviction a PodDisruptionBudget forbids is refused (the Eviction API's 429), and each allowed
- * one uses up a disruption; marks, scales and fault stamps land on the object; dry-run changes
- * nothing. Every call is recorded with the resource as it stood, for the oracle.
+ * one uses up a disruption; marks, scales and fault stamps land on the object; a fault that is an
+ * object of its own is created, stamped, by its injection and deleted by its removal; dry-run
+ * changes nothing. Every call is recorded with the resource as it stood, for the oracle.
  */
 export class EstateProvider implements Provider {
   readonly name: string;
@@ -43,6 +49,8 @@ export class EstateProvider implements Provider {
   beforeCall: ((action: Action, dryRun: boolean) => void) | undefined;
   readonly #scopes: string[];
   readonly #allowed = new Map<string, number>();
+  /** The fault objects injections created: removing the fault deletes them. */
+  readonly #faultObjects = new Set<string>();
 
   constructor(
     name: 'kubernetes' | 'aws',
@@ -102,6 +110,8 @@ export class EstateProvider implements Provider {
       before: r && structuredClone(r),
       answer: 'done',
     };
+    const on = !r && action.verb === 'inject-fault' && action.faultOn;
+    if (on) call.faultOn = structuredClone(this.resources.get(on));
     this.calls.push(call);
     if (action.verb === 'evict' && r) {
       const budget = this.budgetOf(r);
@@ -117,9 +127,36 @@ export class EstateProvider implements Provider {
         if (view) view.disruptionsAllowed = left;
       }
     }
-    if (options.dryRun || !r) return { done: true };
+    if (options.dryRun) return { done: true };
+    if (!r && action.verb === 'inject-fault') {
+      this.#createFault(action, options);
+      return { done: true };
+    }
+    if (!r) return { done: true };
     this.#apply(action, r, options);
     return { done: true };
+  }
+
+  /** A fault object (`params.fault.object`) as the API would store it, carrying its stamp. */
+  #createFault(action: Action, options: ExecuteOptions): void {
+    const object = (action.params as { fault?: { object?: { metadata?: { labels?: object } } } })
+      ?.fault?.object;
+    if (!object || !options.fault) return;
+    const stamp = faultStampValues(options.fault);
+    const { ref, provider, kind, name, namespace, context } = action.resource;
+    this.resources.set(ref, {
+      ref,
+      provider,
+      kind,
+      name,
+      ...(namespace ? { namespace } : {}),
+      ...(context ? { context } : {}),
+      labels: { ...(object.metadata?.labels as Record<string, string> | undefined) },
+      annotations: { ...stamp },
+      marks: { ...stamp },
+      raw: object,
+    });
+    this.#faultObjects.add(ref);
   }
 
   /** The budget covering pod `r`, if one does. */
@@ -170,6 +207,11 @@ export class EstateProvider implements Provider {
         }
         return;
       case 'remove-fault':
+        // A fault object goes with its fault; on an object of the estate, the stamp comes off.
+        if (this.#faultObjects.delete(r.ref)) {
+          this.resources.delete(r.ref);
+          return;
+        }
         for (const k of [FAULT_ACTIVE_KEY, ...FAULT_STAMP_KEYS]) {
           delete medium[k];
           delete marks[k];

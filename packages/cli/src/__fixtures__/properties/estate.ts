@@ -1,7 +1,8 @@
 // Random estates for the safety properties: Kubernetes workloads with their pods and budgets (and
 // the leftovers a janitor judges: ConfigMaps, Secrets, a finished bare pod, kube-janitor TTLs), and
-// EC2 instances in Auto Scaling groups (some with an expiry tag), in several contexts and regions,
-// some protected, opted out, opted in or not. Objects are made as the APIs serve them and turned into resources by the
+// a ClusterIP Service in front of some workloads, with its EndpointSlice (the latency monkey's
+// targets), and EC2 instances in Auto Scaling groups (some with an expiry tag), in several contexts
+// and regions, some protected, opted out, opted in or not. Objects are made as the APIs serve them and turned into resources by the
 // providers' own conversions, so the monkeys see what a run sees.
 import fc from 'fast-check';
 import type { Resource } from '@simian/core';
@@ -47,6 +48,8 @@ const workloadArb = fc.record({
   /** Per pod: extra labels of its own (a pod opted out by itself). */
   podMarks: fc.array(markings, { minLength: 4, maxLength: 4 }),
   budget: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined, freq: 2 }),
+  /** A Service selecting the workload's pods, with its own marks; none for a third of them. */
+  service: fc.option(markings, { nil: undefined, freq: 3 }),
   leftovers: fc.record({
     /** How the workload's ConfigMap and Secret stand: mounted by its pods, owned, or unused. */
     configMap: fc.constantFrom('none', 'mounted', 'owned', 'unused', 'unused'),
@@ -195,7 +198,45 @@ function workloadObjects(w: WorkloadSpec, i: number): KubeObject[] {
   }
   const workloadOwner = { apiVersion: 'apps/v1', kind: w.kind, name, uid: `uid-${name}` };
   objects.push(...leftoverObjects(w, name, meta, workloadOwner));
+  if (w.service) objects.push(...serviceObjects(w, i, app, ready, meta));
   return objects;
+}
+
+/**
+ * A ClusterIP Service selecting the workload's pods (never exposed: the security monkey's probes
+ * reach only LoadBalancer and NodePort Services, so none leaves this machine), and the
+ * EndpointSlice the endpoint controller keeps for it: one endpoint per pod, ready as the pod is.
+ */
+function serviceObjects(
+  w: WorkloadSpec,
+  i: number,
+  app: Record<string, string>,
+  ready: number,
+  meta: (n: string, labels: Record<string, string>, extra?: object) => object,
+): KubeObject[] {
+  const name = `w${i}`;
+  const port = { name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' };
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta(name, { ...app, ...defined(w.service!) }),
+      spec: { type: 'ClusterIP', clusterIP: `10.96.0.${10 + i}`, selector: app, ports: [port] },
+      status: { loadBalancer: {} },
+    } as KubeObject,
+    {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: meta(`${name}-eps`, { 'kubernetes.io/service-name': name }),
+      addressType: 'IPv4',
+      endpoints: Array.from({ length: w.replicas }, (_, p) => ({
+        addresses: [`10.244.${i}.${p + 1}`],
+        conditions: { ready: p < ready },
+        targetRef: { kind: 'Pod', name: `${name}-p${p}`, namespace: w.namespace },
+      })),
+      ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+    } as KubeObject,
+  ];
 }
 
 /** What a janitor judges next to a workload: its ConfigMap and Secret, and a finished bare pod. */

@@ -2,6 +2,7 @@
 // packages/cli/src/registry.ts must have an entry (a test says so): a new monkey is one line here,
 // with a config that lets it act on a drawn estate without waiting on real time.
 import fc from 'fast-check';
+import { LABELS } from './estate.js';
 
 export interface MonkeyProperties {
   /** The monkey's own keys under `monkeys.<name>` (besides enabled, dryRun, schedule, safety). */
@@ -46,8 +47,8 @@ export const MONKEY_PROPERTIES: Record<string, MonkeyProperties> = {
     }),
   },
   // Report-only (destructive: false, no verbs): whatever its rules and probes, it must never reach
-  // a provider's execute. Probes are drawn on with discovery only: the estate has no Service, Node
-  // or public address to find, so no probe leaves this machine (no configured targets).
+  // a provider's execute. Probes are drawn on with discovery only: the estate's Services are
+  // ClusterIP, and it has no Node or public address to find, so no probe leaves this machine.
   security: {
     config: fc.record({
       policy: fc.record({
@@ -83,9 +84,30 @@ export const MONKEY_PROPERTIES: Record<string, MonkeyProperties> = {
       }),
     }),
   },
-  // Its faults live on Services' traffic; the drawn estate has no Service, so it plans nothing
-  // and must never reach a provider (run-case checks every call was a declared verb).
+  // Destructive: one bounded fault (a delay, a loss, a cut) per opted-in Service of the estate,
+  // from each backend, injected and removed in the same session. Its own opt-in label is the
+  // estate's, so the drawn marks decide; measuring would probe the network and hold real time.
   latency: {
-    config: fc.constant({}),
+    config: fc.record({
+      optIn: fc.record({
+        mode: fc.constantFrom('opt-in', 'opt-out'),
+        label: fc.constant(LABELS.optIn),
+      }),
+      backend: fc.constantFrom('network-chaos', 'virtual-service', 'netem', 'network-policy'),
+      fault: fc.record({
+        delay: fc.constantFrom('0ms', '200ms', '200ms', '1500ms'),
+        loss: fc.constantFrom(undefined, undefined, 10),
+        abort: fc.constantFrom(undefined, undefined, { httpStatus: 503, percent: 50 }),
+        // 0s: nothing to hold; 2m: held until the fault's deadline (past, on the drawn clock).
+        duration: fc.constantFrom('0s', '0s', '2m'),
+      }),
+      onProbeTimeout: fc.constantFrom('warn', 'skip'),
+      measure: fc.constant({ enabled: false, settle: '0s' }),
+      networkChaos: fc.record({
+        mode: fc.constantFrom('one', 'all'),
+        direction: fc.constantFrom('to', 'from', 'both'),
+      }),
+      networkPolicy: fc.record({ cut: fc.constantFrom('callers', 'dependencies') }),
+    }),
   },
 };

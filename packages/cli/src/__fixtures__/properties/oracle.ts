@@ -115,7 +115,8 @@ export function judgeSession(
   }
   session.calls.forEach((call, i) => {
     if (call.verb === 'remove-fault') return;
-    const r = call.before;
+    // A fault that is an object of its own is judged on what it is put on, as that stood.
+    const r = call.before ?? call.faultOn;
     const monkey = drawn.monkeys[call.action.monkey];
     // Kill switch: nothing but fault removal once it is engaged.
     if (session.killSwitchAfter !== undefined && i >= session.killSwitchAfter) {

@@ -9,6 +9,7 @@ import {
   monkeyReads,
   monkeyVerbs,
   parseConfigText,
+  readFaultStamp,
   runMonkeys,
   seededRng,
   silentLogger,
@@ -138,6 +139,8 @@ export async function runSafetyCase(
     const keys = done.filter((x) => isDestructive(x.verb)).map((x) => `${x.verb} ${x.ref}`);
     report.duplicated += keys.length - new Set(keys).size;
     report.broken.push(...undeclared(calls, registry, config));
+    // Faults are always removed: none outlives the session that injected it.
+    if (road !== 'plan') report.broken.push(...faultsLeft(road, providers));
     report.broken.push(
       ...judgeSession(c.config as unknown as DrawnConfig, config, record, store, budgets, (pod) =>
         k8s.budgetOf(pod),
@@ -195,6 +198,15 @@ function undeclared(calls: ProviderCall[], registry: Registry, config: SimianCon
           `${call.verb} ${call.ref} by ${monkey.name}: a verb it did not declare reached the provider`,
         ];
   });
+}
+
+/** Every fault stamp still on the estate, in words. */
+function faultsLeft(road: SessionRecord['road'], providers: EstateProvider[]): string[] {
+  return providers.flatMap((p) =>
+    [...p.resources.values()]
+      .filter((r) => readFaultStamp(r.marks ?? {}) !== undefined)
+      .map((r) => `${road}: a fault is left on ${r.ref} after the session`),
+  );
 }
 
 /** Opts out the drawn resources, as an owner would between two runs (or a plan and its apply). */
