@@ -336,7 +336,15 @@ describe('the janitor on Kubernetes', () => {
     )!;
     expect(claim.views?.volumeClaim).toMatchObject({ phase: 'Bound', volumeName: `${ns}-used` });
     const svc = (await provider.list('Service', scope)).find((s) => s.name === 'web-svc')!;
-    expect(svc.views?.service).toEqual({ type: 'ClusterIP', selector: { app: 'web' } });
+    // The Service view is shared with the security and latency monkeys: the janitor reads the
+    // type and selector; the API server gave it a cluster address and its port.
+    expect(svc.views?.service).toMatchObject({
+      type: 'ClusterIP',
+      selector: { app: 'web' },
+      loadBalancer: [],
+      externalIPs: [],
+    });
+    expect(svc.views?.service?.clusterIP).toBeDefined();
     const secret = (await provider.list('Secret', scope)).find((s) => s.name === 'used-secret')!;
     expect(secret.views?.secret).toEqual({ type: 'Opaque' });
     await provider.close?.();
