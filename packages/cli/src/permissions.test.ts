@@ -86,6 +86,9 @@ targets:
     expect(perms.get('kubernetes')).toEqual([
       // The reaper lists the kinds a fault can live on, at the start of every run.
       { kind: 'rbac', group: 'networking.k8s.io', resource: 'networkpolicies', verbs: ['list'] },
+      // Custom fault kinds, wherever their CRDs are installed.
+      { kind: 'rbac', group: 'chaos-mesh.org', resource: 'networkchaos', verbs: ['list'] },
+      { kind: 'rbac', group: 'networking.istio.io', resource: 'virtualservices', verbs: ['list'] },
       // Pods carry netem faults (the latency monkey's tc backend).
       { kind: 'rbac', group: '', resource: 'pods', verbs: ['list'] },
       {

@@ -38,7 +38,12 @@ describe('rbacPlan', () => {
       ...leasePermissions('simian-system', 'simian-daemon'),
     ];
     const plan = rbacPlan([pods, ...perms]);
-    expect(plan.cluster.map((r) => r.resources)).toEqual([['pods'], ['networkpolicies']]);
+    expect(plan.cluster.map((r) => r.resources)).toEqual([
+      ['pods'],
+      ['networkpolicies'],
+      ['networkchaos'],
+      ['virtualservices'],
+    ]);
     expect(plan.namespaces['simian-system']).toEqual([
       { apiGroups: [''], resources: ['configmaps'], verbs: ['get'], resourceNames: ['stop'] },
       {
@@ -60,6 +65,9 @@ describe('rbacPlan', () => {
     // Without reporting.cluster: only the reaper's listing of fault kinds.
     expect(kubernetesRuntimePermissions(targets, {} as SimianConfig)).toEqual([
       { kind: 'rbac', group: 'networking.k8s.io', resource: 'networkpolicies', verbs: ['list'] },
+      // Custom fault kinds, wherever their CRDs are installed.
+      { kind: 'rbac', group: 'chaos-mesh.org', resource: 'networkchaos', verbs: ['list'] },
+      { kind: 'rbac', group: 'networking.istio.io', resource: 'virtualservices', verbs: ['list'] },
       // Pods carry netem faults (the latency monkey's tc backend).
       { kind: 'rbac', group: '', resource: 'pods', verbs: ['list'] },
     ]);
@@ -70,7 +78,14 @@ describe('rbacPlan', () => {
       kubernetesRuntimePermissions(targets, withReports).map(
         (p) => p.kind === 'rbac' && p.resource,
       ),
-    ).toEqual(['networkpolicies', 'pods', 'policyreports', 'clusterpolicyreports']);
+    ).toEqual([
+      'networkpolicies',
+      'networkchaos',
+      'virtualservices',
+      'pods',
+      'policyreports',
+      'clusterpolicyreports',
+    ]);
   });
 
   it('configmap://ns/name/key sources, and what reading one needs', () => {

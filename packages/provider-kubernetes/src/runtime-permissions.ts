@@ -78,10 +78,25 @@ function clusterReportFormats(config: SimianConfig): string[] {
  * expired faults: `list` on each fault kind. Custom kinds (whose plural only discovery knows) are
  * not listed here: grant them with the monkey that injects them.
  */
+/**
+ * The resources of the custom fault kinds (found by discovery at run time, so not in the built-in
+ * table): the reaper lists them wherever their CRD is installed, and a listing it may not make
+ * leaves the run incomplete.
+ */
+const CUSTOM_FAULT_RESOURCES: Readonly<Record<string, { group: string; resource: string }>> = {
+  'chaos-mesh.org/v1alpha1/NetworkChaos': { group: 'chaos-mesh.org', resource: 'networkchaos' },
+  'networking.istio.io/v1/VirtualService': {
+    group: 'networking.istio.io',
+    resource: 'virtualservices',
+  },
+};
+
 function reaperPermissions(): Permission[] {
-  return FAULT_KINDS.flatMap((name) => {
+  return FAULT_KINDS.flatMap((name): Permission[] => {
     const kind = builtinKind(name);
-    return kind ? [rbacPermission(kind, ['list'])] : [];
+    if (kind) return [rbacPermission(kind, ['list'])];
+    const custom = CUSTOM_FAULT_RESOURCES[name];
+    return custom ? [{ kind: 'rbac', ...custom, verbs: ['list'] }] : [];
   });
 }
 

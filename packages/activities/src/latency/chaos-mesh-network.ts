@@ -106,6 +106,11 @@ export const addLatency: PythonFunction<typeof latencyArguments> = {
   description:
     'Adds network delay to pods with a Chaos Mesh NetworkChaos, as a bounded fault (its expiry on the object and as Chaos Mesh duration); with probe_url, measures requested vs measured.',
   kind: 'action',
+  // What the executor lets the experiment do (doctor and `simian rbac` grant the same).
+  verbs: [
+    'kubernetes:inject-fault:chaos-mesh.org/v1alpha1/NetworkChaos',
+    'kubernetes:remove-fault:chaos-mesh.org/v1alpha1/NetworkChaos',
+  ],
   arguments: latencyArguments,
   permissions: [
     {
@@ -158,6 +163,11 @@ export const setLoss: PythonFunction<typeof lossArguments> = {
   description:
     'Drops a share of network packets of pods with a Chaos Mesh NetworkChaos, as a bounded fault (its expiry on the object and as Chaos Mesh duration).',
   kind: 'action',
+  // What the executor lets the experiment do (doctor and `simian rbac` grant the same).
+  verbs: [
+    'kubernetes:inject-fault:chaos-mesh.org/v1alpha1/NetworkChaos',
+    'kubernetes:remove-fault:chaos-mesh.org/v1alpha1/NetworkChaos',
+  ],
   arguments: lossArguments,
   permissions: [
     {
@@ -200,6 +210,7 @@ export const deleteNetworkFault: PythonFunction<typeof deleteArguments> = {
   description:
     'Removes a Chaos Mesh network fault (remove-fault: never held back; gone already is fine).',
   kind: 'action',
+  verbs: ['kubernetes:remove-fault:chaos-mesh.org/v1alpha1/NetworkChaos'],
   arguments: deleteArguments,
   permissions: [
     { kind: 'rbac', group: 'chaos-mesh.org', resource: 'networkchaos', verbs: ['get', 'delete'] },

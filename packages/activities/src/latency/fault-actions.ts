@@ -43,7 +43,7 @@ function resourceOf(
   return {
     targets,
     resource: {
-      ref: kubeRef(targets, scope, ns, kind.refKind, name),
+      ref: kubeRef(targets, scope, ns, kind.kind, name),
       provider: 'kubernetes',
       kind: kind.kind,
       name,
