@@ -136,6 +136,8 @@ export const createNetworkPolicy: PythonFunction<typeof policyArgs> = {
   kind: 'action',
   arguments: policyArgs,
   permissions: [policies(['create'])],
+  // What the executor lets the experiment do (the session removes the fault at its end).
+  verbs: ['kubernetes:inject-fault:NetworkPolicy', 'kubernetes:remove-fault:NetworkPolicy'],
   example: example('create_network_policy', {
     ns: 'storefront',
     spec: {
@@ -164,6 +166,7 @@ export const removeNetworkPolicy: PythonFunction<typeof removeArgs> = {
   kind: 'action',
   arguments: removeArgs,
   permissions: [policies(['get', 'delete'])],
+  verbs: ['kubernetes:remove-fault:NetworkPolicy', 'kubernetes:delete:NetworkPolicy'],
   example: example('remove_network_policy', { name: 'cut-web-off', ns: 'storefront' }),
   run: (args, context: ChaosActivityContext) =>
     removePolicy(REMOVE_NETWORK_POLICY, context, args.name, args.ns),
@@ -214,6 +217,8 @@ const cannedFunctions = Object.entries(CANNED).flatMap(([func, c]) => {
     kind: 'action',
     arguments: selectorArgs,
     permissions: [policies(['create'])],
+    // What the executor lets the experiment do (the session removes the fault at its end).
+    verbs: ['kubernetes:inject-fault:NetworkPolicy', 'kubernetes:remove-fault:NetworkPolicy'],
     example: example(func, { label_selectors: { app: 'web' }, ns: 'storefront' }),
     run: (args, context: ChaosActivityContext) =>
       injectPolicy(
@@ -236,6 +241,7 @@ const cannedFunctions = Object.entries(CANNED).flatMap(([func, c]) => {
     kind: 'action',
     arguments: nsArgs,
     permissions: [policies(['get', 'delete'])],
+    verbs: ['kubernetes:remove-fault:NetworkPolicy', 'kubernetes:delete:NetworkPolicy'],
     example: example(`remove_${func}`, { ns: 'storefront' }),
     run: (args, context: ChaosActivityContext) => removePolicy(remove, context, c.name, args.ns),
   };
