@@ -191,6 +191,8 @@ const applyFrom = (
   kind: 'action',
   arguments: applyArgs,
   permissions: [],
+  // What it creates is in the text: any kind, so `simian rbac` names it object-dependent.
+  verbs: ['*:create:*'],
   example: example('action', 'actions', fn.split('.').pop()!, {
     resource:
       '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "flag", "namespace": "storefront"}}',

@@ -103,6 +103,7 @@ export const LEGACY_FUNCTIONS = Object.fromEntries([
       kind: 'action',
       arguments: deletePodsArgs,
       permissions: [{ kind: 'rbac', group: '', resource: 'pods', verbs: ['list', 'delete'] }],
+      verbs: ['kubernetes:delete:Pod'],
       example: example('chaosk8s.pod.actions', 'delete_pods', { name: 'web', ns: 'storefront' }),
       run: (args, context: ChaosActivityContext) =>
         deleteKinds(DELETE_PODS, context, ['Pod'], args),
@@ -119,6 +120,11 @@ export const LEGACY_FUNCTIONS = Object.fromEntries([
         { kind: 'rbac', group: 'apps', resource: 'deployments', verbs: ['list', 'delete'] },
         { kind: 'rbac', group: 'apps', resource: 'replicasets', verbs: ['list', 'delete'] },
         { kind: 'rbac', group: '', resource: 'pods', verbs: ['list', 'delete'] },
+      ],
+      verbs: [
+        'kubernetes:delete:Deployment',
+        'kubernetes:delete:ReplicaSet',
+        'kubernetes:delete:Pod',
       ],
       example: example('chaosk8s.actions', 'kill_microservice', { name: 'web', ns: 'storefront' }),
       run: (args, context: ChaosActivityContext) =>
