@@ -11,6 +11,7 @@ import { registerActivityPack } from './index.js';
 // Meta-tests over every function of the pack (the registry is what the CLI runs experiments with).
 const registry = registerActivityPack(createActivityRegistry());
 const functions = registry.pythonFunctions();
+const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
 describe('the activity pack', () => {
   it('has the chaosprometheus probes and simian.load.http beside the Kubernetes functions', () => {
@@ -36,6 +37,21 @@ describe('the activity pack', () => {
       expect(def.catchall?._zod.def.type).toBe('never');
       expect(fn.description.length).toBeGreaterThan(10);
       expect(Array.isArray(fn.permissions)).toBe(true);
+    });
+
+    it('declares the verbs it asks the executor for, when it may write (the executor refuses the undeclared)', () => {
+      const writes = (fn.permissions ?? []).some((p) =>
+        p.kind === 'rbac'
+          ? p.verbs.some((v) => WRITE_VERBS.has(v))
+          : p.actions.some((a) => !/:(Describe|List|Get)/.test(a)),
+      );
+      // A function whose writes depend on its arguments (a manifest's objects) declares `*` verbs
+      // and derives its permissions from the arguments.
+      if (!writes) return;
+      expect(fn.kind).not.toBe('probe');
+      expect(fn.verbs?.length, `${name} may write and declares no verbs`).toBeGreaterThan(0);
+      for (const verb of fn.verbs ?? [])
+        expect(verb).toMatch(/^(\*|[a-z]+):[a-z-]+:(\*|([\w.-]+\/)*[A-Z]\w*)$/);
     });
 
     it('has an example that is a valid activity calling it, with arguments its schema accepts', () => {

@@ -75,10 +75,8 @@ function clusterReportFormats(config: SimianConfig): string[] {
 
 /**
  * The reaper, at the start of every run, lists the objects a fault can live on (by label) to find
- * expired faults: `list` on each fault kind. Custom kinds (whose plural only discovery knows) are
- * not listed here: grant them with the monkey that injects them.
- */
-/**
+ * expired faults: `list` on each fault kind.
+ *
  * The resources of the custom fault kinds (found by discovery at run time, so not in the built-in
  * table): the reaper lists them wherever their CRD is installed, and a listing it may not make
  * leaves the run incomplete.

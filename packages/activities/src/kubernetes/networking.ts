@@ -269,6 +269,7 @@ export const createIngress: PythonFunction<typeof specPathArgs> = {
   kind: 'action',
   arguments: specPathArgs,
   permissions: [ingresses(['create'])],
+  verbs: ['kubernetes:create:Ingress'],
   example: example('create_ingress', { spec_path: 'chaos/ingress.yaml', ns: 'storefront' }),
   async run(args, context: ChaosActivityContext) {
     const spec = await readSpecFile(CREATE_INGRESS, args.spec_path);
@@ -281,6 +282,7 @@ export const deleteIngress: PythonFunction<typeof removeArgs> = {
   kind: 'action',
   arguments: removeArgs,
   permissions: [ingresses(['get', 'delete'])],
+  verbs: ['kubernetes:delete:Ingress'],
   example: example('delete_ingress', { name: 'web', ns: 'storefront' }),
   async run(args, context: ChaosActivityContext) {
     const { targets, scope } = kubeTargets(context, DELETE_INGRESS);
@@ -294,6 +296,7 @@ export const updateIngress: PythonFunction<typeof updateArgs> = {
   kind: 'action',
   arguments: updateArgs,
   permissions: [ingresses(['get', 'patch'])],
+  verbs: ['kubernetes:patch:Ingress'],
   example: example('update_ingress', {
     name: 'web',
     ns: 'storefront',

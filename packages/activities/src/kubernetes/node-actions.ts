@@ -107,6 +107,7 @@ export const cordonNode: PythonFunction<typeof byNameOrLabel> = {
   kind: 'action',
   arguments: byNameOrLabel,
   permissions: [nodes(['list', 'get', 'patch'])],
+  verbs: ['kubernetes:patch:Node'],
   example: example('cordon_node', { label_selector: 'pool=spot' }),
   async run(args, context: ChaosActivityContext) {
     return setUnschedulable(
@@ -125,6 +126,7 @@ export const uncordonNode: PythonFunction<typeof byNameOrLabel> = {
   kind: 'action',
   arguments: byNameOrLabel,
   permissions: [nodes(['list', 'get', 'patch'])],
+  verbs: ['kubernetes:patch:Node'],
   example: example('uncordon_node', { label_selector: 'pool=spot' }),
   async run(args, context: ChaosActivityContext) {
     return setUnschedulable(
@@ -167,6 +169,7 @@ export const drainNodes: PythonFunction<typeof drainArgs> = {
     { kind: 'rbac', group: '', resource: 'pods', verbs: ['list', 'get'] },
     { kind: 'rbac', group: '', resource: 'pods', verbs: ['create'], subresource: 'eviction' },
   ],
+  verbs: ['kubernetes:patch:Node', 'kubernetes:evict:Pod'],
   example: example('drain_nodes', { label_selector: 'pool=spot', count: 1, timeout: 120 }),
   async run(args, context: ChaosActivityContext) {
     const fn = DRAIN_NODES;
@@ -253,6 +256,7 @@ export const deleteNodes: PythonFunction<typeof deleteArgs> = {
   kind: 'action',
   arguments: deleteArgs,
   permissions: [nodes(['list', 'get', 'delete'])],
+  verbs: ['kubernetes:delete:Node'],
   example: example('delete_nodes', { label_selector: 'pool=spot', rand: true }),
   async run(args, context: ChaosActivityContext) {
     const fn = DELETE_NODES;
@@ -303,6 +307,7 @@ export const createNode: PythonFunction<typeof createArgs> = {
   kind: 'action',
   arguments: createArgs,
   permissions: [nodes(['create'])],
+  verbs: ['kubernetes:create:Node'],
   example: example('create_node', { meta: { name: 'spare-1', labels: { pool: 'spare' } } }),
   async run(args, context: ChaosActivityContext) {
     const fn = CREATE_NODE;

@@ -51,6 +51,7 @@ const createFromSpec = (
       kind: 'action',
       arguments: specArgs,
       permissions: [permission],
+      verbs: [`kubernetes:create:${what}`],
       example: example(module, func, {
         spec_path: `chaos/${what.toLowerCase()}.yaml`,
         ns: 'storefront',
@@ -86,6 +87,7 @@ const deleteBySelector = (
       kind: 'action',
       arguments: deleteArgs,
       permissions: [permission],
+      verbs: [`kubernetes:delete:${kind}`],
       example: example(module, func, { name: 'web', ns: 'storefront' }),
       run: (args, context: ChaosActivityContext) =>
         deleteMatching(fn, context, kind, {
@@ -117,6 +119,7 @@ const scaleKind = (
       kind: 'action',
       arguments: scaleArgs,
       permissions: [rbac('apps', plural, ['get']), rbac('apps', plural, ['get', 'patch'], 'scale')],
+      verbs: [`kubernetes:scale:${kind}`],
       example: example(module, func, { name: 'web', replicas: 1, ns: 'storefront' }),
       async run(args, context: ChaosActivityContext) {
         const { targets, scope } = kubeTargets(context, fn);
@@ -145,6 +148,7 @@ const deleteNamed = (
       kind: 'action',
       arguments: deleteOneArgs,
       permissions: [permission],
+      verbs: [`kubernetes:delete:${kind}`],
       example: example(module, func, { name: 'web', ns: 'storefront' }),
       async run(args, context: ChaosActivityContext) {
         const { targets, scope } = kubeTargets(context, fn);
