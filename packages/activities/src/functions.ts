@@ -7,8 +7,6 @@ import { prometheusQueryInterval } from './prometheus/prometheus-query-interval.
 
 /** Every function of the pack, by the dotted name experiments call it by. */
 export const ACTIVITY_FUNCTIONS: Readonly<Record<string, PythonFunction>> = {
-  // The network fault functions also have chaosk8s names the catalogue implements with
-  // chaostoolkit-kubernetes' own semantics (checked against `chaos run`): those win.
   ...(LATENCY_FUNCTIONS as Record<string, PythonFunction>),
   ...(KUBERNETES_FUNCTIONS as Record<string, PythonFunction>),
   'chaosprometheus.probes.query': prometheusQuery as PythonFunction,

@@ -20,9 +20,9 @@ export const faultDurationArgument = {
 
 /** A fault kind: how a ref and an action's resource name it. */
 export interface FaultKind {
-  /** `chaos-mesh.org/v1alpha1/NetworkChaos`, `NetworkPolicy`. */
+  /** `chaos-mesh.org/v1alpha1/NetworkChaos`. */
   kind: string;
-  /** The ref's kind segment: `NetworkChaos.v1alpha1.chaos-mesh.org`, `NetworkPolicy`. */
+  /** The ref's kind segment: `NetworkChaos.v1alpha1.chaos-mesh.org`. */
   refKind: string;
 }
 
@@ -30,7 +30,6 @@ export const NETWORK_CHAOS: FaultKind = {
   kind: 'chaos-mesh.org/v1alpha1/NetworkChaos',
   refKind: 'NetworkChaos.v1alpha1.chaos-mesh.org',
 };
-export const NETWORK_POLICY: FaultKind = { kind: 'NetworkPolicy', refKind: 'NetworkPolicy' };
 
 function resourceOf(
   fn: string,
