@@ -5,7 +5,7 @@
 import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { createLogger, Store, type Finding } from '@simian/core';
 import { kubernetesProvider } from '@simian/provider-kubernetes';
-import { installReportCrds, uniqueName } from '@simian/testing/sandbox';
+import { uniqueName } from '@simian/testing/sandbox';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   complianceFromStore,
@@ -102,10 +102,10 @@ async function namespaced(api: ReportApi, namespace: string) {
   }
 }
 
+// `simian sandbox up` installs the real PolicyReport and OpenReports CRDs (toolchain `crds`).
 beforeAll(async () => {
-  await installReportCrds(kubeconfig);
   for (const name of [nsA, nsB]) await core.createNamespace({ body: { metadata: { name } } });
-}, 600_000);
+});
 afterAll(async () => {
   for (const api of [POLICY_REPORT, OPEN_REPORTS]) await sync(api, []).catch(() => undefined);
   for (const name of [nsA, nsB]) await core.deleteNamespace({ name }).catch(() => undefined);

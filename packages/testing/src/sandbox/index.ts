@@ -26,5 +26,4 @@ export {
   type FaultProxyOptions,
   type ProxiedRequest,
 } from './fault-proxy.js';
-export { installReportCrds, reportCrdFiles } from './report-crds.js';
 export { chromiumPath, launchChromium, watchPage, type PageProblems } from './chromium.js';
