@@ -21,7 +21,12 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startApiCounter, totalOf, type CallCounts } from './janitor/api-counter.js';
+import {
+  startApiCounter,
+  totalOf,
+  type CallCounts,
+  type CallTimes,
+} from './janitor/api-counter.js';
 import { measure, type Measurement } from './measure.js';
 import { writePerformanceSection } from './performance-doc.js';
 
@@ -132,6 +137,7 @@ async function main(): Promise<void> {
       simian: simianRuns,
       custodian: custodianRuns,
       counts: counter.counts,
+      times: counter.times,
       load,
       versions: bins.versions,
     });
@@ -316,6 +322,7 @@ function render(ctx: {
   simian: Run[];
   custodian: Run[];
   counts: CallCounts;
+  times: CallTimes;
   load: { before: number; after: number };
   versions: Record<string, string>;
 }): string {
@@ -348,6 +355,12 @@ function render(ctx: {
   ].sort();
   const simianActions = new Map(byAction('simian'));
   const custodianActions = new Map(byAction('custodian'));
+  // moto's time to answer each call in the first run of each tool: what neither tool controls.
+  const serverMs = (phase: string, action?: string) =>
+    [...(ctx.times.get(phase) ?? new Map<string, number>())]
+      .filter(([k]) => action === undefined || k === action)
+      .reduce((sum, [, ms]) => sum + ms, 0);
+  const secs = (ms: number) => (ms > 0 ? `${n(ms / 1000, 2)} s` : '–');
   const expected: Record<string, number> = {
     'aws-unattached-volume': s.volumes - s.attachedVolumes,
     'aws-orphan-snapshot': s.snapshots - s.snapshotsBehindAmi,
@@ -391,12 +404,17 @@ function render(ctx: {
         `| ${p.what} | ${n(expected[p.rule]!)} | ${n(ctx.simian[0]?.findings[p.rule] ?? 0)} | ${n(ctx.custodian[0]?.findings[p.rule] ?? 0)} |`,
     ),
     '',
-    'API calls of one run, by service and action:',
+    `Of the first run's wall time, moto spent ${secs(serverMs('simian-0'))} answering Simian's calls and`,
+    `${secs(serverMs('custodian-0'))} answering Custodian's (from the request reaching the proxy to the`,
+    "response's last byte; calls made at once overlap).",
     '',
-    '| call | Simian | Custodian |',
-    '| --- | ---: | ---: |',
+    "API calls of one run, by service and action, with moto's time to answer them:",
+    '',
+    '| call | Simian | moto time | Custodian | moto time |',
+    '| --- | ---: | ---: | ---: | ---: |',
     ...actions.map(
-      (a) => `| \`${a}\` | ${n(simianActions.get(a) ?? 0)} | ${n(custodianActions.get(a) ?? 0)} |`,
+      (a) =>
+        `| \`${a}\` | ${n(simianActions.get(a) ?? 0)} | ${secs(serverMs('simian-0', a))} | ${n(custodianActions.get(a) ?? 0)} | ${secs(serverMs('custodian-0', a))} |`,
     ),
   ];
   return lines.join('\n');

@@ -22,6 +22,8 @@ export interface Listing {
 export class Inventory {
   readonly #providers = new Map<string, Provider>();
   readonly #listings = new Map<string, Promise<Listing>>();
+  /** Per-item details asked for, by `provider:Kind`. */
+  readonly #details = new Map<string, Set<string>>();
   readonly #signal: AbortSignal | undefined;
 
   constructor(providers: Provider[], options: { signal?: AbortSignal } = {}) {
@@ -45,6 +47,25 @@ export class Inventory {
 
   providers(): Provider[] {
     return [...this.#providers.values()];
+  }
+
+  /**
+   * Asks every later listing of a kind to fetch these per-item details too
+   * (`aws:Snapshot:createVolumePermission`, from {@link Monkey.details}). Call it for every monkey
+   * of the run before any of them lists, so the one shared listing carries what each needs.
+   */
+  need(details: readonly string[]): void {
+    for (const entry of details) {
+      const [provider, kind, detail] = entry.split(':');
+      if (!provider || !kind || !detail) {
+        throw new SimianError('WIRING', `"${entry}" is not a detail (provider:Kind:detail)`, {
+          hint: 'a monkey declares details as aws:Snapshot:createVolumePermission',
+        });
+      }
+      const key = `${provider}:${kind}`;
+      const set = this.#details.get(key) ?? new Set<string>();
+      this.#details.set(key, set.add(detail));
+    }
   }
 
   /** One kind in one scope. */
@@ -85,9 +106,11 @@ export class Inventory {
 
   async #fetch(key: InventoryKey): Promise<Listing> {
     const started = performance.now();
+    const details = this.#details.get(`${key.provider}:${key.kind}`);
     try {
       const items = await this.provider(key.provider).list(key.kind, key.scope, {
         ...(this.#signal ? { signal: this.#signal } : {}),
+        ...(details ? { details: [...details] } : {}),
       });
       return { key, complete: true, items, durationMs: performance.now() - started };
     } catch (e) {

@@ -70,6 +70,12 @@ export interface Monkey<S extends z.ZodObject = z.ZodObject> {
    */
   readonly verbs: string[];
   /**
+   * Per-item details it needs beyond the listing of a kind it reads, `provider:Kind:detail`
+   * (`aws:Snapshot:createVolumePermission`). A detail costs a call per item, so the shared listing
+   * fetches it only in runs with a monkey that declares it. Absent: none.
+   */
+  readonly details?: readonly string[];
+  /**
    * What the monkey reads and may do under a given config, when that depends on the config (a
    * janitor that reads only the kinds its enabled rules look at: Cloud Custodian's
    * `get_permissions()`). Absent: `reads` and `verbs` as they stand.

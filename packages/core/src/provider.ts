@@ -50,6 +50,11 @@ export interface ListOptions {
    * whole cluster, for a probe that names its `ns`. Outside the target's namespace filter, nothing.
    */
   namespace?: string;
+  /**
+   * Per-item details to fetch beyond the listing, each a call per item (`createVolumePermission`
+   * on AWS snapshots): only the runs whose monkeys need them pay for them ({@link Monkey.details}).
+   */
+  details?: readonly string[];
 }
 
 /**

@@ -81,6 +81,16 @@ describe('aws inventory of the seeded estate', () => {
         .sort(),
     ).toEqual(behindImages.filter(Boolean).sort());
     for (const s of snapshots) expect(s.ref).toBe(`arn:aws:ec2:${region}::snapshot/${s.name}`);
+    // Who may create volumes from a snapshot costs a call per snapshot: fetched only when asked.
+    expect(snapshots.some((s) => 'CreateVolumePermissions' in (s.raw as object))).toBe(false);
+    const detailed = await provider.list('Snapshot', region, {
+      details: ['createVolumePermission'],
+    });
+    expect(
+      detailed.map(
+        (s) => (s.raw as { CreateVolumePermissions?: unknown[] }).CreateVolumePermissions,
+      ),
+    ).toEqual(snapshots.map(() => []));
   });
 
   it('images, addresses, Auto Scaling groups', async () => {

@@ -43,6 +43,9 @@ export const securityMonkey: Monkey<typeof securityConfigSchema> = {
   destructive: false,
   configSchema: securityConfigSchema,
   reads: SECURITY_READS,
+  // AWS-SHARE-001 judges who may create volumes from a snapshot: a call per snapshot, which only
+  // runs with this monkey pay for.
+  details: ['aws:Snapshot:createVolumePermission'],
   verbs: [],
   plan: (ctx) => planSecurity(ctx),
 };

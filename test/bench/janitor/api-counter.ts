@@ -8,12 +8,15 @@ import type { AddressInfo } from 'node:net';
 
 /** Calls per `service:Action`, for each phase. */
 export type CallCounts = Map<string, Map<string, number>>;
+/** Milliseconds moto took to answer (request forwarded to response ended), per `service:Action`. */
+export type CallTimes = Map<string, Map<string, number>>;
 
 export interface ApiCounter {
   endpoint: string;
   /** Calls arriving from now on are counted under `phase`. */
   phase(phase: string): void;
   counts: CallCounts;
+  times: CallTimes;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export async function startApiCounter(
 ): Promise<ApiCounter> {
   const target = new URL(upstream);
   const counts: CallCounts = new Map();
+  const times: CallTimes = new Map();
   let current = 'setup';
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -50,8 +54,9 @@ export async function startApiCounter(
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const key = `${serviceOf(req)}:${actionOf(req, body.toString('utf8'))}`;
-      const tally = counts.get(current) ?? new Map<string, number>();
-      counts.set(current, tally);
+      const phase = current;
+      const tally = counts.get(phase) ?? new Map<string, number>();
+      counts.set(phase, tally);
       tally.set(key, (tally.get(key) ?? 0) + 1);
       const answer = answers[key];
       if (answer !== undefined) {
@@ -59,6 +64,7 @@ export async function startApiCounter(
         res.end(answer);
         return;
       }
+      const sent = performance.now();
       const forward = request(
         {
           host: target.hostname,
@@ -70,6 +76,11 @@ export async function startApiCounter(
         (upstreamRes) => {
           res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
           upstreamRes.pipe(res);
+          upstreamRes.on('end', () => {
+            const spent = times.get(phase) ?? new Map<string, number>();
+            times.set(phase, spent);
+            spent.set(key, (spent.get(key) ?? 0) + performance.now() - sent);
+          });
         },
       );
       forward.on('error', (e) => {
@@ -87,6 +98,7 @@ export async function startApiCounter(
       current = p;
     },
     counts,
+    times,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -89,6 +89,8 @@ export async function runMonkeys(options: RunOptions): Promise<RunResult> {
   const { config, registry, store, mode } = options;
   const monkeys = selectMonkeys(config, registry, options.monkeys);
   const session = new RunSession({ ...options, kind: mode });
+  // Before anything lists: the one listing of a kind fetches the details any monkey here needs.
+  for (const monkey of monkeys) session.inventory.need(monkey.details ?? []);
   const anyDry = monkeys.some((m) =>
     effectiveDryRun(config, m, monkeyConfigOf(config, m), options.dryRun),
   );

@@ -18,9 +18,11 @@ export interface DescribedKindSpec<T> {
   readOne(scope: AwsScope, id: string, signal?: AbortSignal): Promise<T | undefined>;
   /**
    * Adds what the Describe call leaves out (an attribute asked item by item), run with the
-   * scope's bounded concurrency. A failure fails the listing: a half-read item is never judged.
+   * scope's bounded concurrency, when a listing asks for `detail` (`ListOptions.details`: a call
+   * per item, paid only by runs whose monkeys need it). A read by id always adds it: the executor
+   * judges an item whole. A failure fails the listing: a half-read item is never judged.
    */
-  enrich?(scope: AwsScope, item: T, signal?: AbortSignal): Promise<T>;
+  enrich?: { detail: string; add(scope: AwsScope, item: T, signal?: AbortSignal): Promise<T> };
   toResource(scope: AwsScope, account: string, item: T): Resource;
 }
 
@@ -40,14 +42,15 @@ export function defineDescribedKind<T>(spec: DescribedKindSpec<T>): AwsKind {
     kind: spec.kind,
     service: 'ec2',
     listActions: spec.listActions,
-    async list(scope, { signal }) {
+    async list(scope, { signal, details }) {
       const account = await scope.account();
       const out: Resource[] = [];
+      const enrich = spec.enrich && details?.includes(spec.enrich.detail) ? spec.enrich : undefined;
       try {
         for await (const page of spec.pages(scope, signal)) {
-          const items = spec.enrich
+          const items = enrich
             ? await Promise.all(
-                page.map((item) => scope.semaphore.run(() => spec.enrich!(scope, item, signal))),
+                page.map((item) => scope.semaphore.run(() => enrich.add(scope, item, signal))),
               )
             : page;
           for (const item of items) out.push(spec.toResource(scope, account, item));
@@ -61,7 +64,7 @@ export function defineDescribedKind<T>(spec: DescribedKindSpec<T>): AwsKind {
       const account = await scope.account();
       try {
         const found = await spec.readOne(scope, id, signal);
-        const item = found && spec.enrich ? await spec.enrich(scope, found, signal) : found;
+        const item = found && spec.enrich ? await spec.enrich.add(scope, found, signal) : found;
         return item ? spec.toResource(scope, account, item) : undefined;
       } catch (error) {
         if (isAwsNotFound(error)) return undefined;

@@ -18,8 +18,9 @@ type SnapshotWithPermissions = Snapshot & {
 
 /**
  * EBS snapshots this account owns (`OwnerIds: ["self"]`: public and shared ones are not ours to
- * judge), each with its `CreateVolumePermissions` (DescribeSnapshotAttribute): who may make a
- * volume of it, `{ Group: "all" }` when everyone may.
+ * judge). With the detail `createVolumePermission` (the security monkey's), each carries its
+ * `CreateVolumePermissions` (DescribeSnapshotAttribute, a call per snapshot): who may make a volume
+ * of it, `{ Group: "all" }` when everyone may.
  */
 export const snapshotKind = defineDescribedKind<SnapshotWithPermissions>({
   kind: 'Snapshot',
@@ -42,15 +43,18 @@ export const snapshotKind = defineDescribedKind<SnapshotWithPermissions>({
     );
     return answer.Snapshots?.[0];
   },
-  async enrich(scope, snapshot, signal) {
-    const answer = await scope.ec2.send(
-      new DescribeSnapshotAttributeCommand({
-        SnapshotId: snapshot.SnapshotId,
-        Attribute: 'createVolumePermission',
-      }),
-      abortOption(signal),
-    );
-    return { ...snapshot, CreateVolumePermissions: answer.CreateVolumePermissions ?? [] };
+  enrich: {
+    detail: 'createVolumePermission',
+    async add(scope, snapshot, signal) {
+      const answer = await scope.ec2.send(
+        new DescribeSnapshotAttributeCommand({
+          SnapshotId: snapshot.SnapshotId,
+          Attribute: 'createVolumePermission',
+        }),
+        abortOption(signal),
+      );
+      return { ...snapshot, CreateVolumePermissions: answer.CreateVolumePermissions ?? [] };
+    },
   },
   toResource: (scope, account, snapshot) =>
     awsResource(placeOf(scope, account), {
