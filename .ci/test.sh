@@ -30,8 +30,12 @@ npx vitest run --project unit --project sandbox --reporter=default --reporter=js
 # One plain closing line for CI, which reads "N passed, N failed" whatever the runner.
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  // A file that fails to load runs no test but is a failure all the same.
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numFailedTestSuites} failed`);
+  // A file that fails to load runs no test but is a failure all the same; a file whose tests
+  // failed is counted by its tests (vitest also counts each failing describe as a failed suite).
+  const unloaded = r.testResults.filter(
+    (f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"),
+  ).length;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + unloaded} failed`);
   if (r.numTotalTests === 0 || r.numPendingTests + r.numTodoTests > 0) process.exit(1);
 ' "$report" || status=1
 exit "$status"
