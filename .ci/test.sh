@@ -26,6 +26,8 @@ fi
 step "vitest: unit and sandbox projects"
 report="$(mktemp -d)/vitest.json"
 status=0
+# The CLI tests run the command built above, as users run it (@simian/testing/cli).
+export SIMIAN_TEST_CLI=dist
 npx vitest run --project unit --project sandbox --reporter=default --reporter=json --outputFile.json="$report" || status=$?
 # One plain closing line for CI, which reads "N passed, N failed" whatever the runner.
 node -e '

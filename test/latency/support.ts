@@ -1,15 +1,12 @@
-// Helpers for the latency tests: the `simian` command as a process (run from source through tsx,
-// as a user runs the built one), and small loopback servers.
+// Helpers for the latency tests: the `simian` command as a process (as @simian/testing starts it:
+// from source, or built under `npm test`), and small loopback servers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { simianEntry } from '@simian/testing/cli';
 
 export const repo = join(import.meta.dirname, '..', '..');
-const main = join(repo, 'packages/cli/src/main.ts');
-// tsx by its path, so the command runs from any folder (a test's own, without a simian.yaml).
-const tsx = pathToFileURL(join(repo, 'node_modules/tsx/dist/loader.mjs')).href;
 
 /** A running `simian` process, its output so far, and its end. */
 export interface SimianProcess {
@@ -21,13 +18,10 @@ export interface SimianProcess {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** The command line of `simian args...` from source: [node, ...arguments]. */
+/** The command line of `simian args...`: [node, ...arguments]. */
 export const simianCommand = (args: string[]): string[] => [
   process.execPath,
-  '--conditions=@simian/source',
-  '--import',
-  tsx,
-  main,
+  ...simianEntry(),
   ...args,
 ];
 
