@@ -135,7 +135,8 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
     },
   );
   const resolved = resolvedFindings(input, catalogue, inFramework, now);
-  const findings = sortFindings([...prepared.findings, ...resolved]);
+  // Open and waived findings come sorted, before every resolved one: only the resolved need sorting.
+  const findings = [...prepared.findings, ...sortFindings(resolved)];
   const rules = [...catalogue.values()]
     .filter((r) => inFramework(r.id))
     .sort((a, b) => a.id.localeCompare(b.id));
