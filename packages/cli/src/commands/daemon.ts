@@ -120,6 +120,17 @@ Example:
       const { serveDaemonPages } = await import('../metrics-server.js');
       const { complianceFromStore, complianceHtml } = await import('@simian/reporting');
       const { ruleCatalogue } = await import('../catalogue.js');
+      const currentState = () =>
+        complianceFromStore(store, {
+          rules: ruleCatalogue(),
+          mutes: ctx.config.reporting.mutes,
+        }).report;
+      // The findings, scores and janitor figures of the store from the start: a restarted daemon
+      // must not serve none until its next slot (a day away for a daily schedule).
+      if (metrics) {
+        const report = currentState();
+        if (report) metrics.metrics.state(report);
+      }
       const pages =
         metrics && listen !== undefined
           ? await serveDaemonPages(
@@ -127,10 +138,7 @@ Example:
               {
                 metrics: metrics.metrics,
                 report: () => {
-                  const { report } = complianceFromStore(store, {
-                    rules: ruleCatalogue(),
-                    mutes: ctx.config.reporting.mutes,
-                  });
+                  const report = currentState();
                   return report && complianceHtml(report);
                 },
               },

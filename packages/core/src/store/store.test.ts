@@ -123,6 +123,10 @@ describe('store', () => {
     s.recordFindings('r3', [finding], '2026-11-03T10:00:00.000Z', 'conformity');
 
     expect(s.scanFindings('r1', 'conformity')).toEqual([finding]);
+    expect(s.scanFindingsWithIds('r1', 'conformity')).toEqual([
+      { id: findingId(finding), finding },
+    ]);
+    expect(s.scanFindingsWithIds('r1', 'conformity', new Set(['another id']))).toEqual([]);
     expect(s.findingScans().map((x) => [x.runId, x.monkey, x.findings])).toEqual([
       ['r1', 'chaos', 0],
       ['r1', 'conformity', 1],

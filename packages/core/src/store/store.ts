@@ -378,10 +378,32 @@ export class Store {
 
   /** The findings one monkey recorded in one run, as they were recorded. */
   scanFindings(runId: string, monkey: string): Finding[] {
-    return this.#db
-      .prepare('SELECT * FROM findings WHERE run_id = ? AND monkey = ? ORDER BY seq')
-      .all(runId, monkey)
-      .map((row) => findingOfRow(row as Record<string, unknown>));
+    return this.scanFindingsWithIds(runId, monkey).map((r) => r.finding);
+  }
+
+  /**
+   * {@link scanFindings} with the id each finding was recorded under (no hashing again); with
+   * `only`, just the findings of those ids (the others are not even parsed).
+   */
+  scanFindingsWithIds(
+    runId: string,
+    monkey: string,
+    only?: ReadonlySet<string>,
+  ): Array<{ id: string; finding: Finding }> {
+    // Raw rows (arrays) in a fixed column order: tens of thousands of rows make objects costly.
+    const rows = this.#db
+      .prepare(
+        'SELECT finding_id, body, rule_id, severity, monkey, ref, message, waived FROM findings WHERE run_id = ? AND monkey = ? ORDER BY seq',
+      )
+      .raw(true)
+      .all(runId, monkey) as FindingRow[];
+    const out: Array<{ id: string; finding: Finding }> = [];
+    for (const row of rows) {
+      const id = row[0] ?? legacyId(row);
+      if (only && !only.has(id)) continue;
+      out.push({ id, finding: findingOfRow(row) });
+    }
+    return out;
   }
 
   /**
@@ -389,20 +411,22 @@ export class Store {
    * and score past runs quickly.
    */
   scanFindingKeys(scans: ReadonlyArray<Pick<FindingScan, 'runId' | 'monkey'>>): FindingKey[] {
-    const select = this.#db.prepare(
-      'SELECT finding_id, rule_id, severity, ref, waived FROM findings WHERE run_id = ? AND monkey = ?',
-    );
+    const select = this.#db
+      .prepare(
+        'SELECT finding_id, NULL, rule_id, severity, monkey, ref, NULL, waived FROM findings WHERE run_id = ? AND monkey = ?',
+      )
+      .raw(true);
     const out: FindingKey[] = [];
     for (const scan of scans) {
-      for (const row of select.all(scan.runId, scan.monkey) as Array<Record<string, unknown>>) {
+      for (const row of select.all(scan.runId, scan.monkey) as FindingRow[]) {
         out.push({
           runId: scan.runId,
           monkey: scan.monkey,
-          id: (row.finding_id as string | null) ?? legacyId(row),
-          ruleId: row.rule_id as string,
-          severity: row.severity as Finding['severity'],
-          ref: row.ref as string,
-          waived: row.waived === 1,
+          id: row[0] ?? legacyId(row),
+          ruleId: row[2],
+          severity: row[3],
+          ref: row[5],
+          waived: row[7] === 1,
         });
       }
     }
@@ -413,10 +437,13 @@ export class Store {
   findingsSeen(): Map<string, { first: string; last: string }> {
     const rows = this.#db
       .prepare(
-        'SELECT finding_id AS id, MIN(at) AS first, MAX(at) AS last FROM findings WHERE finding_id IS NOT NULL GROUP BY finding_id',
+        'SELECT finding_id, MIN(at), MAX(at) FROM findings WHERE finding_id IS NOT NULL GROUP BY finding_id',
       )
-      .all() as Array<{ id: string; first: string; last: string }>;
-    return new Map(rows.map((r) => [r.id, { first: r.first, last: r.last }]));
+      .raw(true)
+      .all() as Array<[string, string, string]>;
+    const seen = new Map<string, { first: string; last: string }>();
+    for (const [id, first, last] of rows) seen.set(id, { first, last });
+    return seen;
   }
 
   /** Findings per rule per day, for trends. */
@@ -535,24 +562,40 @@ function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
 }
 
 /** A finding row as recorded: its body, or (for rows recorded before bodies were kept) its columns. */
-function findingOfRow(row: Record<string, unknown>): Finding {
-  if (typeof row.body === 'string') return JSON.parse(row.body) as Finding;
-  const ref = row.ref as string;
+/**
+ * A finding row as read raw: finding_id, body, rule_id, severity, monkey, ref, message, waived
+ * (rows recorded before ids and bodies were kept have null in the first two).
+ */
+type FindingRow = [
+  string | null,
+  string | null,
+  string,
+  Finding['severity'],
+  string,
+  string,
+  string | null,
+  number,
+];
+
+function findingOfRow(row: FindingRow): Finding {
+  if (typeof row[1] === 'string') return JSON.parse(row[1]) as Finding;
+  const ref = row[5];
   return {
-    ruleId: row.rule_id as string,
-    severity: row.severity as Finding['severity'],
-    monkey: row.monkey as string,
+    ruleId: row[2],
+    severity: row[3],
+    monkey: row[4],
     resource: { ref, kind: 'unknown', name: ref, provider: 'unknown' },
-    message: row.message as string,
-    ...(row.waived === 1 ? { waiver: { by: 'config' as const } } : {}),
+    // As recorded (the column is NOT NULL; only the light key rows leave it out).
+    message: row[6] as string,
+    ...(row[7] === 1 ? { waiver: { by: 'config' as const } } : {}),
   };
 }
 
 /** The id of a row recorded before ids were kept: what it would be with an unknown provider. */
-function legacyId(row: Record<string, unknown>): string {
-  const ref = row.ref as string;
+function legacyId(row: FindingRow): string {
+  const ref = row[5];
   return findingId({
-    ruleId: row.rule_id as string,
+    ruleId: row[2],
     resource: { ref, kind: 'unknown', name: ref, provider: 'unknown' },
   });
 }

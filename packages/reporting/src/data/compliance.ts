@@ -93,7 +93,8 @@ export interface ComplianceInput {
   runs?: string[];
   title?: string;
   /** History from the store: first seen, changes, resolved findings, trend points. */
-  history?: Pick<StoreHistory, 'baseline' | 'changes' | 'resolved' | 'seen' | 'points'>;
+  history?: Pick<StoreHistory, 'baseline' | 'changes' | 'resolved' | 'seen' | 'points'> &
+    Partial<Pick<StoreHistory, 'ids'>>;
   /** Recovery records of the last 60 days, for recovery times and the slower-than-last-month finding. */
   recoveries?: readonly RecoveryRecord[];
   faults?: readonly FaultRecord[];
@@ -129,11 +130,13 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
       rules: catalogue,
       ...(input.mutes ? { mutes: input.mutes } : {}),
       ...(input.history ? { seen: input.history.seen, changes: input.history.changes } : {}),
+      ...(input.history?.ids ? { ids: input.history.ids } : {}),
       now,
     },
   );
   const resolved = resolvedFindings(input, catalogue, inFramework, now);
-  const findings = sortFindings([...prepared.findings, ...resolved]);
+  // Open and waived findings come sorted, before every resolved one: only the resolved need sorting.
+  const findings = [...prepared.findings, ...sortFindings(resolved)];
   const rules = [...catalogue.values()]
     .filter((r) => inFramework(r.id))
     .sort((a, b) => a.id.localeCompare(b.id));
@@ -193,6 +196,7 @@ function resolvedFindings(
     rules: catalogue,
     ...(input.mutes ? { mutes: input.mutes } : {}),
     seen: input.history!.seen,
+    ...(input.history!.ids ? { ids: input.history!.ids } : {}),
     now,
   }).findings.map((f) => {
     const { waiver: _waiver, ...rest } = f;

@@ -1,5 +1,5 @@
 import type { Finding, FindingKey, FindingScan, Store } from '@simian/core';
-import { findingId, SimianError } from '@simian/core';
+import { SimianError } from '@simian/core';
 import type { FindingChange, RuleInfo } from '../model/finding.js';
 import {
   frameworkControls,
@@ -32,6 +32,8 @@ export interface StoreHistory {
   scans: FindingScan[];
   /** Their findings. */
   findings: Finding[];
+  /** The id each finding of {@link findings} and {@link resolved} was recorded under. */
+  ids: Map<Finding, string>;
   /** What the current findings are compared with, if there is anything to compare with. */
   baseline?: { at: string; runIds: string[] };
   /** New and regressed findings (by id), against the baseline. */
@@ -59,7 +61,34 @@ export function historyFromStore(
   const since = options.since === undefined ? undefined : timeOf(options.since, all, 'since');
   const latest = latestPerMonkey(all);
   const scans = [...latest.values()];
-  const findings = scans.flatMap((s) => store.scanFindings(s.runId, s.monkey));
+  // Each scan's light rows are read once, for the changes and for the trend alike; those of the
+  // current scans are taken from their findings, read in full anyway.
+  const keys = new Map<string, FindingKey[]>();
+  const ids = new Map<Finding, string>();
+  const findings: Finding[] = [];
+  for (const s of scans) {
+    const scanKeys: FindingKey[] = [];
+    for (const { id, finding } of store.scanFindingsWithIds(s.runId, s.monkey)) {
+      ids.set(finding, id);
+      findings.push(finding);
+      scanKeys.push({
+        runId: s.runId,
+        monkey: s.monkey,
+        id,
+        ruleId: finding.ruleId,
+        severity: finding.severity,
+        ref: finding.resource.ref,
+        waived: Boolean(finding.waiver),
+      });
+    }
+    keys.set(`${s.runId}\0${s.monkey}`, scanKeys);
+  }
+  const keysOf = (s: Pick<FindingScan, 'runId' | 'monkey'>): FindingKey[] => {
+    const key = `${s.runId}\0${s.monkey}`;
+    let found = keys.get(key);
+    if (!found) keys.set(key, (found = store.scanFindingKeys([s])));
+    return found;
+  };
 
   const baselineScans = baselineOf(all, latest, options, since);
   const changes = new Map<string, FindingChange>();
@@ -73,12 +102,11 @@ export function historyFromStore(
       runIds: [...new Set(before.map((s) => s.runId))],
     };
     const currentKeys = new Map<string, Set<string>>();
-    for (const s of scans)
-      currentKeys.set(s.monkey, new Set(store.scanFindingKeys([s]).map((k) => k.id)));
+    for (const s of scans) currentKeys.set(s.monkey, new Set(keysOf(s).map((k) => k.id)));
     for (const [monkey, b] of baselineScans) {
       const current = latest.get(monkey);
       if (!current || current.runId === b.runId) continue;
-      const was = new Set(store.scanFindingKeys([b]).map((k) => k.id));
+      const was = new Set(keysOf(b).map((k) => k.id));
       for (const id of currentKeys.get(monkey) ?? []) {
         if (was.has(id)) continue;
         const first = seen.get(id)?.first;
@@ -87,9 +115,9 @@ export function historyFromStore(
       const now = currentKeys.get(monkey) ?? new Set();
       const gone = [...was].filter((id) => !now.has(id));
       if (gone.length > 0) {
-        const goneSet = new Set(gone);
-        for (const f of store.scanFindings(b.runId, monkey)) {
-          if (goneSet.has(findingId(f))) resolved.push(f);
+        for (const { id, finding } of store.scanFindingsWithIds(b.runId, monkey, new Set(gone))) {
+          ids.set(finding, id);
+          resolved.push(finding);
         }
       }
     }
@@ -98,11 +126,12 @@ export function historyFromStore(
   return {
     scans,
     findings,
+    ids,
     ...(baseline ? { baseline } : {}),
     changes,
     resolved,
     seen,
-    points: trendPoints(store, all, rules, since, options),
+    points: trendPoints(keysOf, all, rules, since, options),
   };
 }
 
@@ -152,7 +181,7 @@ function timeOf(value: string, scans: readonly FindingScan[], flag: string): str
 }
 
 function trendPoints(
-  store: Store,
+  keysOf: (s: FindingScan) => FindingKey[],
   all: readonly FindingScan[],
   rules: readonly RuleInfo[],
   since: string | undefined,
@@ -161,7 +190,6 @@ function trendPoints(
   const controls = frameworkControls(rules, options.framework);
   const tallies = new Map<string, ScanTally>();
   const points: TrendPoint[] = [];
-  const keysOf = (s: FindingScan): FindingKey[] => store.scanFindingKeys([s]);
   // Points are taken after each run; before `since` the scans only set the starting state.
   const byRun = new Map<string, FindingScan[]>();
   for (const s of all) byRun.set(s.runId, [...(byRun.get(s.runId) ?? []), s]);

@@ -34,7 +34,7 @@ export class SimianMetrics {
     const registers = [this.registry];
     this.runs = new Counter({
       name: 'simian_runs_total',
-      help: 'Monkey runs, by monkey and verdict (completed, failed, interrupted, aborted).',
+      help: 'Monkey runs, by monkey and verdict (completed, incomplete, failed, interrupted, aborted).',
       labelNames: ['monkey', 'verdict'],
       registers,
     });

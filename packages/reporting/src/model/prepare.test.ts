@@ -1,6 +1,6 @@
 import { findingId, type Finding } from '@simian/core';
 import { describe, expect, it } from 'vitest';
-import { prepareFindings } from './prepare.js';
+import { prepareFindings, sortFindings } from './prepare.js';
 
 const resource = {
   ref: 'k8s:prod/shop/Deployment/web',
@@ -100,5 +100,34 @@ describe('prepareFindings', () => {
       lastSeen: '2026-02-01T00:00:00.000Z',
       change: 'regressed',
     });
+  });
+
+  it('sorts as status, severity, then localeCompare of rule and ref would (accents, case, digits)', () => {
+    const refs = ['k8s:b', 'k8s:B', 'k8s:á', 'k8s:a', 'k8s:Z', 'k8s:10', 'k8s:9', 'k8s:é', 'k8s:e'];
+    const source: Finding[] = [];
+    for (const [i, ref] of refs.entries()) {
+      for (const ruleId of ['K8S-IMG-001', 'k8s-img-001', 'K8S-ÉTÉ-1']) {
+        source.push({
+          ...open,
+          ruleId,
+          severity: (['low', 'high', 'medium'] as const)[i % 3]!,
+          resource: { ...resource, ref },
+          ...(i % 4 === 0 ? { waiver: { by: 'config' as const } } : {}),
+        });
+      }
+    }
+    const { findings } = prepareFindings(source);
+    const order = { open: 0, waived: 1, resolved: 2 };
+    const rank = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+    const expected = [...findings].sort(
+      (a, b) =>
+        order[a.status] - order[b.status] ||
+        rank[b.severity] - rank[a.severity] ||
+        a.ruleId.localeCompare(b.ruleId) ||
+        a.resource.ref.localeCompare(b.resource.ref),
+    );
+    expect(sortFindings([...findings].reverse()).map((f) => f.id)).toEqual(
+      expected.map((f) => f.id),
+    );
   });
 });
