@@ -28,3 +28,17 @@ export {
 } from './fault-proxy.js';
 export { installReportCrds, reportCrdFiles } from './report-crds.js';
 export { chromiumPath, launchChromium, watchPage, type PageProblems } from './chromium.js';
+export {
+  auditEventsSince,
+  auditLogMark,
+  isDryRunRequest,
+  type AuditEvent,
+} from './audit-log.js';
+export {
+  awsOperation,
+  isReadOperation,
+  startMotoRecording,
+  stopMotoRecording,
+  type AwsOperation,
+  type RecordedAwsRequest,
+} from './moto-recorder.js';
