@@ -7,7 +7,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoordinationV1Api, KubeConfig, type V1Lease } from '@kubernetes/client-node';
 import { Store, type RunRecord } from '@simian/core';
 import { startSimian, type CliResult } from '@simian/testing/cli';
 import {
@@ -130,6 +130,7 @@ describe('two daemons on one Lease', () => {
     const a = startReplica('replica-a');
     let b: ReturnType<typeof startReplica> | undefined;
     let killedAt = 0;
+    let lease: V1Lease | undefined;
     const results: Promise<CliResult>[] = [a.result];
     try {
       // a starts first and takes the Lease; b stands by.
@@ -153,6 +154,8 @@ describe('two daemons on one Lease', () => {
         (r) => r.status !== 'running' && minuteOf(r.startedAt) > minuteOf(second.startedAt),
         90_000,
       );
+      // Read while b holds it (b clears it when it stops).
+      lease = await coordination.readNamespacedLease({ name: 'simian-daemon', namespace: ns });
     } finally {
       a.child.kill('SIGKILL');
       b?.child.kill('SIGTERM');
@@ -171,14 +174,17 @@ describe('two daemons on one Lease', () => {
     const slots = [...runsA, ...runsB].map((r) => minuteOf(r.startedAt)).sort();
     expect(slots.filter((s, i) => slots.indexOf(s) !== i)).toEqual([]);
     expect(slots.length).toBeGreaterThanOrEqual(3);
-    const lastOfA = runsA.map((r) => r.startedAt).sort().at(-1)!;
+    const lastOfA = runsA
+      .map((r) => r.startedAt)
+      .sort()
+      .at(-1)!;
     expect(runsB.every((r) => r.startedAt > lastOfA)).toBe(true);
     expect(runsB.filter((r) => r.status === 'completed').length).toBeGreaterThanOrEqual(2);
 
     // b took the Lease over, no sooner than a lease duration after a stopped renewing.
-    const lease = await coordination.readNamespacedLease({ name: 'simian-daemon', namespace: ns });
-    expect(lease.spec?.leaseTransitions).toBeGreaterThanOrEqual(1);
-    const acquired = new Date(lease.spec!.acquireTime as unknown as string).getTime();
+    expect(lease?.spec?.holderIdentity).toBe('replica-b');
+    expect(lease?.spec?.leaseTransitions).toBeGreaterThanOrEqual(1);
+    const acquired = new Date(lease!.spec!.acquireTime as unknown as string).getTime();
     expect(acquired - killedAt).toBeGreaterThanOrEqual(LEASE_SECONDS * 1000 - 1_000);
 
     // Under load: the replicas evicted pods for real, each eviction under one holder's run.

@@ -15,6 +15,7 @@ import {
   awsOperation,
   isDryRunRequest,
   isReadOperation,
+  kubeClients,
   startMotoRecording,
   stopMotoRecording,
 } from '@simian/testing/sandbox';
@@ -34,6 +35,20 @@ const EC2 = '2016-11-15';
 let estate: FaultyEstate;
 beforeAll(async () => {
   estate = await prepareFaultyEstate(inject('sandboxKubeconfig'), awsEndpoint);
+  // Something for the latency monkey (an opted-in Service) and the janitor (a ConfigMap no pod
+  // uses) to act on, besides the chaos monkey's Deployments and group.
+  const k = kubeClients(inject('sandboxKubeconfig'));
+  await k.core.createNamespacedService({
+    namespace: estate.namespace,
+    body: {
+      metadata: { name: 'web', labels: { [estate.optIn]: 'true' } },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    },
+  });
+  await k.core.createNamespacedConfigMap({
+    namespace: estate.namespace,
+    body: { metadata: { name: 'unused' }, data: { a: 'b' } },
+  });
 }, 300_000);
 afterAll(() => estate?.remove());
 
@@ -42,6 +57,12 @@ function configFile(db: string): string {
   const own: Record<string, object> = {
     chaos: { optIn: { label: estate.optIn }, killMode: 'fixed:2', recovery: { wait: false } },
     conformity: { enforce: { rules: ['K8S-OWN-001'] }, gracePeriod: '0s' },
+    latency: {
+      optIn: { label: estate.optIn },
+      fault: { delay: '100ms', duration: '5s' },
+      measure: { enabled: false },
+    },
+    janitor: { gracePeriod: '0s' },
   };
   const monkeys = Object.fromEntries(
     registry.monkeys().map((m) => [
@@ -59,7 +80,9 @@ function configFile(db: string): string {
     JSON.stringify({
       version: 1,
       targets: {
-        kubernetes: [{ kubeconfig: estate.kubeconfig, namespaces: { include: [estate.namespace] } }],
+        kubernetes: [
+          { kubeconfig: estate.kubeconfig, namespaces: { include: [estate.namespace] } },
+        ],
         aws: [{ region: 'us-east-1', endpoint: awsEndpoint }],
       },
       safety: { blastRadius: { maxActionsPerRun: 20, maxGroupShare: 1, minHealthy: 1 } },
@@ -97,7 +120,8 @@ describe('dry-run, proven by the servers', () => {
     expect(simianWrites.length).toBeGreaterThan(0);
     expect(
       simianWrites.some(
-        (e) => e.objectRef?.subresource === 'eviction' && e.objectRef.namespace === estate.namespace,
+        (e) =>
+          e.objectRef?.subresource === 'eviction' && e.objectRef.namespace === estate.namespace,
       ),
     ).toBe(true);
 

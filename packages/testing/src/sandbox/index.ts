@@ -28,12 +28,7 @@ export {
 } from './fault-proxy.js';
 export { installReportCrds, reportCrdFiles } from './report-crds.js';
 export { chromiumPath, launchChromium, watchPage, type PageProblems } from './chromium.js';
-export {
-  auditEventsSince,
-  auditLogMark,
-  isDryRunRequest,
-  type AuditEvent,
-} from './audit-log.js';
+export { auditEventsSince, auditLogMark, isDryRunRequest, type AuditEvent } from './audit-log.js';
 export {
   awsOperation,
   isReadOperation,
