@@ -96,7 +96,7 @@ current-context: crash
           enabled: true,
           optIn: { label: OPT_IN },
           backend: 'network-chaos',
-          fault: { delay: '100ms', duration: '5s' },
+          fault: { delay: '100ms', duration: '15s' },
           measure: { enabled: false },
           schedule,
         },
@@ -174,10 +174,12 @@ const networkChaosIn = async () =>
 
 describe('an apply killed mid-action (SIGKILL)', () => {
   it('leaves started rows; the next run reports them, evicts nothing twice, and reaps the expired fault', async () => {
-    for (const monkey of ['chaos', 'latency']) {
+    // Each plan is made just before its apply: a fault's plan has a deadline (its duration).
+    const plan = async (monkey: string) => {
       const planned = await throughProxy(['plan', monkey, '--out', join(dir, `${monkey}.json`)]);
       expect(planned.result.code, planned.result.stderr).toBe(0);
-    }
+    };
+    await plan('chaos');
 
     // 1. Killed after the eviction's ledger row, before the request reached the API server.
     const first = await throughProxy(['apply', join(dir, 'chaos.json'), '--no-dry-run'], {
@@ -193,6 +195,7 @@ describe('an apply killed mid-action (SIGKILL)', () => {
     store.close();
 
     // 2. Killed during a fault: the API server has the NetworkChaos, Simian never heard so.
+    await plan('latency');
     const second = await throughProxy(['apply', join(dir, 'latency.json'), '--no-dry-run'], {
       which: networkChaosCreate,
       how: 'answer',
@@ -207,8 +210,8 @@ describe('an apply killed mid-action (SIGKILL)', () => {
     store.close();
     expect(faultRow).toBeDefined();
 
-    // 3. After the fault's expiry (5 s of fault and 10 s of margin), a run left to finish.
-    await new Promise((r) => setTimeout(r, 17_000));
+    // 3. After the fault's expiry (15 s of fault and 10 s of margin), a run left to finish.
+    await new Promise((r) => setTimeout(r, 27_000));
     const third = await throughProxy(['run', 'chaos', '--no-dry-run']);
     expect(third.result.code, third.result.stderr).toBe(0);
     expect(third.result.stderr).toContain('never finished');
