@@ -134,8 +134,13 @@ describe('two daemons on one Lease', () => {
     const results: Promise<CliResult>[] = [a.result];
     try {
       // a starts first and takes the Lease; b stands by.
-      await waitForRun(a.db, () => true, 1_000).catch(() => undefined);
-      await sleep(3_000);
+      for (const until = Date.now() + 120_000; ; await sleep(250)) {
+        const held = await coordination
+          .readNamespacedLease({ name: 'simian-daemon', namespace: ns })
+          .catch(() => undefined);
+        if (held?.spec?.holderIdentity === 'replica-a') break;
+        if (Date.now() > until) throw new Error('replica-a did not take the Lease within 120 s');
+      }
       b = startReplica('replica-b');
       results.push(b.result);
       // a's first slot: killed as soon as its run is in the store.
