@@ -99,6 +99,13 @@ export function apiserverLaunch({ paths, pki, ports, tools }: ControlPlaneLayout
       `--kubelet-client-certificate=${pki.kubeletClient.cert}`,
       `--kubelet-client-key=${pki.kubeletClient.key}`,
       '--profiling=false',
+      // Writes are audited so a test can prove dry-run on the server itself (see audit.ts).
+      `--audit-policy-file=${paths.auditPolicy}`,
+      `--audit-log-path=${paths.auditLog}`,
+      '--audit-log-format=json',
+      // Bounded: a 20,000-pod benchmark makes many writes (kwok's status updates among them).
+      '--audit-log-maxsize=100',
+      '--audit-log-maxbackup=1',
     ],
     logFile: log(paths, 'kube-apiserver'),
   };
@@ -195,7 +202,10 @@ export function motoLaunch({ paths, ports, tools }: ControlPlaneLayout): LaunchS
     name: 'moto',
     command: join(tools.moto, 'moto_server'),
     args: ['-H', '127.0.0.1', '-p', String(ports.moto)],
-    env: { MOTO_EC2_LOAD_DEFAULT_AMIS: 'false' },
+    // The recorder stays off until a test starts it (`/moto-api/recorder/start-recording`); its
+    // file lives with the sandbox instead of in the current folder. (MOTO_ENABLE_RECORDING is not
+    // set: moto reads any value, "False" too, as on.)
+    env: { MOTO_EC2_LOAD_DEFAULT_AMIS: 'false', MOTO_RECORDER_FILEPATH: paths.motoRecording },
     logFile: log(paths, 'moto'),
   };
 }

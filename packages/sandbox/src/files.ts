@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { SandboxPaths } from './paths.js';
 
 /**
@@ -13,6 +14,8 @@ export async function removeSandboxFiles(paths: SandboxPaths): Promise<void> {
     paths.pki,
     paths.identities,
     paths.etcdData,
+    dirname(paths.auditLog),
+    paths.motoRecording,
   ];
   await Promise.all(files.map((p) => rm(p, { recursive: true, force: true })));
 }

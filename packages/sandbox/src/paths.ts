@@ -24,6 +24,16 @@ export interface SandboxPaths {
    * append lines to it.
    */
   containerLog: string;
+  /** The kube-apiserver's audit policy (written by `up`; see audit.ts). */
+  auditPolicy: string;
+  /**
+   * The kube-apiserver's audit log, one JSON event a line: every mutating request at Metadata
+   * level (verb, requestURI with its `dryRun` query, user, userAgent). Tests read it to prove that
+   * a dry run wrote nothing.
+   */
+  auditLog: string;
+  /** moto's request recorder file (`/moto-api/recorder/*`), off until a test starts it. */
+  motoRecording: string;
 }
 
 /**
@@ -43,5 +53,8 @@ export function sandboxPaths(cwd: string = process.cwd()): SandboxPaths {
     logs: join(root, 'logs'),
     etcdData: join(root, 'etcd'),
     containerLog: join(root, 'container-logs', 'containers.log'),
+    auditPolicy: join(root, 'audit', 'policy.yaml'),
+    auditLog: join(root, 'audit', 'audit.log'),
+    motoRecording: join(root, 'moto-recording.jsonl'),
   };
 }

@@ -33,6 +33,7 @@ import {
 import { inspectSandbox } from './status.js';
 import { withLock } from './lock.js';
 import { removeSandboxFiles } from './files.js';
+import { writeAuditPolicy } from './audit.js';
 import { stopProcesses } from './stop.js';
 import { ensureTools, readToolVersions, sandboxTools } from './toolchain.js';
 
@@ -155,6 +156,7 @@ async function up(options: SandboxUpOptions, paths: SandboxPaths): Promise<Sandb
       await writeComponentKubeconfigs(pki, state.apiserverUrl);
       await writeFile(join(paths.pki, 'kwok.yaml'), kwokConfiguration(paths));
       await writeContainerLog(paths);
+      await writeAuditPolicy(paths);
       await healthy(await start(etcdLaunch(layout)));
       await healthy(await start(apiserverLaunch(layout)));
       await writeKubeconfig(

@@ -91,6 +91,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
           monkeys: [monkey.name],
           signal: runSignal,
           rng,
+          ...(lock.identity !== undefined ? { holder: lock.identity } : {}),
           ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
         }),
       );

@@ -5,6 +5,8 @@ import { SimianError } from '../errors.js';
 /** Makes sure one daemon replica acts at a time. */
 export interface LeaderLock {
   readonly description: string;
+  /** Who this replica is to the lock (a Lease's holderIdentity), recorded on the runs it makes. */
+  readonly identity?: string;
   /**
    * How often the holder must renew while it waits for a slot (a Lease expires unrenewed).
    * @default 60 s: the daemon checks a lock that does not expire this often

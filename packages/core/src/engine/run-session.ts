@@ -47,6 +47,8 @@ export interface RunSessionOptions {
   env?: NodeJS.ProcessEnv;
   /** @default a new run id */
   runId?: string;
+  /** The daemon replica running it (its leader lock's identity), recorded on the run. */
+  holder?: string;
 }
 
 /** A fault this session injected and has not seen removed yet. */
@@ -92,6 +94,7 @@ export class RunSession {
   killSwitchAtStart: string | undefined;
   readonly #ownProviders: boolean;
   readonly #env: NodeJS.ProcessEnv | undefined;
+  readonly #holder: string | undefined;
   readonly #faults = new Map<string, ActiveFault>();
   #reaped: ReapResult | undefined;
   #unfinished: UnfinishedAction[] = [];
@@ -116,6 +119,7 @@ export class RunSession {
     this.inventory = new Inventory(this.providers, { signal: this.signal });
     this.reporters = options.reporters ?? options.registry.reporters();
     this.#env = options.env;
+    this.#holder = options.holder;
   }
 
   /** The session's time in ms: `now` (which tests may set) plus what has passed since. */
@@ -141,6 +145,7 @@ export class RunSession {
       dryRun,
       monkeys,
       startedAt: this.now.toISOString(),
+      ...(this.#holder !== undefined ? { holder: this.#holder } : {}),
     });
     await this.notify((r) => r.onRunStart?.({ runId: this.runId, dryRun, monkeys }));
     this.killSwitchAtStart = await this.killSwitch();

@@ -33,6 +33,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Reporters that see this run as it happens. @default the registry's */
   reporters?: Reporter[];
+  /** The daemon replica running it (its leader lock's identity), recorded on the run. */
+  holder?: string;
 }
 
 /** Dry-run unless someone said otherwise: CLI flag, then a global `true`, then monkey, then global. */

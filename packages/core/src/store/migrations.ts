@@ -108,4 +108,13 @@ export const MIGRATIONS: Array<{ version: number; sql: string }> = [
       CREATE INDEX finding_scans_monkey_at ON finding_scans(monkey, at);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- Who ran it: the daemon replica that held the leader lock (a Lease's holderIdentity), so a
+      -- handover between replicas can be read from the store. NULL for one-off commands and for
+      -- runs recorded before this column existed.
+      ALTER TABLE runs ADD COLUMN holder TEXT;
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import { runMonkeys } from '../engine/run.js';
 import { silentLogger } from '../logger.js';
 import { Registry } from '../registry.js';
 import { findingId } from '../finding-id.js';
+import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { Store } from './store.js';
 
@@ -22,6 +23,45 @@ describe('store', () => {
     const b = new Store(path);
     expect(b.schemaVersion()).toBe(MIGRATIONS.length);
     b.close();
+  });
+
+  it('records which daemon replica ran a run, and reads runs of a store made before it could', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'simian-store-')), 'simian.db');
+    // A store as version 3 of the schema left it: no holder column yet, one run in it.
+    const old = new Database(path);
+    old.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+    );
+    for (const m of MIGRATIONS.filter((m) => m.version <= 3)) {
+      old.exec(m.sql);
+      old
+        .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+        .run(m.version, '2026-11-01T00:00:00Z');
+    }
+    old
+      .prepare(
+        'INSERT INTO runs (id, kind, started_at, status, dry_run, monkeys) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run('old', 'run', '2026-11-01T10:00:00Z', 'completed', 1, '["chaos"]');
+    old.close();
+
+    const s = new Store(path);
+    try {
+      expect(s.schemaVersion()).toBe(MIGRATIONS.length);
+      s.startRun({
+        id: 'new',
+        dryRun: false,
+        monkeys: ['chaos'],
+        startedAt: '2026-11-02T10:00:00Z',
+        holder: 'simian-0',
+      });
+      const [newer, older] = s.runs();
+      expect(newer).toMatchObject({ id: 'new', holder: 'simian-0' });
+      expect(older).toMatchObject({ id: 'old', status: 'completed', monkeys: ['chaos'] });
+      expect(older).not.toHaveProperty('holder');
+    } finally {
+      s.close();
+    }
   });
 
   it('keeps the ledger before and after each action', () => {

@@ -70,6 +70,8 @@ export interface RunRecord {
   dryRun: boolean;
   monkeys: string[];
   summary: Record<string, unknown> | null;
+  /** The daemon replica that held the leader lock and ran it; absent for one-off commands. */
+  holder?: string;
 }
 
 /**
@@ -136,10 +138,12 @@ export class Store {
     dryRun: boolean;
     monkeys: string[];
     startedAt: string;
+    /** The leader lock's holder identity, when a daemon replica runs it. */
+    holder?: string;
   }): void {
     this.#db
       .prepare(
-        'INSERT INTO runs (id, kind, started_at, status, dry_run, monkeys) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO runs (id, kind, started_at, status, dry_run, monkeys, holder) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         run.id,
@@ -148,6 +152,7 @@ export class Store {
         'running',
         run.dryRun ? 1 : 0,
         JSON.stringify(run.monkeys),
+        run.holder ?? null,
       );
   }
 
@@ -507,6 +512,7 @@ export class Store {
           summary: row.summary
             ? (JSON.parse(row.summary as string) as Record<string, unknown>)
             : null,
+          ...(typeof row.holder === 'string' ? { holder: row.holder } : {}),
         };
       });
   }

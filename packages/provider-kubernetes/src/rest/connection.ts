@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { TargetError } from '@simian/core';
+import { simianUserAgent } from './user-agent.js';
 
 /** How long credentials from the kubeconfig are reused before they are asked for again. */
 const credentialTtlMs = 60_000;
@@ -59,7 +60,7 @@ export class KubeConnection {
   async #load(): Promise<PreparedConnection> {
     const opts: https.RequestOptions = {};
     await this.#kc.applyToHTTPSOptions(opts);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { 'user-agent': simianUserAgent };
     for (const [key, value] of Object.entries(opts.headers ?? {})) {
       if (value !== undefined) headers[key.toLowerCase()] = String(value);
     }

@@ -27,3 +27,12 @@ export {
   type ProxiedRequest,
 } from './fault-proxy.js';
 export { chromiumPath, launchChromium, watchPage, type PageProblems } from './chromium.js';
+export { auditEventsSince, auditLogMark, isDryRunRequest, type AuditEvent } from './audit-log.js';
+export {
+  awsOperation,
+  isReadOperation,
+  startMotoRecording,
+  stopMotoRecording,
+  type AwsOperation,
+  type RecordedAwsRequest,
+} from './moto-recorder.js';
