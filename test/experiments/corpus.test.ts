@@ -191,7 +191,12 @@ describe('the experiment corpus', () => {
       },
     });
     const r = await run('old-names-fixed.yaml', ['--var', `ns=${ns}`]);
-    expect(r.journal?.run.map((x) => [x.activity.name, x.status])).toEqual([
+    // On a failure, the message shows each activity's exception.
+    const why = JSON.stringify(r.journal?.run.map((x) => [x.activity.name, x.exception]));
+    expect(
+      r.journal?.run.map((x) => [x.activity.name, x.status]),
+      why,
+    ).toEqual([
       ['the-old-service-probe', 'succeeded'],
       ['new-image', 'succeeded'],
       ['delete-the-old-pods', 'succeeded'],

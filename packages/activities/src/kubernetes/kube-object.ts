@@ -85,6 +85,10 @@ export async function executeOne(
 ): Promise<ActionOutcome> {
   const outcome = await targets.executor.execute(action);
   if (outcome.status === 'succeeded' || outcome.status === 'dry-run') return outcome;
+  // A delete whose object went meanwhile (a ReplicaSet the garbage collector took with its
+  // Deployment) has reached its end, as `kubectl delete --ignore-not-found` counts it.
+  if (action.verb === 'delete' && outcome.status === 'skipped' && outcome.output?.['gone'] === true)
+    return outcome;
   throw new ActionFailedError(
     `${fn}: ${action.verb} ${action.resource.ref} was not done (${outcome.status}: ${outcome.reason ?? 'no reason given'})`,
     { hint: 'the ledger (`simian ledger`) has every attempt with its reason' },

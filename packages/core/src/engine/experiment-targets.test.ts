@@ -79,7 +79,11 @@ describe('experiment targets', () => {
     expect((await executor.execute(actionOn(system))).reason).toBe(
       'changed since planning: namespace "kube-system" is protected',
     );
-    expect((await executor.execute(actionOn(pod('absent')))).reason).toBe('the resource is gone');
+    expect(await executor.execute(actionOn(pod('absent')))).toMatchObject({
+      status: 'skipped',
+      reason: 'the resource is gone',
+      output: { gone: true },
+    });
     expect(provider.calls).toEqual([]);
   });
 

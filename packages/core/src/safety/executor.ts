@@ -134,7 +134,10 @@ export class GateExecutor implements ActionExecutor {
         const refused = await this.#judgeResource(action);
         if (refused) return finish('skipped', { reason: `refused: ${refused}` }, seq);
       } else if (!removal) {
-        if (!fresh) return finish('skipped', { reason: 'the resource is gone' }, seq);
+        if (!fresh) {
+          // `gone` lets a caller that wanted it gone (a delete) count the end as reached.
+          return finish('skipped', { reason: 'the resource is gone', output: { gone: true } }, seq);
+        }
         const stale = await this.#recheck(action, fresh);
         if (stale) return finish('skipped', { reason: stale }, seq);
       }
