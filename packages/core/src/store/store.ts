@@ -567,7 +567,6 @@ function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
   };
 }
 
-/** A finding row as recorded: its body, or (for rows recorded before bodies were kept) its columns. */
 /**
  * A finding row as read raw: finding_id, body, rule_id, severity, monkey, ref, message, waived
  * (rows recorded before ids and bodies were kept have null in the first two).
@@ -583,6 +582,7 @@ type FindingRow = [
   number,
 ];
 
+/** A finding row as recorded: its body, or (for rows recorded before bodies were kept) its columns. */
 function findingOfRow(row: FindingRow): Finding {
   if (typeof row[1] === 'string') return JSON.parse(row[1]) as Finding;
   const ref = row[5];
