@@ -14,6 +14,7 @@ import {
   createNamespace,
   kubeClients,
   startFaultProxy,
+  writeProxiedKubeconfig,
   uniqueName,
   waitReady,
   workloadBody,
@@ -58,17 +59,7 @@ afterAll(async () => {
 
 /** simian.yaml: the chaos and latency monkeys on the namespace, through `server`. */
 function configFile(server: string, name: string): string {
-  const proxied = join(dir, `kubeconfig-${name}.yaml`);
-  writeFileSync(
-    proxied,
-    `apiVersion: v1
-kind: Config
-clusters: [{ name: crash, cluster: { server: "${server}", insecure-skip-tls-verify: true } }]
-users: [{ name: u, user: { token: through-the-proxy } }]
-contexts: [{ name: crash, context: { cluster: crash, user: u } }]
-current-context: crash
-`,
-  );
+  const proxied = writeProxiedKubeconfig(join(dir, `kubeconfig-${name}.yaml`), server);
   const schedule = {
     windows: {
       days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'],

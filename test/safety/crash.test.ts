@@ -13,6 +13,7 @@ import {
   createNamespace,
   kubeClients,
   startFaultProxy,
+  writeProxiedKubeconfig,
   uniqueName,
   waitReady,
   workloadBody,
@@ -108,17 +109,7 @@ async function runThroughProxy(
     },
   });
   const name = label.split('.')[0]!;
-  const proxied = join(dir, `kubeconfig-${name}.yaml`);
-  writeFileSync(
-    proxied,
-    `apiVersion: v1
-kind: Config
-clusters: [{ name: crash, cluster: { server: "${proxy.url}", insecure-skip-tls-verify: true } }]
-users: [{ name: u, user: { token: through-the-proxy } }]
-contexts: [{ name: crash, context: { cluster: crash, user: u } }]
-current-context: crash
-`,
-  );
+  const proxied = writeProxiedKubeconfig(join(dir, `kubeconfig-${name}.yaml`), proxy.url);
   try {
     const run = startSimian(
       ['run', '--config', configFile(name, label, proxied), '--no-dry-run'],

@@ -2,7 +2,7 @@
 // its benchmark (test/bench/faulty-network.ts): an estate of the scenario's own in the sandbox,
 // fault proxies in front of the kube-apiserver and moto, runs of every registered monkey through
 // them, and a judge of what the proxies and the ledger saw.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -21,6 +21,7 @@ import {
   createTestAutoScalingGroups,
   kubeClients,
   startFaultProxy,
+  writeProxiedKubeconfig,
   uniqueName,
   useSandboxAwsCredentials,
   waitReady,
@@ -105,17 +106,7 @@ export async function startProxies(
     seed: seed + 1,
     flavour: 'aws',
   });
-  const kubeconfig = join(estate.dir, `kubeconfig-${seed}.yaml`);
-  writeFileSync(
-    kubeconfig,
-    `apiVersion: v1
-kind: Config
-clusters: [{ name: faulty, cluster: { server: "${kube.url}", insecure-skip-tls-verify: true } }]
-users: [{ name: u, user: { token: through-the-proxy } }]
-contexts: [{ name: faulty, context: { cluster: faulty, user: u } }]
-current-context: faulty
-`,
-  );
+  const kubeconfig = writeProxiedKubeconfig(join(estate.dir, `kubeconfig-${seed}.yaml`), kube.url);
   return {
     kube,
     moto,

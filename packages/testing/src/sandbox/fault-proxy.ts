@@ -5,6 +5,7 @@
 // TCP level and cannot answer 429 or cut a page of JSON, hence this small HTTP one.
 import { request as httpRequest, createServer, type IncomingMessage, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 
 export type FaultKind = 'throttle' | 'error-500' | 'error-503' | 'reset' | 'slow' | 'cut';
@@ -211,4 +212,22 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         server.close(() => done());
       }),
   };
+}
+
+/**
+ * Writes a kubeconfig at `file` whose cluster is `server` (a fault proxy's url): the proxy holds
+ * the sandbox's own credentials, so the client sends a placeholder token and skips TLS checks.
+ */
+export function writeProxiedKubeconfig(file: string, server: string): string {
+  writeFileSync(
+    file,
+    `apiVersion: v1
+kind: Config
+clusters: [{ name: proxied, cluster: { server: "${server}", insecure-skip-tls-verify: true } }]
+users: [{ name: u, user: { token: through-the-proxy } }]
+contexts: [{ name: proxied, context: { cluster: proxied, user: u } }]
+current-context: proxied
+`,
+  );
+  return file;
 }

@@ -21,6 +21,7 @@ export {
 export {
   isRead,
   startFaultProxy,
+  writeProxiedKubeconfig,
   type FaultKind,
   type FaultProxy,
   type FaultProxyOptions,
