@@ -233,6 +233,11 @@ export interface ActionOutcome {
   status: ActionStatus;
   /** Why it was skipped or failed. */
   reason?: string;
+  /**
+   * Skipped because the resource no longer exists when the executor reads it: a caller that wanted
+   * it gone (a delete) has reached its end, as `kubectl delete --ignore-not-found` counts it.
+   */
+  gone?: true;
   startedAt: string;
   endedAt: string;
   /** Anything the provider or monkey reports back (recovery time, new object name, ...). */

@@ -87,7 +87,7 @@ export async function executeOne(
   if (outcome.status === 'succeeded' || outcome.status === 'dry-run') return outcome;
   // A delete whose object went meanwhile (a ReplicaSet the garbage collector took with its
   // Deployment) has reached its end, as `kubectl delete --ignore-not-found` counts it.
-  if (action.verb === 'delete' && outcome.status === 'skipped' && outcome.output?.['gone'] === true)
+  if (action.verb === 'delete' && outcome.status === 'skipped' && outcome.gone === true)
     return outcome;
   throw new ActionFailedError(
     `${fn}: ${action.verb} ${action.resource.ref} was not done (${outcome.status}: ${outcome.reason ?? 'no reason given'})`,

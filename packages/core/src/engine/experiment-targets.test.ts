@@ -82,7 +82,7 @@ describe('experiment targets', () => {
     expect(await executor.execute(actionOn(pod('absent')))).toMatchObject({
       status: 'skipped',
       reason: 'the resource is gone',
-      output: { gone: true },
+      gone: true,
     });
     expect(provider.calls).toEqual([]);
   });

@@ -76,6 +76,7 @@ export class GateExecutor implements ActionExecutor {
       if (seq !== undefined) {
         o.store.actionEnded(seq, status, outcome.endedAt, {
           ...(outcome.reason ? { reason: outcome.reason } : {}),
+          ...(outcome.gone ? { gone: true } : {}),
           ...(outcome.output ?? {}),
         });
       }
@@ -135,8 +136,7 @@ export class GateExecutor implements ActionExecutor {
         if (refused) return finish('skipped', { reason: `refused: ${refused}` }, seq);
       } else if (!removal) {
         if (!fresh) {
-          // `gone` lets a caller that wanted it gone (a delete) count the end as reached.
-          return finish('skipped', { reason: 'the resource is gone', output: { gone: true } }, seq);
+          return finish('skipped', { reason: 'the resource is gone', gone: true }, seq);
         }
         const stale = await this.#recheck(action, fresh);
         if (stale) return finish('skipped', { reason: stale }, seq);
