@@ -22,6 +22,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  replayOneAtATime,
   startApiCounter,
   totalOf,
   type CallCounts,
@@ -130,6 +131,17 @@ async function main(): Promise<void> {
     }
     load.after = loadavg()[0]!;
     await counter.close();
+    // The floor: each tool's first run's requests, sent again to moto one at a time with nothing
+    // else running and their answers left unparsed.
+    say("replaying each tool's requests to moto one at a time");
+    const alone = {
+      simian: await replayOneAtATime(upstream, counter.recorded.get('simian-0') ?? [], MOTO_GAPS),
+      custodian: await replayOneAtATime(
+        upstream,
+        counter.recorded.get('custodian-0') ?? [],
+        MOTO_GAPS,
+      ),
+    };
 
     const report = render({
       seeded,
@@ -138,6 +150,7 @@ async function main(): Promise<void> {
       custodian: custodianRuns,
       counts: counter.counts,
       times: counter.times,
+      alone,
       load,
       versions: bins.versions,
     });
@@ -323,6 +336,7 @@ function render(ctx: {
   custodian: Run[];
   counts: CallCounts;
   times: CallTimes;
+  alone: { simian: Map<string, number>; custodian: Map<string, number> };
   load: { before: number; after: number };
   versions: Record<string, string>;
 }): string {
@@ -358,6 +372,10 @@ function render(ctx: {
   // moto's time to answer each call in the first run of each tool: what neither tool controls.
   const serverMs = (phase: string, action?: string) =>
     [...(ctx.times.get(phase) ?? new Map<string, number>())]
+      .filter(([k]) => action === undefined || k === action)
+      .reduce((sum, [, ms]) => sum + ms, 0);
+  const aloneMs = (tool: 'simian' | 'custodian', action?: string) =>
+    [...ctx.alone[tool]]
       .filter(([k]) => action === undefined || k === action)
       .reduce((sum, [, ms]) => sum + ms, 0);
   const secs = (ms: number) => (ms > 0 ? `${n(ms / 1000, 2)} s` : '–');
@@ -408,13 +426,21 @@ function render(ctx: {
     `${secs(serverMs('custodian-0'))} answering Custodian's (from the request reaching the proxy to the`,
     "response's last byte; calls made at once overlap).",
     '',
-    "API calls of one run, by service and action, with moto's time to answer them:",
+    'moto alone, answering the same requests again one at a time with nothing else running (the answers',
+    `read but not parsed), needs ${secs(aloneMs('simian'))} for Simian's and ${secs(aloneMs('custodian'))} for Custodian's: the least any`,
+    `client asking them waits. Half of Custodian's wall time is ${n(custodian.wall / 2000, 2)} s;`,
+    aloneMs('simian') > custodian.wall / 2
+      ? "moto's own time to answer the lists is longer than that, so on this server no client reading them can meet the aim."
+      : "moto's own time to answer the lists is shorter than that.",
+    `Beyond moto's time alone, Simian's run took ${n((simian.wall - aloneMs('simian')) / 1000, 2)} s and Custodian's ${n((custodian.wall - aloneMs('custodian')) / 1000, 2)} s.`,
     '',
-    '| call | Simian | moto time | Custodian | moto time |',
-    '| --- | ---: | ---: | ---: | ---: |',
+    "API calls of one run, by service and action, with moto's time to answer them in the run, and alone:",
+    '',
+    '| call | Simian | moto time | alone | Custodian | moto time | alone |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...actions.map(
       (a) =>
-        `| \`${a}\` | ${n(simianActions.get(a) ?? 0)} | ${secs(serverMs('simian-0', a))} | ${n(custodianActions.get(a) ?? 0)} | ${secs(serverMs('custodian-0', a))} |`,
+        `| \`${a}\` | ${n(simianActions.get(a) ?? 0)} | ${secs(serverMs('simian-0', a))} | ${secs(aloneMs('simian', a))} | ${n(custodianActions.get(a) ?? 0)} | ${secs(serverMs('custodian-0', a))} | ${secs(aloneMs('custodian', a))} |`,
     ),
   ];
   return lines.join('\n');

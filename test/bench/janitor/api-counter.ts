@@ -11,12 +11,23 @@ export type CallCounts = Map<string, Map<string, number>>;
 /** Milliseconds moto took to answer (request forwarded to response ended), per `service:Action`. */
 export type CallTimes = Map<string, Map<string, number>>;
 
+/** One request as it reached the proxy, kept so it can be sent again. */
+export interface RecordedCall {
+  key: string;
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+}
+
 export interface ApiCounter {
   endpoint: string;
   /** Calls arriving from now on are counted under `phase`. */
   phase(phase: string): void;
   counts: CallCounts;
   times: CallTimes;
+  /** Every call of each phase, in the order it arrived (answered by the proxy or not). */
+  recorded: Map<string, RecordedCall[]>;
   close(): Promise<void>;
 }
 
@@ -47,6 +58,7 @@ export async function startApiCounter(
   const target = new URL(upstream);
   const counts: CallCounts = new Map();
   const times: CallTimes = new Map();
+  const recorded = new Map<string, RecordedCall[]>();
   let current = 'setup';
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -58,6 +70,15 @@ export async function startApiCounter(
       const tally = counts.get(phase) ?? new Map<string, number>();
       counts.set(phase, tally);
       tally.set(key, (tally.get(key) ?? 0) + 1);
+      const calls = recorded.get(phase) ?? [];
+      recorded.set(phase, calls);
+      calls.push({
+        key,
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body,
+      });
       const answer = answers[key];
       if (answer !== undefined) {
         res.writeHead(200, { 'content-type': 'text/xml' });
@@ -99,6 +120,7 @@ export async function startApiCounter(
     },
     counts,
     times,
+    recorded,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -110,3 +132,42 @@ export async function startApiCounter(
 /** The total of one phase's calls. */
 export const totalOf = (tally: ReadonlyMap<string, number> | undefined): number =>
   [...(tally ?? new Map<string, number>()).values()].reduce((a, b) => a + b, 0);
+
+/**
+ * Sends `calls` straight to moto one at a time, each only once the last answer has been read in
+ * full, and returns the milliseconds each `service:Action` took (first byte sent to last byte
+ * read). Nothing parses the answers: this is what moto alone needs to answer those requests,
+ * the least any client asking them can wait. Calls in `skip` (the proxy's own answers) are left out.
+ */
+export async function replayOneAtATime(
+  upstream: string,
+  calls: readonly RecordedCall[],
+  skip: Readonly<Record<string, string>> = {},
+): Promise<Map<string, number>> {
+  const target = new URL(upstream);
+  const spent = new Map<string, number>();
+  for (const call of calls) {
+    if (skip[call.key] !== undefined) continue;
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: call.method,
+          path: call.path,
+          headers: call.headers,
+        },
+        (res) => {
+          res.on('data', () => undefined);
+          res.on('end', resolve);
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(call.body);
+    });
+    spent.set(call.key, (spent.get(call.key) ?? 0) + performance.now() - started);
+  }
+  return spent;
+}
