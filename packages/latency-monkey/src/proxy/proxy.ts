@@ -96,13 +96,17 @@ export class LatencyProxy {
     this.#connections.add(client);
     // Toxicity is drawn once per connection and toxic, as toxiproxy does.
     const drawn = new Map<string, boolean>();
+    const none: Toxic[] = [];
     const active = (stream: ToxicStream) => () =>
-      this.toxics().filter((t) => {
-        if (t.stream !== stream || t.expiresAtMs <= Date.now()) return false;
-        if (t.toxicity >= 1) return true;
-        if (!drawn.has(t.id)) drawn.set(t.id, this.#random() < t.toxicity);
-        return drawn.get(t.id)!;
-      });
+      // Read per chunk: with no toxic at all (the usual case), nothing to build.
+      this.#toxics.size === 0
+        ? none
+        : this.toxics().filter((t) => {
+            if (t.stream !== stream || t.expiresAtMs <= Date.now()) return false;
+            if (t.toxicity >= 1) return true;
+            if (!drawn.has(t.id)) drawn.set(t.id, this.#random() < t.toxicity);
+            return drawn.get(t.id)!;
+          });
     client.pause();
     upstream.once('connect', () => client.resume());
     const up = new Shaper(client, upstream, active('upstream'), this.#random);
