@@ -109,6 +109,38 @@ describe('the latency proxy on loopback', () => {
     }
   });
 
+  it("passes 16 MB from the server unchanged to a client that keeps stopping (the proxy's reused read buffer)", async () => {
+    const size = 16 << 20;
+    const data = randomBytes(size);
+    const source = createServer((s) => s.end(data));
+    await new Promise<void>((r) => source.listen(0, '127.0.0.1', r));
+    try {
+      proxy = new LatencyProxy({
+        listen: { host: '127.0.0.1', port: 0 },
+        upstream: { host: '127.0.0.1', port: (source.address() as AddressInfo).port },
+      });
+      const { port } = await proxy.start();
+      const s = await open(port);
+      const hash = createHash('sha256');
+      let sinceStop = 0;
+      await new Promise<void>((resolve) => {
+        s.on('data', (d: Buffer) => {
+          hash.update(d);
+          sinceStop += d.length;
+          if (sinceStop >= 1 << 20) {
+            sinceStop = 0;
+            s.pause();
+            setTimeout(() => s.resume(), 20);
+          }
+        });
+        s.on('end', () => resolve());
+      });
+      expect(hash.digest('hex')).toBe(createHash('sha256').update(data).digest('hex'));
+    } finally {
+      await new Promise<void>((r) => source.close(() => r()));
+    }
+  });
+
   it('latency downstream: each answer 100 ms later, in order', async () => {
     const { proxy, port } = await start();
     proxy.addToxic(

@@ -47,12 +47,19 @@ export class Shaper {
   /** This shaper paused `from` (and so may resume it). */
   #paused = false;
 
-  constructor(from: Readable, to: Writable, toxics: () => Toxic[], random: () => number) {
+  constructor(
+    from: Readable,
+    to: Writable,
+    toxics: () => Toxic[],
+    random: () => number,
+    /** `handed`: the owner of `from` hands its reads to {@link Shaper.take} itself (onread). */
+    options: { reads?: 'data-events' | 'handed' } = {},
+  ) {
     this.#from = from;
     this.#to = to;
     this.#toxics = toxics;
     this.#random = random;
-    from.on('data', (chunk: Buffer) => this.#take(chunk));
+    if (options.reads !== 'handed') from.on('data', (chunk: Buffer) => this.take(chunk, false));
     from.on('end', () => {
       this.#ended = true;
       this.#flush();
@@ -64,22 +71,28 @@ export class Shaper {
     return this.#held;
   }
 
-  #take(chunk: Buffer): void {
+  /**
+   * Takes one chunk read from `from`. A `borrowed` chunk lives in a read buffer its owner reuses
+   * (onread): it is copied if it has to wait. Returns whether `to` may still hold a reference to
+   * it (a write not finished at once), in which case its buffer must not be reused yet.
+   */
+  take(chunk: Buffer, borrowed: boolean): boolean {
     const toxics = this.#toxics();
     if (toxics.length === 0 && this.#head === this.#queue.length) {
       if (!this.#blocked) {
         this.#write(chunk);
-        return;
+        return this.#to.writableLength > 0;
       }
       // Blocked: behind what `to` has not taken yet, in order.
-      this.#push(chunk, 0);
-      return;
+      this.#push(borrowed ? Buffer.from(chunk) : chunk, 0);
+      return false;
     }
+    if (borrowed) chunk = Buffer.from(chunk);
     const now = performance.now();
     let at = now;
     for (const t of toxics) {
       const s = t.spec;
-      if (s.type === 'timeout') return; // dropped while the toxic is there
+      if (s.type === 'timeout') return false; // dropped while the toxic is there
       if (s.type === 'latency') {
         // Uniform over [latency - jitter, latency + jitter], centred on the latency asked for.
         const jitter = s.jitterMs ? (this.#random() * 2 - 1) * s.jitterMs : 0;
@@ -100,6 +113,7 @@ export class Shaper {
     this.#push(chunk, at);
     // A new head (the queue was empty) needs the timer; behind a head, the timer is set already.
     if (wasEmpty && !this.#blocked) this.#arm(now);
+    return false;
   }
 
   #push(chunk: Buffer, at: number): void {
