@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,82 @@ describe('the latency proxy on loopback', () => {
     const rtts = await roundTrips(s, 50);
     s.destroy();
     expect(median(rtts)).toBeLessThan(20);
+  });
+
+  it('without toxics passes 16 MB unchanged to a receiver that keeps stopping (backpressure)', async () => {
+    // The receiver stops reading for 20 ms after every MB, so the proxy must hold back; it
+    // answers with the SHA-256 of all it got once it has all of it.
+    const size = 16 << 20;
+    const sink = createServer((s) => {
+      const hash = createHash('sha256');
+      let sinceStop = 0;
+      let got = 0;
+      s.on('data', (d: Buffer) => {
+        hash.update(d);
+        got += d.length;
+        if (got === size) s.write(hash.digest('hex'));
+        sinceStop += d.length;
+        if (sinceStop >= 1 << 20) {
+          sinceStop = 0;
+          s.pause();
+          setTimeout(() => s.resume(), 20);
+        }
+      });
+    });
+    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+    try {
+      proxy = new LatencyProxy({
+        listen: { host: '127.0.0.1', port: 0 },
+        upstream: { host: '127.0.0.1', port: (sink.address() as AddressInfo).port },
+      });
+      const { port } = await proxy.start();
+      const data = randomBytes(size);
+      const s = await open(port);
+      const answer = new Promise<string>((resolve) => {
+        let text = '';
+        s.setEncoding('utf8').on('data', (d: string) => {
+          text += d;
+          if (text.length === 64) resolve(text);
+        });
+      });
+      s.write(data);
+      expect(await answer).toBe(createHash('sha256').update(data).digest('hex'));
+      s.destroy();
+    } finally {
+      await new Promise<void>((r) => sink.close(() => r()));
+    }
+  });
+
+  it("passes 16 MB from the server unchanged to a client that keeps stopping (the proxy's reused read buffer)", async () => {
+    const size = 16 << 20;
+    const data = randomBytes(size);
+    const source = createServer((s) => s.end(data));
+    await new Promise<void>((r) => source.listen(0, '127.0.0.1', r));
+    try {
+      proxy = new LatencyProxy({
+        listen: { host: '127.0.0.1', port: 0 },
+        upstream: { host: '127.0.0.1', port: (source.address() as AddressInfo).port },
+      });
+      const { port } = await proxy.start();
+      const s = await open(port);
+      const hash = createHash('sha256');
+      let sinceStop = 0;
+      await new Promise<void>((resolve) => {
+        s.on('data', (d: Buffer) => {
+          hash.update(d);
+          sinceStop += d.length;
+          if (sinceStop >= 1 << 20) {
+            sinceStop = 0;
+            s.pause();
+            setTimeout(() => s.resume(), 20);
+          }
+        });
+        s.on('end', () => resolve());
+      });
+      expect(hash.digest('hex')).toBe(createHash('sha256').update(data).digest('hex'));
+    } finally {
+      await new Promise<void>((r) => source.close(() => r()));
+    }
   });
 
   it('latency downstream: each answer 100 ms later, in order', async () => {

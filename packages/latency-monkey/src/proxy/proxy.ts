@@ -3,6 +3,9 @@ import { connect, createServer, type AddressInfo, type Server, type Socket } fro
 import { Shaper } from './shaper.js';
 import type { Toxic, ToxicSpec, ToxicStream } from './toxic.js';
 
+/** Bytes read from the upstream server at a time. */
+const READ_BUFFER = 64 * 1024;
+
 /** Where a proxy listens and what it forwards to. */
 export interface ProxyOptions {
   listen: { host: string; port: number };
@@ -92,21 +95,46 @@ export class LatencyProxy {
   #accept(client: Socket): void {
     this.accepted++;
     client.setNoDelay(true);
-    const upstream = connect({ ...this.#options.upstream, noDelay: true });
+    // What the server sends (usually the bulk) is read into one buffer of this connection's,
+    // reused while the client takes each read at once, rather than a new buffer per read; a read
+    // still referenced by a write the client has not finished gets a fresh buffer after it.
+    let readBuffer = Buffer.allocUnsafe(READ_BUFFER);
+    let readKept = false;
+    const upstream = connect({
+      ...this.#options.upstream,
+      noDelay: true,
+      onread: {
+        buffer: () => {
+          if (readKept) readBuffer = Buffer.allocUnsafe(READ_BUFFER);
+          readKept = false;
+          return readBuffer;
+        },
+        callback: (bytes: number, buffer: Uint8Array) => {
+          readKept = down.take(Buffer.from(buffer.buffer, buffer.byteOffset, bytes), true);
+          return true; // the shaper pauses the socket itself when it must
+        },
+      },
+    });
     this.#connections.add(client);
     // Toxicity is drawn once per connection and toxic, as toxiproxy does.
     const drawn = new Map<string, boolean>();
+    const none: Toxic[] = [];
     const active = (stream: ToxicStream) => () =>
-      this.toxics().filter((t) => {
-        if (t.stream !== stream || t.expiresAtMs <= Date.now()) return false;
-        if (t.toxicity >= 1) return true;
-        if (!drawn.has(t.id)) drawn.set(t.id, this.#random() < t.toxicity);
-        return drawn.get(t.id)!;
-      });
+      // Read per chunk: with no toxic at all (the usual case), nothing to build.
+      this.#toxics.size === 0
+        ? none
+        : this.toxics().filter((t) => {
+            if (t.stream !== stream || t.expiresAtMs <= Date.now()) return false;
+            if (t.toxicity >= 1) return true;
+            if (!drawn.has(t.id)) drawn.set(t.id, this.#random() < t.toxicity);
+            return drawn.get(t.id)!;
+          });
     client.pause();
     upstream.once('connect', () => client.resume());
     const up = new Shaper(client, upstream, active('upstream'), this.#random);
-    const down = new Shaper(upstream, client, active('downstream'), this.#random);
+    const down = new Shaper(upstream, client, active('downstream'), this.#random, {
+      reads: 'handed',
+    });
     const done = () => {
       up.close();
       down.close();
