@@ -61,6 +61,14 @@ export interface FindingKey {
   waived: boolean;
 }
 
+/** How many findings of one rule, severity and waived or not a scan recorded. */
+export interface FindingCount {
+  ruleId: string;
+  severity: Finding['severity'];
+  waived: boolean;
+  count: number;
+}
+
 export interface RunRecord {
   id: string;
   kind: string;
@@ -396,12 +404,35 @@ export class Store {
     only?: ReadonlySet<string>,
   ): Array<{ id: string; finding: Finding }> {
     // Raw rows (arrays) in a fixed column order: tens of thousands of rows make objects costly.
-    const rows = this.#db
-      .prepare(
-        'SELECT finding_id, body, rule_id, severity, monkey, ref, message, waived FROM findings WHERE run_id = ? AND monkey = ? ORDER BY seq',
-      )
-      .raw(true)
-      .all(runId, monkey) as FindingRow[];
+    // The columns besides the id and the body are read only for rows recorded before those were
+    // kept (NULL otherwise): turning each into a string would double what is read.
+    const legacy = (column: string, unless = 'body IS NULL') =>
+      `CASE WHEN ${unless} THEN ${column} END`;
+    const idOrBodyMissing = 'finding_id IS NULL OR body IS NULL';
+    const columns = [
+      'finding_id',
+      'body',
+      legacy('rule_id', idOrBodyMissing),
+      legacy('severity'),
+      legacy('monkey'),
+      legacy('ref', idOrBodyMissing),
+      legacy('message'),
+      legacy('waived'),
+    ].join(', ');
+    // With `only` (usually a few ids), SQLite picks the rows: the others are not even read.
+    const rows = (
+      only
+        ? this.#db
+            .prepare(
+              `SELECT ${columns} FROM findings WHERE run_id = ? AND monkey = ? AND (finding_id IS NULL OR finding_id IN (SELECT value FROM json_each(?))) ORDER BY seq`,
+            )
+            .raw(true)
+            .all(runId, monkey, JSON.stringify([...only]))
+        : this.#db
+            .prepare(`SELECT ${columns} FROM findings WHERE run_id = ? AND monkey = ? ORDER BY seq`)
+            .raw(true)
+            .all(runId, monkey)
+    ) as FindingRow[];
     const out: Array<{ id: string; finding: Finding }> = [];
     for (const row of rows) {
       const id = row[0] ?? legacyId(row);
@@ -436,6 +467,37 @@ export class Store {
       }
     }
     return out;
+  }
+
+  /** The ids of the findings one monkey recorded in one run (rows, so an id may repeat). */
+  scanFindingIds(runId: string, monkey: string): string[] {
+    const rows = this.#db
+      .prepare(
+        'SELECT finding_id, NULL, CASE WHEN finding_id IS NULL THEN rule_id END, NULL, NULL, CASE WHEN finding_id IS NULL THEN ref END, NULL, NULL FROM findings WHERE run_id = ? AND monkey = ?',
+      )
+      .raw(true)
+      .all(runId, monkey) as FindingRow[];
+    return rows.map((row) => row[0] ?? legacyId(row));
+  }
+
+  /**
+   * How many findings one monkey recorded in one run, per rule, severity and waived or not:
+   * counted by SQLite, so a past scan is scored without reading its rows into objects.
+   */
+  scanFindingCounts(runId: string, monkey: string): FindingCount[] {
+    return (
+      this.#db
+        .prepare(
+          'SELECT rule_id, severity, waived, COUNT(*) FROM findings WHERE run_id = ? AND monkey = ? GROUP BY rule_id, severity, waived',
+        )
+        .raw(true)
+        .all(runId, monkey) as Array<[string, Finding['severity'], number, number]>
+    ).map(([ruleId, severity, waived, count]) => ({
+      ruleId,
+      severity,
+      waived: waived === 1,
+      count,
+    }));
   }
 
   /** When each finding id was first and last recorded, over the whole history kept. */
