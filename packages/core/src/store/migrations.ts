@@ -117,4 +117,14 @@ export const MIGRATIONS: Array<{ version: number; sql: string }> = [
       ALTER TABLE runs ADD COLUMN holder TEXT;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- Each scan's finding ids in order, so SQLite compares two scans (which findings are new,
+      -- which are gone) from the index alone, without reading their rows. It leads with run_id,
+      -- so it serves what findings_run did.
+      CREATE INDEX findings_scan ON findings(run_id, monkey, finding_id);
+      DROP INDEX findings_run;
+    `,
+  },
 ];

@@ -193,7 +193,7 @@ describe('store', () => {
     s.close();
   });
 
-  it('reads a scan’s ids and counts without its bodies, rows recorded before ids and bodies were kept too', () => {
+  it('reads, counts and compares scans without their bodies, rows recorded before ids and bodies were kept too', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'simian-store-')), 'simian.db');
     // A row as version 2 of the schema left it: no id, no body (only its columns).
     const old = new Database(path);
@@ -246,7 +246,7 @@ describe('store', () => {
       },
       message: `${name} uses latest`,
       evidence: { image: `${name}:latest` },
-      ...(waived ? { waiver: { by: 'ops', until: '2026-12-01' } } : {}),
+      ...(waived ? { waiver: { by: 'config' as const, expires: '2026-12-01' } } : {}),
     });
     const [a, b, c] = [on('a', 'high'), on('b', 'high'), on('c', 'medium', true)];
 
@@ -265,8 +265,8 @@ describe('store', () => {
         { id: findingId(legacy), finding: legacy },
         { id: findingId(c), finding: c },
       ]);
-      expect(s.scanFindingIds('r1', 'conformity')).toEqual(
-        [legacy, a, b, c].map((f) => findingId(f)),
+      expect(s.scanFindingIds('r1', 'conformity').sort()).toEqual(
+        [legacy, a, b, c].map((f) => findingId(f)).sort(),
       );
       expect(s.scanFindingIds('r1', 'chaos')).toEqual([]);
       const byKey = (x: { ruleId: string; severity: string }, y: typeof x) =>
@@ -276,6 +276,20 @@ describe('store', () => {
         { ruleId: 'K8S-IMG-001', severity: 'medium', waived: true, count: 1 },
         { ruleId: 'K8S-RES-001', severity: 'low', waived: true, count: 1 },
       ]);
+      // r2 has rows with ids only: SQLite compares it with r3; r1's row without an id is compared
+      // by the id it would have.
+      s.recordFindings('r2', [b, c, legacy, b], '2026-11-02T10:00:00.000Z', 'conformity');
+      s.recordFindings('r3', [c, on('d', 'high')], '2026-11-03T10:00:00.000Z', 'conformity');
+      const scan = (runId: string) => ({ runId, monkey: 'conformity' });
+      expect(s.findingIdsNotIn(scan('r2'), scan('r3')).sort()).toEqual(
+        [findingId(b), findingId(legacy)].sort(),
+      );
+      expect(s.findingIdsNotIn(scan('r3'), scan('r2'))).toEqual([findingId(on('d', 'high'))]);
+      expect(s.findingIdsNotIn(scan('r1'), scan('r2'))).toEqual([findingId(a)]);
+      expect(s.findingIdsNotIn(scan('r2'), scan('r1'))).toEqual([]);
+      expect(s.findingIdsNotIn(scan('r3'), { runId: 'r3', monkey: 'chaos' }).sort()).toEqual(
+        [findingId(c), findingId(on('d', 'high'))].sort(),
+      );
     } finally {
       s.close();
     }

@@ -469,7 +469,7 @@ export class Store {
     return out;
   }
 
-  /** The ids of the findings one monkey recorded in one run (rows, so an id may repeat). */
+  /** The ids of the findings one monkey recorded in one run, in no set order (one per row: an id may repeat). */
   scanFindingIds(runId: string, monkey: string): string[] {
     const rows = this.#db
       .prepare(
@@ -478,6 +478,41 @@ export class Store {
       .raw(true)
       .all(runId, monkey) as FindingRow[];
     return rows.map((row) => row[0] ?? legacyId(row));
+  }
+
+  /**
+   * The ids of `scan`'s findings that `other` does not have, each once: the new findings of a scan
+   * against its baseline, or the gone ones the other way round. SQLite compares the two scans on
+   * the findings_scan index; rows recorded before ids were kept are compared here, by their ids.
+   */
+  findingIdsNotIn(
+    scan: Pick<FindingScan, 'runId' | 'monkey'>,
+    other: Pick<FindingScan, 'runId' | 'monkey'>,
+  ): string[] {
+    if (this.#hasRowsWithoutIds(scan) || this.#hasRowsWithoutIds(other)) {
+      const others = new Set(this.scanFindingIds(other.runId, other.monkey));
+      return [...new Set(this.scanFindingIds(scan.runId, scan.monkey))].filter(
+        (id) => !others.has(id),
+      );
+    }
+    return this.#db
+      .prepare(
+        `SELECT DISTINCT finding_id FROM findings AS s WHERE run_id = ? AND monkey = ?
+         AND NOT EXISTS (SELECT 1 FROM findings AS o WHERE o.run_id = ? AND o.monkey = ? AND o.finding_id = s.finding_id)`,
+      )
+      .pluck()
+      .all(scan.runId, scan.monkey, other.runId, other.monkey) as string[];
+  }
+
+  #hasRowsWithoutIds(scan: Pick<FindingScan, 'runId' | 'monkey'>): boolean {
+    return (
+      this.#db
+        .prepare(
+          'SELECT EXISTS (SELECT 1 FROM findings WHERE run_id = ? AND monkey = ? AND finding_id IS NULL)',
+        )
+        .pluck()
+        .get(scan.runId, scan.monkey) === 1
+    );
   }
 
   /**

@@ -63,22 +63,18 @@ export function historyFromStore(
   const latest = latestPerMonkey(all);
   const scans = [...latest.values()];
   // The current scans are read in full (the report shows every finding); their tallies are counted
-  // from those findings. Past scans are only compared (their ids) and counted (by SQLite).
+  // from those findings. Past scans are compared and counted by SQLite, not read.
   const tallies = new Map<string, ScanTally>();
-  const currentIds = new Map<string, Set<string>>();
   const ids = new Map<Finding, string>();
   const findings: Finding[] = [];
   for (const s of scans) {
     const counted = new ScanCounter();
-    const scanIds = new Set<string>();
     for (const { id, finding } of store.scanFindingsWithIds(s.runId, s.monkey)) {
       ids.set(finding, id);
       findings.push(finding);
-      scanIds.add(id);
       counted.add(finding.ruleId, finding.severity, Boolean(finding.waiver));
     }
     tallies.set(scanKey(s), counted.tally());
-    currentIds.set(s.monkey, scanIds);
   }
   const tallyOf = (s: Pick<FindingScan, 'runId' | 'monkey'>): ScanTally => {
     const key = scanKey(s);
@@ -101,14 +97,11 @@ export function historyFromStore(
     for (const [monkey, b] of baselineScans) {
       const current = latest.get(monkey);
       if (!current || current.runId === b.runId) continue;
-      const was = new Set(store.scanFindingIds(b.runId, monkey));
-      const now = currentIds.get(monkey) ?? new Set<string>();
-      for (const id of now) {
-        if (was.has(id)) continue;
+      for (const id of store.findingIdsNotIn(current, b)) {
         const first = seen.get(id)?.first;
         changes.set(id, first !== undefined && first < b.at ? 'regressed' : 'new');
       }
-      const gone = [...was].filter((id) => !now.has(id));
+      const gone = store.findingIdsNotIn(b, current);
       if (gone.length > 0) {
         for (const { id, finding } of store.scanFindingsWithIds(b.runId, monkey, new Set(gone))) {
           ids.set(finding, id);
