@@ -121,10 +121,9 @@ export const MIGRATIONS: Array<{ version: number; sql: string }> = [
     version: 5,
     sql: `
       -- Each scan's finding ids in order, so SQLite compares two scans (which findings are new,
-      -- which are gone) from the index alone, without reading their rows. It leads with run_id,
-      -- so it serves what findings_run did.
+      -- which are gone) from the index alone, without reading their rows. findings_run stays:
+      -- it reads a scan's rows in the order they were recorded without sorting them.
       CREATE INDEX findings_scan ON findings(run_id, monkey, finding_id);
-      DROP INDEX findings_run;
     `,
   },
 ];
