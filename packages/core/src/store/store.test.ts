@@ -195,12 +195,13 @@ describe('store', () => {
 
   it('reads, counts and compares scans without their bodies, rows recorded before ids and bodies were kept too', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'simian-store-')), 'simian.db');
-    // A row as version 2 of the schema left it: no id, no body (only its columns).
+    // Rows as version 2 of the schema left them: no id, no body (only their columns); one of them
+    // in a scan of version 3, which version 6 counts when it opens.
     const old = new Database(path);
     old.exec(
       'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
     );
-    for (const m of MIGRATIONS.filter((m) => m.version <= 2)) {
+    for (const m of MIGRATIONS.filter((m) => m.version <= 3)) {
       old.exec(m.sql);
       old
         .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
@@ -220,6 +221,23 @@ describe('store', () => {
         1,
         '2026-11-01T10:00:00.000Z',
       );
+    old
+      .prepare(
+        'INSERT INTO findings (run_id, monkey, rule_id, severity, ref, message, waived, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        'r0',
+        'chaos',
+        'CHAOS-001',
+        'high',
+        'k8s:c/shop/Pod/p',
+        'slow',
+        0,
+        '2026-10-31T10:00:00.000Z',
+      );
+    old
+      .prepare('INSERT INTO finding_scans (run_id, monkey, at, findings) VALUES (?, ?, ?, ?)')
+      .run('r0', 'chaos', '2026-10-31T10:00:00.000Z', 1);
     old.close();
     const legacy = {
       ruleId: 'K8S-RES-001',
@@ -252,6 +270,15 @@ describe('store', () => {
 
     const s = new Store(path);
     try {
+      expect(s.schemaVersion()).toBe(MIGRATIONS.length);
+      const stored = new Database(path, { readonly: true });
+      expect(stored.prepare('SELECT counts FROM finding_scans').pluck().all()).toEqual([
+        '[["CHAOS-001","high",0,1]]',
+      ]);
+      stored.close();
+      expect(s.scanFindingCounts('r0', 'chaos')).toEqual([
+        { ruleId: 'CHAOS-001', severity: 'high', waived: false, count: 1 },
+      ]);
       s.recordFindings('r1', [a, b, c], '2026-11-01T10:00:00.000Z', 'conformity');
       expect(s.scanFindingsWithIds('r1', 'conformity')).toEqual([
         { id: findingId(legacy), finding: legacy },

@@ -340,6 +340,10 @@ export class Store {
       `INSERT INTO finding_scans (run_id, monkey, at, findings) VALUES (?, ?, ?, ?)
        ON CONFLICT (run_id, monkey) DO UPDATE SET findings = findings + excluded.findings`,
     );
+    const recount = this.#db.prepare(
+      `UPDATE finding_scans SET counts = (SELECT json_group_array(json_array(rule_id, severity, waived, n))
+         FROM (${COUNTS_SQL})) WHERE run_id = ? AND monkey = ?`,
+    );
     this.#db.transaction(() => {
       const perMonkey = new Map<string, number>(monkey === undefined ? [] : [[monkey, 0]]);
       for (const f of findings) {
@@ -357,7 +361,11 @@ export class Store {
           JSON.stringify(f),
         );
       }
-      for (const [m, count] of perMonkey) scan.run(runId, m, at, count);
+      for (const [m, count] of perMonkey) {
+        scan.run(runId, m, at, count);
+        // Counted again from the rows: several calls for one scan add up.
+        recount.run(runId, m, runId, m);
+      }
     })();
   }
 
@@ -517,17 +525,19 @@ export class Store {
 
   /**
    * How many findings one monkey recorded in one run, per rule, severity and waived or not:
-   * counted by SQLite, so a past scan is scored without reading its rows into objects.
+   * counted when they were recorded, so a past scan is scored without reading its rows.
    */
   scanFindingCounts(runId: string, monkey: string): FindingCount[] {
-    return (
-      this.#db
-        .prepare(
-          'SELECT rule_id, severity, waived, COUNT(*) FROM findings WHERE run_id = ? AND monkey = ? GROUP BY rule_id, severity, waived',
-        )
-        .raw(true)
-        .all(runId, monkey) as Array<[string, Finding['severity'], number, number]>
-    ).map(([ruleId, severity, waived, count]) => ({
+    // Rows recorded before scans were (no scan row) are counted now.
+    const stored = this.#db
+      .prepare('SELECT counts FROM finding_scans WHERE run_id = ? AND monkey = ?')
+      .pluck()
+      .get(runId, monkey) as string | null | undefined;
+    const rows =
+      typeof stored === 'string'
+        ? (JSON.parse(stored) as CountRow[])
+        : (this.#db.prepare(COUNTS_SQL).raw(true).all(runId, monkey) as CountRow[]);
+    return rows.map(([ruleId, severity, waived, count]) => ({
       ruleId,
       severity,
       waived: waived === 1,
@@ -663,6 +673,13 @@ function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
     endedAt: (row.ended_at as string | null) ?? null,
   };
 }
+
+/** A scan's findings counted per rule, severity and waived or not (parameters: run id, monkey). */
+const COUNTS_SQL =
+  'SELECT rule_id, severity, waived, COUNT(*) AS n FROM findings WHERE run_id = ? AND monkey = ? GROUP BY rule_id, severity, waived';
+
+/** One row of {@link COUNTS_SQL}: rule id, severity, waived (1 or 0), count. */
+type CountRow = [string, Finding['severity'], number, number];
 
 /**
  * A finding row as read raw: finding_id, body, rule_id, severity, monkey, ref, message, waived
