@@ -95,11 +95,13 @@ thread, the garbage collector's too): on a machine shared with other work it is 
 | opened in headless Chromium until the first page of findings is drawn | ${s(median(open))} | | ${verdict(median(open), 3000)} 3 s |
 
 The list draws 200 rows at a time from the embedded data, so opening costs parsing the data, not
-laying out 50,000 rows. The first step reads each scan's rows once (raw rows; the baseline's
-findings are parsed only when they are gone), takes the ids the store recorded instead of hashing
-again, and sorts by one number per finding (each distinct rule and ref ranked once by the
-collator); about 40% less CPU than before. What is left is mostly the store reading back and
-parsing the current run's 50,000 finding bodies, and the garbage collector. Run it again with
+laying out 50,000 rows. The first step reads only the current scans' rows in full (their ids and
+bodies, no other column), takes the ids the store recorded instead of hashing again, and sorts by
+one number per finding (each distinct rule and ref ranked once by the collator). The baseline is
+never read into objects: SQLite finds the new and the gone findings on an index of each scan's
+ids (store migration 5), and past scans are scored from counts kept when they were recorded
+(migration 6). What is left is mostly parsing the current run's 50,000 finding bodies, first and
+last seen of every finding, and the garbage collector. Run it again with
 \`npm run bench:report\` (\`BENCH_FINDINGS=N\` for another size).`;
 process.stdout.write(`${body}\n`);
 await writePerformanceSection(

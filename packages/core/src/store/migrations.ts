@@ -117,4 +117,29 @@ export const MIGRATIONS: Array<{ version: number; sql: string }> = [
       ALTER TABLE runs ADD COLUMN holder TEXT;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- Each scan's finding ids in order, so SQLite compares two scans (which findings are new,
+      -- which are gone) from the index alone, without reading their rows. findings_run stays:
+      -- it reads a scan's rows in the order they were recorded without sorting them.
+      CREATE INDEX findings_scan ON findings(run_id, monkey, finding_id);
+    `,
+  },
+  {
+    version: 6,
+    sql: `
+      -- Each scan's findings counted per rule, severity and waived or not, as a JSON array of
+      -- [rule_id, severity, waived, count]: a past scan is scored (trends) without reading its rows.
+      -- Scans recorded before are counted now.
+      ALTER TABLE finding_scans ADD COLUMN counts TEXT;
+      UPDATE finding_scans SET counts = (
+        SELECT json_group_array(json_array(rule_id, severity, waived, n)) FROM (
+          SELECT rule_id, severity, waived, COUNT(*) AS n FROM findings AS f
+          WHERE f.run_id = finding_scans.run_id AND f.monkey = finding_scans.monkey
+          GROUP BY rule_id, severity, waived
+        )
+      );
+    `,
+  },
 ];

@@ -193,6 +193,135 @@ describe('store', () => {
     s.close();
   });
 
+  it('reads, counts and compares scans without their bodies, rows recorded before ids and bodies were kept too', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'simian-store-')), 'simian.db');
+    // Rows as version 2 of the schema left them: no id, no body (only their columns); one of them
+    // in a scan of version 3, which version 6 counts when it opens.
+    const old = new Database(path);
+    old.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+    );
+    for (const m of MIGRATIONS.filter((m) => m.version <= 3)) {
+      old.exec(m.sql);
+      old
+        .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+        .run(m.version, '2026-11-01T00:00:00Z');
+    }
+    old
+      .prepare(
+        'INSERT INTO findings (run_id, monkey, rule_id, severity, ref, message, waived, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        'r1',
+        'conformity',
+        'K8S-RES-001',
+        'low',
+        'k8s:c/shop/Deployment/old',
+        'no requests',
+        1,
+        '2026-11-01T10:00:00.000Z',
+      );
+    old
+      .prepare(
+        'INSERT INTO findings (run_id, monkey, rule_id, severity, ref, message, waived, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        'r0',
+        'chaos',
+        'CHAOS-001',
+        'high',
+        'k8s:c/shop/Pod/p',
+        'slow',
+        0,
+        '2026-10-31T10:00:00.000Z',
+      );
+    old
+      .prepare('INSERT INTO finding_scans (run_id, monkey, at, findings) VALUES (?, ?, ?, ?)')
+      .run('r0', 'chaos', '2026-10-31T10:00:00.000Z', 1);
+    old.close();
+    const legacy = {
+      ruleId: 'K8S-RES-001',
+      severity: 'low' as const,
+      monkey: 'conformity',
+      resource: {
+        ref: 'k8s:c/shop/Deployment/old',
+        kind: 'unknown',
+        name: 'k8s:c/shop/Deployment/old',
+        provider: 'unknown',
+      },
+      message: 'no requests',
+      waiver: { by: 'config' as const },
+    };
+    const on = (name: string, severity: 'high' | 'medium', waived = false) => ({
+      ruleId: 'K8S-IMG-001',
+      severity,
+      monkey: 'conformity',
+      resource: {
+        ref: `k8s:c/shop/Deployment/${name}`,
+        kind: 'Deployment',
+        name,
+        provider: 'kubernetes',
+      },
+      message: `${name} uses latest`,
+      evidence: { image: `${name}:latest` },
+      ...(waived ? { waiver: { by: 'config' as const, expires: '2026-12-01' } } : {}),
+    });
+    const [a, b, c] = [on('a', 'high'), on('b', 'high'), on('c', 'medium', true)];
+
+    const s = new Store(path);
+    try {
+      expect(s.schemaVersion()).toBe(MIGRATIONS.length);
+      const stored = new Database(path, { readonly: true });
+      expect(stored.prepare('SELECT counts FROM finding_scans').pluck().all()).toEqual([
+        '[["CHAOS-001","high",0,1]]',
+      ]);
+      stored.close();
+      expect(s.scanFindingCounts('r0', 'chaos')).toEqual([
+        { ruleId: 'CHAOS-001', severity: 'high', waived: false, count: 1 },
+      ]);
+      s.recordFindings('r1', [a, b, c], '2026-11-01T10:00:00.000Z', 'conformity');
+      expect(s.scanFindingsWithIds('r1', 'conformity')).toEqual([
+        { id: findingId(legacy), finding: legacy },
+        { id: findingId(a), finding: a },
+        { id: findingId(b), finding: b },
+        { id: findingId(c), finding: c },
+      ]);
+      expect(
+        s.scanFindingsWithIds('r1', 'conformity', new Set([findingId(legacy), findingId(c)])),
+      ).toEqual([
+        { id: findingId(legacy), finding: legacy },
+        { id: findingId(c), finding: c },
+      ]);
+      expect(s.scanFindingIds('r1', 'conformity').sort()).toEqual(
+        [legacy, a, b, c].map((f) => findingId(f)).sort(),
+      );
+      expect(s.scanFindingIds('r1', 'chaos')).toEqual([]);
+      const byKey = (x: { ruleId: string; severity: string }, y: typeof x) =>
+        `${x.ruleId} ${x.severity}`.localeCompare(`${y.ruleId} ${y.severity}`);
+      expect(s.scanFindingCounts('r1', 'conformity').sort(byKey)).toEqual([
+        { ruleId: 'K8S-IMG-001', severity: 'high', waived: false, count: 2 },
+        { ruleId: 'K8S-IMG-001', severity: 'medium', waived: true, count: 1 },
+        { ruleId: 'K8S-RES-001', severity: 'low', waived: true, count: 1 },
+      ]);
+      // r2 has rows with ids only: SQLite compares it with r3; r1's row without an id is compared
+      // by the id it would have.
+      s.recordFindings('r2', [b, c, legacy, b], '2026-11-02T10:00:00.000Z', 'conformity');
+      s.recordFindings('r3', [c, on('d', 'high')], '2026-11-03T10:00:00.000Z', 'conformity');
+      const scan = (runId: string) => ({ runId, monkey: 'conformity' });
+      expect(s.findingIdsNotIn(scan('r2'), scan('r3')).sort()).toEqual(
+        [findingId(b), findingId(legacy)].sort(),
+      );
+      expect(s.findingIdsNotIn(scan('r3'), scan('r2'))).toEqual([findingId(on('d', 'high'))]);
+      expect(s.findingIdsNotIn(scan('r1'), scan('r2'))).toEqual([findingId(a)]);
+      expect(s.findingIdsNotIn(scan('r2'), scan('r1'))).toEqual([]);
+      expect(s.findingIdsNotIn(scan('r3'), { runId: 'r3', monkey: 'chaos' }).sort()).toEqual(
+        [findingId(c), findingId(on('d', 'high'))].sort(),
+      );
+    } finally {
+      s.close();
+    }
+  });
+
   it('after a process is killed mid-run, the ledger says which actions started and which finished', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'simian-kill-')), 'simian.db');
     const script = fileURLToPath(new URL('../__fixtures__/blocking-run.ts', import.meta.url));

@@ -61,6 +61,14 @@ export interface FindingKey {
   waived: boolean;
 }
 
+/** How many findings of one rule, severity and waived or not a scan recorded. */
+export interface FindingCount {
+  ruleId: string;
+  severity: Finding['severity'];
+  waived: boolean;
+  count: number;
+}
+
 export interface RunRecord {
   id: string;
   kind: string;
@@ -332,6 +340,10 @@ export class Store {
       `INSERT INTO finding_scans (run_id, monkey, at, findings) VALUES (?, ?, ?, ?)
        ON CONFLICT (run_id, monkey) DO UPDATE SET findings = findings + excluded.findings`,
     );
+    const recount = this.#db.prepare(
+      `UPDATE finding_scans SET counts = (SELECT json_group_array(json_array(rule_id, severity, waived, n))
+         FROM (${COUNTS_SQL})) WHERE run_id = ? AND monkey = ?`,
+    );
     this.#db.transaction(() => {
       const perMonkey = new Map<string, number>(monkey === undefined ? [] : [[monkey, 0]]);
       for (const f of findings) {
@@ -349,7 +361,11 @@ export class Store {
           JSON.stringify(f),
         );
       }
-      for (const [m, count] of perMonkey) scan.run(runId, m, at, count);
+      for (const [m, count] of perMonkey) {
+        scan.run(runId, m, at, count);
+        // Counted again from the rows: several calls for one scan add up.
+        recount.run(runId, m, runId, m);
+      }
     })();
   }
 
@@ -396,12 +412,35 @@ export class Store {
     only?: ReadonlySet<string>,
   ): Array<{ id: string; finding: Finding }> {
     // Raw rows (arrays) in a fixed column order: tens of thousands of rows make objects costly.
-    const rows = this.#db
-      .prepare(
-        'SELECT finding_id, body, rule_id, severity, monkey, ref, message, waived FROM findings WHERE run_id = ? AND monkey = ? ORDER BY seq',
-      )
-      .raw(true)
-      .all(runId, monkey) as FindingRow[];
+    // The columns besides the id and the body are read only for rows recorded before those were
+    // kept (NULL otherwise): turning each into a string would double what is read.
+    const legacy = (column: string, unless = 'body IS NULL') =>
+      `CASE WHEN ${unless} THEN ${column} END`;
+    const idOrBodyMissing = 'finding_id IS NULL OR body IS NULL';
+    const columns = [
+      'finding_id',
+      'body',
+      legacy('rule_id', idOrBodyMissing),
+      legacy('severity'),
+      legacy('monkey'),
+      legacy('ref', idOrBodyMissing),
+      legacy('message'),
+      legacy('waived'),
+    ].join(', ');
+    // With `only` (usually a few ids), SQLite picks the rows: the others are not even read.
+    const rows = (
+      only
+        ? this.#db
+            .prepare(
+              `SELECT ${columns} FROM findings WHERE run_id = ? AND monkey = ? AND (finding_id IS NULL OR finding_id IN (SELECT value FROM json_each(?))) ORDER BY seq`,
+            )
+            .raw(true)
+            .all(runId, monkey, JSON.stringify([...only]))
+        : this.#db
+            .prepare(`SELECT ${columns} FROM findings WHERE run_id = ? AND monkey = ? ORDER BY seq`)
+            .raw(true)
+            .all(runId, monkey)
+    ) as FindingRow[];
     const out: Array<{ id: string; finding: Finding }> = [];
     for (const row of rows) {
       const id = row[0] ?? legacyId(row);
@@ -436,6 +475,74 @@ export class Store {
       }
     }
     return out;
+  }
+
+  /** The ids of the findings one monkey recorded in one run, in no set order (one per row: an id may repeat). */
+  scanFindingIds(runId: string, monkey: string): string[] {
+    const rows = this.#db
+      .prepare(
+        'SELECT finding_id, NULL, CASE WHEN finding_id IS NULL THEN rule_id END, NULL, NULL, CASE WHEN finding_id IS NULL THEN ref END, NULL, NULL FROM findings WHERE run_id = ? AND monkey = ?',
+      )
+      .raw(true)
+      .all(runId, monkey) as FindingRow[];
+    return rows.map((row) => row[0] ?? legacyId(row));
+  }
+
+  /**
+   * The ids of `scan`'s findings that `other` does not have, each once: the new findings of a scan
+   * against its baseline, or the gone ones the other way round. SQLite compares the two scans on
+   * the findings_scan index; rows recorded before ids were kept are compared here, by their ids.
+   */
+  findingIdsNotIn(
+    scan: Pick<FindingScan, 'runId' | 'monkey'>,
+    other: Pick<FindingScan, 'runId' | 'monkey'>,
+  ): string[] {
+    if (this.#hasRowsWithoutIds(scan) || this.#hasRowsWithoutIds(other)) {
+      const others = new Set(this.scanFindingIds(other.runId, other.monkey));
+      return [...new Set(this.scanFindingIds(scan.runId, scan.monkey))].filter(
+        (id) => !others.has(id),
+      );
+    }
+    return this.#db
+      .prepare(
+        `SELECT DISTINCT finding_id FROM findings AS s WHERE run_id = ? AND monkey = ?
+         AND NOT EXISTS (SELECT 1 FROM findings AS o WHERE o.run_id = ? AND o.monkey = ? AND o.finding_id = s.finding_id)`,
+      )
+      .pluck()
+      .all(scan.runId, scan.monkey, other.runId, other.monkey) as string[];
+  }
+
+  #hasRowsWithoutIds(scan: Pick<FindingScan, 'runId' | 'monkey'>): boolean {
+    return (
+      this.#db
+        .prepare(
+          'SELECT EXISTS (SELECT 1 FROM findings WHERE run_id = ? AND monkey = ? AND finding_id IS NULL)',
+        )
+        .pluck()
+        .get(scan.runId, scan.monkey) === 1
+    );
+  }
+
+  /**
+   * How many findings one monkey recorded in one run, per rule, severity and waived or not:
+   * counted when they were recorded, so a past scan is scored without reading its rows.
+   */
+  scanFindingCounts(runId: string, monkey: string): FindingCount[] {
+    // Rows recorded before scans were (no scan row) are counted now.
+    const stored = this.#db
+      .prepare('SELECT counts FROM finding_scans WHERE run_id = ? AND monkey = ?')
+      .pluck()
+      .get(runId, monkey) as string | null | undefined;
+    const rows =
+      typeof stored === 'string'
+        ? (JSON.parse(stored) as CountRow[])
+        : (this.#db.prepare(COUNTS_SQL).raw(true).all(runId, monkey) as CountRow[]);
+    return rows.map(([ruleId, severity, waived, count]) => ({
+      ruleId,
+      severity,
+      waived: waived === 1,
+      count,
+    }));
   }
 
   /** When each finding id was first and last recorded, over the whole history kept. */
@@ -566,6 +673,13 @@ function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
     endedAt: (row.ended_at as string | null) ?? null,
   };
 }
+
+/** A scan's findings counted per rule, severity and waived or not (parameters: run id, monkey). */
+const COUNTS_SQL =
+  'SELECT rule_id, severity, waived, COUNT(*) AS n FROM findings WHERE run_id = ? AND monkey = ? GROUP BY rule_id, severity, waived';
+
+/** One row of {@link COUNTS_SQL}: rule id, severity, waived (1 or 0), count. */
+type CountRow = [string, Finding['severity'], number, number];
 
 /**
  * A finding row as read raw: finding_id, body, rule_id, severity, monkey, ref, message, waived

@@ -1,9 +1,10 @@
-import type { Finding, FindingKey, FindingScan, Store } from '@simian/core';
+import type { Finding, FindingScan, Store } from '@simian/core';
 import { SimianError } from '@simian/core';
 import type { FindingChange, RuleInfo } from '../model/finding.js';
 import {
   frameworkControls,
-  tallyScan,
+  ScanCounter,
+  tallyCounts,
   trendPoint,
   type ScanTally,
   type TrendPoint,
@@ -61,32 +62,24 @@ export function historyFromStore(
   const since = options.since === undefined ? undefined : timeOf(options.since, all, 'since');
   const latest = latestPerMonkey(all);
   const scans = [...latest.values()];
-  // Each scan's light rows are read once, for the changes and for the trend alike; those of the
-  // current scans are taken from their findings, read in full anyway.
-  const keys = new Map<string, FindingKey[]>();
+  // The current scans are read in full (the report shows every finding); their tallies are counted
+  // from those findings. Past scans are compared and counted by SQLite, not read.
+  const tallies = new Map<string, ScanTally>();
   const ids = new Map<Finding, string>();
   const findings: Finding[] = [];
   for (const s of scans) {
-    const scanKeys: FindingKey[] = [];
+    const counted = new ScanCounter();
     for (const { id, finding } of store.scanFindingsWithIds(s.runId, s.monkey)) {
       ids.set(finding, id);
       findings.push(finding);
-      scanKeys.push({
-        runId: s.runId,
-        monkey: s.monkey,
-        id,
-        ruleId: finding.ruleId,
-        severity: finding.severity,
-        ref: finding.resource.ref,
-        waived: Boolean(finding.waiver),
-      });
+      counted.add(finding.ruleId, finding.severity, Boolean(finding.waiver));
     }
-    keys.set(`${s.runId}\0${s.monkey}`, scanKeys);
+    tallies.set(scanKey(s), counted.tally());
   }
-  const keysOf = (s: Pick<FindingScan, 'runId' | 'monkey'>): FindingKey[] => {
-    const key = `${s.runId}\0${s.monkey}`;
-    let found = keys.get(key);
-    if (!found) keys.set(key, (found = store.scanFindingKeys([s])));
+  const tallyOf = (s: Pick<FindingScan, 'runId' | 'monkey'>): ScanTally => {
+    const key = scanKey(s);
+    let found = tallies.get(key);
+    if (!found) tallies.set(key, (found = tallyCounts(store.scanFindingCounts(s.runId, s.monkey))));
     return found;
   };
 
@@ -101,19 +94,14 @@ export function historyFromStore(
       at: before.reduce((max, s) => (s.at > max ? s.at : max), before[0]!.at),
       runIds: [...new Set(before.map((s) => s.runId))],
     };
-    const currentKeys = new Map<string, Set<string>>();
-    for (const s of scans) currentKeys.set(s.monkey, new Set(keysOf(s).map((k) => k.id)));
     for (const [monkey, b] of baselineScans) {
       const current = latest.get(monkey);
       if (!current || current.runId === b.runId) continue;
-      const was = new Set(keysOf(b).map((k) => k.id));
-      for (const id of currentKeys.get(monkey) ?? []) {
-        if (was.has(id)) continue;
+      for (const id of store.findingIdsNotIn(current, b)) {
         const first = seen.get(id)?.first;
         changes.set(id, first !== undefined && first < b.at ? 'regressed' : 'new');
       }
-      const now = currentKeys.get(monkey) ?? new Set();
-      const gone = [...was].filter((id) => !now.has(id));
+      const gone = store.findingIdsNotIn(b, current);
       if (gone.length > 0) {
         for (const { id, finding } of store.scanFindingsWithIds(b.runId, monkey, new Set(gone))) {
           ids.set(finding, id);
@@ -131,9 +119,12 @@ export function historyFromStore(
     changes,
     resolved,
     seen,
-    points: trendPoints(keysOf, all, rules, since, options),
+    points: trendPoints(tallyOf, all, rules, since, options),
   };
 }
+
+/** One scan's key in maps. */
+const scanKey = (s: Pick<FindingScan, 'runId' | 'monkey'>): string => `${s.runId}\0${s.monkey}`;
 
 /** The latest scan of each monkey among `scans` (ordered oldest first). */
 function latestPerMonkey(scans: readonly FindingScan[]): Map<string, FindingScan> {
@@ -181,7 +172,7 @@ function timeOf(value: string, scans: readonly FindingScan[], flag: string): str
 }
 
 function trendPoints(
-  keysOf: (s: FindingScan) => FindingKey[],
+  tallyOf: (s: FindingScan) => ScanTally,
   all: readonly FindingScan[],
   rules: readonly RuleInfo[],
   since: string | undefined,
@@ -200,9 +191,9 @@ function trendPoints(
   // Tallies of runs before the window only matter as each monkey's latest before it.
   const lastBefore = new Map<string, FindingScan>();
   for (const run of runs.slice(0, firstShown)) for (const s of run) lastBefore.set(s.monkey, s);
-  for (const s of lastBefore.values()) tallies.set(s.monkey, tallyScan(keysOf(s)));
+  for (const s of lastBefore.values()) tallies.set(s.monkey, tallyOf(s));
   for (const run of runs.slice(firstShown)) {
-    for (const s of run) tallies.set(s.monkey, tallyScan(keysOf(s)));
+    for (const s of run) tallies.set(s.monkey, tallyOf(s));
     points.push(trendPoint(run[0]!.at, run[0]!.runId, tallies.values(), controls));
   }
   return points;

@@ -1,4 +1,4 @@
-import type { FindingKey, Severity } from '@simian/core';
+import type { FindingCount, Severity } from '@simian/core';
 import { emptyBySeverity } from '../compliance/groups.js';
 import { requirementsOfRule } from '../compliance/score.js';
 import { frameworkMatches } from '../model/frameworks.js';
@@ -28,28 +28,40 @@ export interface ScanTally {
   waivedOnly: Set<string>;
 }
 
-/** Counts one scan's findings. */
-export function tallyScan(keys: readonly FindingKey[]): ScanTally {
-  const tally: ScanTally = {
+/** Counts one scan's findings, one at a time (or many alike at once), into a {@link ScanTally}. */
+export class ScanCounter {
+  readonly #tally: ScanTally = {
     open: 0,
     waived: 0,
     bySeverity: emptyBySeverity(),
     failing: new Set(),
     waivedOnly: new Set(),
   };
-  const waivedRules = new Set<string>();
-  for (const k of keys) {
-    if (k.waived) {
-      tally.waived += 1;
-      waivedRules.add(k.ruleId);
+  readonly #waivedRules = new Set<string>();
+
+  add(ruleId: string, severity: Severity, waived: boolean, count = 1): void {
+    if (waived) {
+      this.#tally.waived += count;
+      this.#waivedRules.add(ruleId);
     } else {
-      tally.open += 1;
-      tally.bySeverity[k.severity] += 1;
-      tally.failing.add(k.ruleId);
+      this.#tally.open += count;
+      this.#tally.bySeverity[severity] += count;
+      this.#tally.failing.add(ruleId);
     }
   }
-  for (const r of waivedRules) if (!tally.failing.has(r)) tally.waivedOnly.add(r);
-  return tally;
+
+  tally(): ScanTally {
+    for (const r of this.#waivedRules)
+      if (!this.#tally.failing.has(r)) this.#tally.waivedOnly.add(r);
+    return this.#tally;
+  }
+}
+
+/** The tally of a scan from the store's counts of its findings. */
+export function tallyCounts(counts: readonly FindingCount[]): ScanTally {
+  const counter = new ScanCounter();
+  for (const c of counts) counter.add(c.ruleId, c.severity, c.waived, c.count);
+  return counter.tally();
 }
 
 /** The controls of each framework, and the rules that check each, from the catalogue. */

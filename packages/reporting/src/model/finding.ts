@@ -71,16 +71,14 @@ export type SourceFinding = Finding & { location?: { file: string; line?: number
 
 /** The resource fields reports keep, without empty ones. */
 export function findingResource(r: SourceFinding['resource']): FindingResource {
-  return {
-    ref: r.ref,
-    kind: r.kind,
-    name: r.name,
-    provider: r.provider,
-    ...(r.namespace === undefined ? {} : { namespace: r.namespace }),
-    ...(r.region === undefined ? {} : { region: r.region }),
-    ...(r.context === undefined ? {} : { context: r.context }),
-    ...(r.owner === undefined ? {} : { owner: r.owner }),
-  };
+  // Assigned one by one in this order (the key order every format shows): with tens of thousands
+  // of findings, spreads of the optional keys are a cost.
+  const out: FindingResource = { ref: r.ref, kind: r.kind, name: r.name, provider: r.provider };
+  if (r.namespace !== undefined) out.namespace = r.namespace;
+  if (r.region !== undefined) out.region = r.region;
+  if (r.context !== undefined) out.context = r.context;
+  if (r.owner !== undefined) out.owner = r.owner;
+  return out;
 }
 
 /** Where a resource lives, for grouping: its namespace, else its region, else `cluster-scoped`. */
