@@ -161,7 +161,8 @@ export async function rolesBoundTo(
 
 /**
  * Grants a new ServiceAccount `namespace/name` copies of `roles`, each copy named `name-...`,
- * without the rule `omit` (index into the flattened rules); returns what it made, for deletion.
+ * without the rule `omit` (index into the flattened rules); returns a function that deletes what
+ * it made.
  */
 export async function grantCopies(
   kc: KubeConfig,
@@ -169,40 +170,44 @@ export async function grantCopies(
   name: string,
   roles: BoundRole[],
   omit: { role: number; rule: number } | undefined,
-): Promise<Array<() => Promise<unknown>>> {
+): Promise<() => Promise<void>> {
   const core = kc.makeApiClient(CoreV1Api);
   const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
   const undo: Array<() => Promise<unknown>> = [];
   await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name } } });
   undo.push(() => core.deleteNamespacedServiceAccount({ name, namespace }));
   const subject = [{ kind: 'ServiceAccount', name, namespace }];
-  for (const [i, role] of roles.entries()) {
-    const rules = role.rules.filter((_, j) => !(omit && omit.role === i && omit.rule === j));
-    const copy = `${name}-${i}`;
-    const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: role.kind, name: copy };
-    if (role.kind === 'ClusterRole') {
-      await rbac.createClusterRole({ body: { metadata: { name: copy }, rules } });
-      await rbac.createClusterRoleBinding({
-        body: { metadata: { name: copy }, roleRef, subjects: subject },
-      });
-      undo.push(
-        () => rbac.deleteClusterRoleBinding({ name: copy }),
-        () => rbac.deleteClusterRole({ name: copy }),
-      );
-    } else {
-      const ns = role.namespace!;
-      await rbac.createNamespacedRole({ namespace: ns, body: { metadata: { name: copy }, rules } });
-      await rbac.createNamespacedRoleBinding({
-        namespace: ns,
-        body: { metadata: { name: copy }, roleRef, subjects: subject },
-      });
-      undo.push(
-        () => rbac.deleteNamespacedRoleBinding({ name: copy, namespace: ns }),
-        () => rbac.deleteNamespacedRole({ name: copy, namespace: ns }),
-      );
-    }
-  }
-  return undo;
+  // The copies are independent objects: made at once, each role before its binding.
+  await Promise.all(
+    roles.map(async (role, i) => {
+      const rules = role.rules.filter((_, j) => !(omit && omit.role === i && omit.rule === j));
+      const copy = `${name}-${i}`;
+      const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: role.kind, name: copy };
+      if (role.kind === 'ClusterRole') {
+        await rbac.createClusterRole({ body: { metadata: { name: copy }, rules } });
+        undo.push(() => rbac.deleteClusterRole({ name: copy }));
+        await rbac.createClusterRoleBinding({
+          body: { metadata: { name: copy }, roleRef, subjects: subject },
+        });
+        undo.push(() => rbac.deleteClusterRoleBinding({ name: copy }));
+      } else {
+        const ns = role.namespace!;
+        await rbac.createNamespacedRole({
+          namespace: ns,
+          body: { metadata: { name: copy }, rules },
+        });
+        undo.push(() => rbac.deleteNamespacedRole({ name: copy, namespace: ns }));
+        await rbac.createNamespacedRoleBinding({
+          namespace: ns,
+          body: { metadata: { name: copy }, roleRef, subjects: subject },
+        });
+        undo.push(() => rbac.deleteNamespacedRoleBinding({ name: copy, namespace: ns }));
+      }
+    }),
+  );
+  return async () => {
+    await Promise.all(undo.map((u) => u().catch(() => undefined)));
+  };
 }
 
 /**

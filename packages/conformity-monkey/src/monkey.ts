@@ -1,11 +1,13 @@
 import type { Monkey } from '@simian/core';
 import { applyConformity } from './apply-conformity.js';
-import { conformityConfigSchema, DEFAULT_AWS_KINDS, DEFAULT_KUBERNETES_KINDS } from './config.js';
+import { conformityConfigSchema } from './config.js';
 import { validateEnforcedRules } from './enforce.js';
 import { CONFORMITY_MONKEY_NAME } from './name.js';
+import { CONFORMITY_READS, conformityPermissions } from './permissions.js';
 import { policyEngineFor } from './policy-engine.js';
 import { planConformity } from './plan-conformity.js';
 import { recheckConformity } from './recheck.js';
+import { SCALABLE, WORKLOADS } from './teardown.js';
 
 /**
  * The conformity monkey: evaluates the Rego rules (built-in and your own) over every context and
@@ -22,18 +24,14 @@ export const conformityMonkey: Monkey<typeof conformityConfigSchema> = {
     'Evaluates Rego rules over the live estate, reports findings by stack, and tears down stacks that break enforced rules after a grace period.',
   destructive: true,
   configSchema: conformityConfigSchema,
-  reads: [
-    ...DEFAULT_KUBERNETES_KINDS.map((k) => `kubernetes:${k}`),
-    'kubernetes:PodDisruptionBudget',
-    'kubernetes:Namespace',
-    'kubernetes:autoscaling/v2/HorizontalPodAutoscaler',
-    ...DEFAULT_AWS_KINDS.map((k) => `aws:${k}`),
-  ],
+  reads: CONFORMITY_READS,
+  // Whatever its config: every verb it may use under some config (deploy/kubernetes's manifests).
   verbs: [
     'kubernetes:mark:*',
     'kubernetes:unmark:*',
-    ...['Deployment', 'StatefulSet', 'ReplicaSet'].map((k) => `kubernetes:scale:${k}`),
-    ...DEFAULT_KUBERNETES_KINDS.map((k) => `kubernetes:delete:${k}`),
+    ...[...SCALABLE].map((k) => `kubernetes:scale:${k}`),
+    // Workloads only: a Service is never torn down.
+    ...[...WORKLOADS].map((k) => `kubernetes:delete:${k}`),
     'aws:mark:*',
     'aws:unmark:*',
     'aws:stop:Instance',
@@ -41,6 +39,8 @@ export const conformityMonkey: Monkey<typeof conformityConfigSchema> = {
     'aws:scale:AutoScalingGroup',
     'aws:delete:AutoScalingGroup',
   ],
+  // Under its config: only what it uses (simian rbac, doctor, the chart, and the executor's check).
+  permissionsFor: conformityPermissions,
   plan: planConformity,
   // What the plan checks first: the policy builds (Rego directories, bundles) and every enforced
   // rule names an enforceable rule of it.

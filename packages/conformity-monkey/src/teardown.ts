@@ -21,9 +21,9 @@ export type TeardownPlan =
   | undefined;
 
 /** Kubernetes kinds with a scale subresource: teardown by `scale` to 0 replicas. */
-const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
+export const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 /** Kubernetes kinds that run something: teardown by `delete`. */
-const WORKLOADS = new Set([...SCALABLE, 'DaemonSet', 'Job', 'CronJob', 'Pod']);
+export const WORKLOADS = new Set([...SCALABLE, 'DaemonSet', 'Job', 'CronJob', 'Pod']);
 
 /**
  * The one table of how each kind is torn down, per mode. Members only: an instance an Auto

@@ -1,6 +1,7 @@
 import type { Logger, ProviderFactory } from '@simian/core';
 import type { InventorySettings } from './cluster.js';
 import { builtinKinds, kindDescriptor } from './kinds/builtin-kinds.js';
+import { discoveredKinds } from './kinds/discovered-kinds.js';
 import { faultCustomKinds } from './kinds/fault-custom-kinds.js';
 import { KubernetesProvider } from './provider.js';
 import { kubernetesRuntimePermissions } from './runtime-permissions.js';
@@ -24,7 +25,7 @@ export const kubernetesProvider = {
   description:
     'Kubernetes clusters through their API servers: inventory of workloads, config, RBAC and custom resources; evictions, deletes, scaling, marks, ephemeral-container kills.',
   targetSchema: kubernetesTargetSchema,
-  kinds: [...builtinKinds, ...faultCustomKinds].map(kindDescriptor),
+  kinds: [...builtinKinds, ...faultCustomKinds, ...discoveredKinds].map(kindDescriptor),
   verbs: kubeVerbDescriptors(),
   runtimePermissions: kubernetesRuntimePermissions,
   create(config: KubernetesTargetConfig, context: KubernetesCreateContext): KubernetesProvider {
