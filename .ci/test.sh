@@ -11,12 +11,20 @@ bash .ci/setup.sh
 # Debian's Prometheus for the chaosprometheus probes of the seed experiments.
 bash packages/sandbox/toolchain/build.sh chaostoolkit prometheus >/dev/null
 
+# Caches of the checks below, kept outside the clone (one folder per clone), so a warm run checks
+# only what changed: ~3 min of lint, format and typecheck become ~20 s. A fresh machine (CI) has
+# none and checks everything. ESLint's cache keys a file on its content and the config, not on
+# the types it imports: on a warm run, a type-aware finding in an unchanged file caused by a change
+# elsewhere can be missed (never invented) until that file changes; CI always lints cold.
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/simian/checks/$(pwd | sha256sum | cut -c1-16)"
+mkdir -p "$cache"
+
 step "lint and format"
-npx eslint . --max-warnings 0
-npx prettier --check . --log-level warn
+npx eslint . --max-warnings 0 --cache --cache-strategy content --cache-location "$cache/eslint/"
+npx prettier --check . --log-level warn --cache --cache-location "$cache/prettier"
 
 step "typecheck"
-npx tsc -p tsconfig.json
+npx tsc -p tsconfig.json --incremental --tsBuildInfoFile "$cache/tsconfig.tsbuildinfo"
 
 if [[ -f policies/test.sh ]]; then
   step "Rego unit tests (opa test)"
