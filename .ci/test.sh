@@ -36,6 +36,8 @@ report="$(mktemp -d)/vitest.json"
 status=0
 # The CLI tests run the command built above, as users run it (@simian/testing/cli).
 export SIMIAN_TEST_CLI=dist
+# The sandbox files run in two lanes, each with a sandbox of its own (test/setup/sandbox.ts).
+export SIMIAN_SANDBOX_LANES="${SIMIAN_SANDBOX_LANES:-2}"
 npx vitest run --project unit --project sandbox --reporter=default --reporter=json --outputFile.json="$report" || status=$?
 # One plain closing line for CI, which reads "N passed, N failed" whatever the runner.
 node -e '
