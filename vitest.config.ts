@@ -1,5 +1,6 @@
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { sandboxLaneCount } from './test/setup/lanes.js';
 
 // Workspaces resolve each other's TypeScript source through the `@simian/source` export condition,
 // so tests never need a build first and never see a stale dist (docs/architecture.md). The default
@@ -7,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 // the AWS SDK to its bundler-only dist-es build that Node cannot load. Workspace packages are
 // inlined, so Vite transforms their source instead of handing it to Node.
 const conditions = ['@simian/source', ...defaultServerConditions.filter((c) => c !== 'module')];
+// One worker per sandbox lane: test/setup/sandbox.ts.
+const lanes = sandboxLaneCount();
 
 export default defineConfig({
   resolve: { conditions },
@@ -32,8 +35,12 @@ export default defineConfig({
           exclude: ['test/bench/**'],
           environment: 'node',
           globalSetup: ['test/setup/sandbox.ts'],
-          // Files share one control plane and one moto server; each file resets what it uses.
-          fileParallelism: false,
+          setupFiles: ['test/setup/sandbox-lane.ts'],
+          // Files of one lane share its control plane and moto server, one file at a time; each
+          // file resets what it uses. After the unit project (its own group: another maxWorkers).
+          fileParallelism: lanes > 1,
+          maxWorkers: lanes,
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 900_000,
         },

@@ -131,6 +131,18 @@ describe('seed 002: random pod termination, as a CronJob runs it with a namespac
   const ns = 'go-app';
   let token: string;
   beforeAll(async () => {
+    // The seed's namespace has a fixed name, which test/helm/chart.test.ts uses too (and leaves):
+    // start from none, whichever file ran before in this sandbox.
+    await k.core.deleteNamespace({ name: ns }).catch(() => undefined);
+    await waitFor(
+      `namespace ${ns} to be gone`,
+      () =>
+        k.core.readNamespace({ name: ns }).then(
+          () => undefined,
+          () => true,
+        ),
+      120_000,
+    );
     await createNamespace(k, ns);
     for (const [name, replicas] of [
       ['go-app', 2],

@@ -164,12 +164,16 @@ describe('doctor', () => {
     });
     try {
       const dir = folder(config(identity.kubeconfig));
-      const r = await simian(['doctor', 'chaos'], dir);
+      // Table and JSON at once: doctor opens no store.
+      const [r, jsonRun] = await Promise.all([
+        simian(['doctor', 'chaos'], dir),
+        simian(['doctor', 'chaos', '-o', 'json'], dir),
+      ]);
       expect(r.code).toBe(3);
       expect(r.stdout).toContain('kind: ClusterRole');
       // chaos evicts by default (its permissionsFor its config): the eviction is what is missing.
       expect(r.stdout).toMatch(/delete|pods\/eviction/);
-      const json = JSON.parse((await simian(['doctor', 'chaos', '-o', 'json'], dir)).stdout) as {
+      const json = JSON.parse(jsonRun.stdout) as {
         healthy: boolean;
         providers: { kubernetes: Array<{ reachable: boolean; missing: unknown[] }> };
       };
@@ -231,10 +235,17 @@ describe('the other commands, table and JSON', () => {
   });
 
   it('schedule, validate, features, rbac: tables', async () => {
-    expect(ok(await simian(['schedule', '-n', '2'], dir))).toContain('chaos: "* * * * *"');
-    expect(ok(await simian(['validate', 'simian.yaml'], dir))).toContain('simian.yaml is valid.');
-    expect(ok(await simian(['features'], dir))).toContain('chaos-monkey');
-    const rbac = ok(await simian(['rbac', 'chaos'], dir));
+    // At once: none of these opens the store.
+    const [schedule, validate, features, rbacRun] = await Promise.all([
+      simian(['schedule', '-n', '2'], dir),
+      simian(['validate', 'simian.yaml'], dir),
+      simian(['features'], dir),
+      simian(['rbac', 'chaos'], dir),
+    ]);
+    expect(ok(schedule)).toContain('chaos: "* * * * *"');
+    expect(ok(validate)).toContain('simian.yaml is valid.');
+    expect(ok(features)).toContain('chaos-monkey');
+    const rbac = ok(rbacRun);
     // One YAML stream, which kubectl applies as it is.
     const kubectl = execFileSync(
       'bash',
@@ -263,9 +274,17 @@ describe('the other commands, table and JSON', () => {
   });
 
   it('schema, completion and --version need no config', async () => {
-    const schema = JSON.parse(ok(await simian(['schema'], tmpdir()))) as { type: string };
+    // At once: none of these reads a config or opens a store.
+    const [schemaRun, bashRun, fish, zsh, version] = await Promise.all([
+      simian(['schema'], tmpdir()),
+      simian(['completion', 'bash'], tmpdir()),
+      simian(['completion', 'fish'], tmpdir()),
+      simian(['completion', 'zsh'], tmpdir()),
+      simian(['--version'], tmpdir()),
+    ]);
+    const schema = JSON.parse(ok(schemaRun)) as { type: string };
     expect(schema.type).toBe('object');
-    const bash = ok(await simian(['completion', 'bash'], tmpdir()));
+    const bash = ok(bashRun);
     const script = join(dir, 'completion.bash');
     writeFileSync(script, bash);
     const complete = (words: string[]) =>
@@ -284,10 +303,8 @@ describe('the other commands, table and JSON', () => {
     expect(complete(['simian', 'plan', '-o', ''])).toBe(
       'table json junit sarif markdown html pdf csv ocsf policyreport openreports',
     );
-    expect(ok(await simian(['completion', 'fish'], tmpdir()))).toContain(
-      "complete -c simian -n '__fish_use_subcommand' -a scan",
-    );
-    expect(ok(await simian(['completion', 'zsh'], tmpdir()))).toContain('bashcompinit');
-    expect(ok(await simian(['--version'], tmpdir()))).toMatch(/^simian \d+\.\d+\.\d+\n$/);
+    expect(ok(fish)).toContain("complete -c simian -n '__fish_use_subcommand' -a scan");
+    expect(ok(zsh)).toContain('bashcompinit');
+    expect(ok(version)).toMatch(/^simian \d+\.\d+\.\d+\n$/);
   });
 });
