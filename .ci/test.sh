@@ -36,8 +36,9 @@ report="$(mktemp -d)/vitest.json"
 status=0
 # The CLI tests run the command built above, as users run it (@simian/testing/cli).
 export SIMIAN_TEST_CLI=dist
-# The sandbox files run in two lanes, each with a sandbox of its own (test/setup/sandbox.ts).
-export SIMIAN_SANDBOX_LANES="${SIMIAN_SANDBOX_LANES:-2}"
+# The sandbox files run one at a time on one sandbox: lanes are not safe yet in a run that has the
+# unit project too (docs/architecture.md, Tests).
+export SIMIAN_SANDBOX_LANES="${SIMIAN_SANDBOX_LANES:-1}"
 npx vitest run --project unit --project sandbox --reporter=default --reporter=json --outputFile.json="$report" || status=$?
 # One plain closing line for CI, which reads "N passed, N failed" whatever the runner.
 node -e '

@@ -6,11 +6,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * How many sandbox lanes, so how many test files run at once: SIMIAN_SANDBOX_LANES, default 2.
+ * How many sandbox lanes, so how many test files run at once: SIMIAN_SANDBOX_LANES, default 1
+ * (docs/architecture.md, Tests, says why lanes are not the default yet).
  * Read by vitest.config.ts (the sandbox project's maxWorkers) and by the setups.
  */
 export function sandboxLaneCount(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env['SIMIAN_SANDBOX_LANES'] ?? '2';
+  const text = env['SIMIAN_SANDBOX_LANES'] ?? '1';
   const count = Number(text);
   if (!Number.isInteger(count) || count < 1) {
     throw new Error(`SIMIAN_SANDBOX_LANES must be a whole number from 1 up, not "${text}"`);

@@ -1,5 +1,5 @@
 // Global setup of the `sandbox` test project. The project's files run in lanes, SIMIAN_SANDBOX_LANES
-// of them (default 2; vitest.config.ts gives the project as many workers): each lane is one vitest
+// of them (default 1; vitest.config.ts gives the project as many workers): each lane is one vitest
 // worker running its files one after another against a sandbox of its own, so files of different
 // lanes never share a control plane or a moto server, and files of one lane share them as before
 // (each file resets what it uses). Most sandbox files mostly wait (cron slots, grace periods,
