@@ -159,8 +159,9 @@ export function judgeSession(
     seen.add(key);
     // PodDisruptionBudgets: no more kills of covered pods than the budget allowed at the start.
     // (Experiments' terminate_pods deletes as chaostoolkit-kubernetes does: budgets are the
-    // experimenter's business there, as with kubectl delete.)
-    if (!isExperiment && call.ref.includes('/Pod/')) {
+    // experimenter's business there, as with kubectl delete.) A fault (the latency monkey's delay
+    // on a pod) is not a kill: the pod stays, and a budget counts pods taken away, as evictions.
+    if (!isExperiment && call.ref.includes('/Pod/') && call.verb !== 'inject-fault') {
       const budget = budgetOf(r);
       if (budget !== undefined) {
         if (call.answer === 'skipped')
