@@ -26,18 +26,8 @@ describe('store', () => {
   });
 
   it('records which daemon replica ran a run, and reads runs of a store made before it could', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'simian-store-')), 'simian.db');
     // A store as version 3 of the schema left it: no holder column yet, one run in it.
-    const old = new Database(path);
-    old.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
-    );
-    for (const m of MIGRATIONS.filter((m) => m.version <= 3)) {
-      old.exec(m.sql);
-      old
-        .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
-        .run(m.version, '2026-11-01T00:00:00Z');
-    }
+    const { path, old } = storeAtVersion(3);
     old
       .prepare(
         'INSERT INTO runs (id, kind, started_at, status, dry_run, monkeys) VALUES (?, ?, ?, ?, ?, ?)',
@@ -194,19 +184,9 @@ describe('store', () => {
   });
 
   it('reads, counts and compares scans without their bodies, rows recorded before ids and bodies were kept too', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'simian-store-')), 'simian.db');
     // Rows as version 2 of the schema left them: no id, no body (only their columns); one of them
     // in a scan of version 3, which version 6 counts when it opens.
-    const old = new Database(path);
-    old.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
-    );
-    for (const m of MIGRATIONS.filter((m) => m.version <= 3)) {
-      old.exec(m.sql);
-      old
-        .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
-        .run(m.version, '2026-11-01T00:00:00Z');
-    }
+    const { path, old } = storeAtVersion(3);
     old
       .prepare(
         'INSERT INTO findings (run_id, monkey, rule_id, severity, ref, message, waived, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -378,3 +358,19 @@ describe('store', () => {
     s.close();
   }, 30_000);
 });
+
+/** A new store file with the schema as migration `version` left it, open for a test to fill. */
+function storeAtVersion(version: number): { path: string; old: Database.Database } {
+  const path = join(mkdtempSync(join(tmpdir(), 'simian-store-')), 'simian.db');
+  const old = new Database(path);
+  old.exec(
+    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
+  for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
+    old.exec(m.sql);
+    old
+      .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+      .run(m.version, '2026-11-01T00:00:00Z');
+  }
+  return { path, old };
+}
